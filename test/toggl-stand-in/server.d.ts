@@ -1,0 +1,9 @@
+export interface TogglStandIn {
+    url: string;
+    port: number;
+    close(): Promise<void>;
+}
+export declare function startTogglStandIn(options?: {
+    port?: number;
+    host?: string;
+}): Promise<TogglStandIn>;

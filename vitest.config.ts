@@ -1,0 +1,55 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Test key for AES-GCM token encryption (32 zero-free bytes, base64); never used outside tests.
+const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The worker in workerd with real local D1; the Toggl stand-in runs in Node and is
+        // reached over loopback HTTP.
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["service_binding_extra_handlers"],
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                TOGGL_API_URL: `http://127.0.0.1:${inject("togglPort")}`,
+                PUBLIC_URL: "http://127.0.0.1:8787",
+                TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          globalSetup: ["test/worker/global-setup.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+        },
+      },
+      {
+        // Node: the Toggl stand-in itself, and worker-over-HTTP flows that need a real listener
+        // (webhook validation pings and deliveries from the stand-in to the worker).
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["test/toggl-stand-in/**/*.test.ts", "test/integration/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "extension",
+          environment: "happy-dom",
+          include: ["test/extension/**/*.test.{ts,tsx}"],
+        },
+        oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+      },
+    ],
+  },
+});

@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import { getDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { ApiError, errorBody } from "./lib/errors";
+
+export const VERSION = "0.1.0";
+/** JSON API and webhook bodies larger than this answer 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export const app = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    c.set("db", getDb(c.env.DB));
+    await next();
+  })
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody("payload_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  )
+  .get("/health", (c) => c.json({ ok: true, version: VERSION }));
+
+app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+  if (err instanceof ZodError) return c.json(errorBody("invalid_input", "Invalid input", err.issues), 400);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 400) return c.json(errorBody("invalid_input", err.message || "Malformed request"), 400);
+    return c.json(errorBody("http_error", err.message || "Request failed"), status as 401);
+  }
+  console.error("unhandled error", err instanceof Error ? err.message : String(err));
+  return c.json(errorBody("internal", "Internal error"), 500);
+});
+
+export type AppType = typeof app;

@@ -1,0 +1,379 @@
+// The whole domain in D1. Conventions:
+// - Hourline's own ids are random text (crypto.randomUUID()); Toggl ids are int64 and are stored as
+//   decimal TEXT so nothing above 2^53 is ever rounded.
+// - Every row holding customer data carries account_id; every query filters on it.
+// - Timestamps are integer milliseconds since the epoch (drizzle "timestamp_ms" → Date).
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const id = () => text("id").primaryKey();
+const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
+const flag = (name: string) => integer(name, { mode: "boolean" });
+const createdAt = () => ms("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const updatedAt = () => ms("updated_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const roles = ["owner", "admin", "member"] as const;
+export type Role = (typeof roles)[number];
+
+export const accounts = sqliteTable("accounts", {
+  id: id(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    /** Normalised (trimmed, lower-case). */
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    role: text("role", { enum: roles }).notNull().default("member"),
+    /** Set once the person has signed in with a Toggl token; null for users added or invited by email. */
+    togglUserId: text("toggl_user_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_account_email").on(t.accountId, t.email),
+    uniqueIndex("users_toggl_user").on(t.togglUserId),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: id(),
+    /** SHA-256 (hex) of the opaque bearer token; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    userId: text("user_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ms("expires_at").notNull(),
+    revokedAt: ms("revoked_at"),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+);
+
+/** A person's Toggl API token, AES-GCM encrypted. One per user. */
+export const togglCredentials = sqliteTable(
+  "toggl_credentials",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    userId: text("user_id").notNull().references(() => users.id),
+    togglUserId: text("toggl_user_id").notNull(),
+    /** base64(iv ‖ ciphertext) — see worker/lib/crypto.ts. */
+    tokenCiphertext: text("token_ciphertext").notNull(),
+    /** Toggl's IANA time zone from /me, for display and report dates. */
+    timezone: text("timezone"),
+    /** Set when Toggl rejected the token (403); the user must sign in again. */
+    invalidAt: ms("invalid_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("toggl_credentials_user").on(t.userId), index("toggl_credentials_account").on(t.accountId)],
+);
+
+export const connectionStatuses = ["active", "paused", "error", "unlinked"] as const;
+export const webhookStatuses = ["none", "pending", "validated", "disabled", "missing", "failed"] as const;
+
+/** One connected Toggl workspace of an account, with its webhook subscription state. */
+export const connections = sqliteTable(
+  "connections",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    workspaceId: text("workspace_id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    workspaceName: text("workspace_name").notNull(),
+    /** The admin whose Toggl token the connection uses (the integration owner). */
+    ownerUserId: text("owner_user_id").notNull().references(() => users.id),
+    credentialId: text("credential_id").notNull().references(() => togglCredentials.id),
+    status: text("status", { enum: connectionStatuses }).notNull().default("active"),
+    /** Days of history to import at connect (0 = none). */
+    backfillDays: integer("backfill_days").notNull().default(0),
+    webhookSubscriptionId: text("webhook_subscription_id"),
+    /** Our own per-connection signing secret, encrypted like tokens. */
+    webhookSecretCiphertext: text("webhook_secret_ciphertext"),
+    webhookStatus: text("webhook_status", { enum: webhookStatuses }).notNull().default("none"),
+    /** JSON array of { entity, action } actually subscribed. */
+    webhookEventFilters: text("webhook_event_filters", { mode: "json" }).$type<{ entity: string; action: string }[]>(),
+    webhookValidatedAt: ms("webhook_validated_at"),
+    webhookLastEventAt: ms("webhook_last_event_at"),
+    webhookCheckedAt: ms("webhook_checked_at"),
+    webhookRepairedAt: ms("webhook_repaired_at"),
+    /** What the last health check found and did, in words for the Overview. */
+    webhookNote: text("webhook_note"),
+    /** Deliveries acknowledged but not applied (unlinked connection, foreign workspace, ...). */
+    ignoredDeliveries: integer("ignored_deliveries").notNull().default(0),
+    /** Background work for this connection waits until then (quota exhausted). */
+    pausedUntil: ms("paused_until"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    unlinkedAt: ms("unlinked_at"),
+  },
+  (t) => [uniqueIndex("connections_account_workspace").on(t.accountId, t.workspaceId), index("connections_status").on(t.status)],
+);
+
+/** Mirror of Toggl workspaces seen by connected tokens. */
+export const workspaces = sqliteTable(
+  "workspaces",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    id: text("id").notNull(),
+    organizationId: text("organization_id").notNull(),
+    name: text("name").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
+);
+
+export const clients = sqliteTable(
+  "clients",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    id: text("id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    name: text("name").notNull(),
+    /** Archived in Toggl, deleted in Toggl, or vanished from its listing. Never hard-deleted. */
+    archived: flag("archived").notNull().default(false),
+    togglAt: text("toggl_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("clients_workspace").on(t.accountId, t.workspaceId)],
+);
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    id: text("id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    clientId: text("client_id"),
+    name: text("name").notNull(),
+    billable: flag("billable").notNull().default(false),
+    color: text("color"),
+    archived: flag("archived").notNull().default(false),
+    togglAt: text("toggl_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("projects_workspace").on(t.accountId, t.workspaceId)],
+);
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    id: text("id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    archived: flag("archived").notNull().default(false),
+    togglAt: text("toggl_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index("tasks_project").on(t.accountId, t.projectId),
+    index("tasks_workspace").on(t.accountId, t.workspaceId),
+  ],
+);
+
+/**
+ * Trackable targets for the timer search, one row per workspace / client / project / task,
+ * rebuilt from the tree whenever it changes. search_text is the lower-cased path
+ * ("workspace client project task") so one indexed-table scan answers any level.
+ */
+export const trackTargets = sqliteTable(
+  "track_targets",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    /** "<kind>:<toggl id>" — unique within the account. */
+    key: text("key").notNull(),
+    kind: text("kind", { enum: ["workspace", "client", "project", "task"] }).notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    clientId: text("client_id"),
+    projectId: text("project_id"),
+    taskId: text("task_id"),
+    label: text("label").notNull(),
+    searchText: text("search_text").notNull(),
+    billable: flag("billable").notNull().default(false),
+    archived: flag("archived").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index("track_targets_search").on(t.accountId, t.archived, t.kind)],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    id: text("id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    name: text("name").notNull(),
+    archived: flag("archived").notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("tags_workspace").on(t.accountId, t.workspaceId)],
+);
+
+export const matchKinds = ["email", "manual"] as const;
+
+/** A Toggl workspace member; mapped to at most one local user (one user may be several members). */
+export const members = sqliteTable(
+  "members",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    workspaceId: text("workspace_id").notNull(),
+    /** Toggl's global user id (not the workspace-user id). */
+    togglUserId: text("toggl_user_id").notNull(),
+    email: text("email").notNull().default(""),
+    name: text("name").notNull().default(""),
+    togglRole: text("toggl_role"),
+    active: flag("active").notNull().default(true),
+    userId: text("user_id").references(() => users.id),
+    /** How user_id was set; "manual" wins over email matching and survives re-imports. */
+    match: text("match", { enum: matchKinds }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("members_account_workspace_toggl_user").on(t.accountId, t.workspaceId, t.togglUserId),
+    index("members_account_toggl_user").on(t.accountId, t.togglUserId),
+    index("members_user").on(t.accountId, t.userId),
+  ],
+);
+
+/** A finished Toggl time entry as a passive "Time Log" activity. */
+export const timeLogs = sqliteTable(
+  "time_logs",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    connectionId: text("connection_id").notNull().references(() => connections.id),
+    workspaceId: text("workspace_id").notNull(),
+    togglId: text("toggl_id").notNull(),
+    togglUserId: text("toggl_user_id").notNull(),
+    /** Local user through the member mapping; re-linked when a mapping changes. */
+    userId: text("user_id").references(() => users.id),
+    clientId: text("client_id"),
+    projectId: text("project_id"),
+    taskId: text("task_id"),
+    /** Names as Toggl last reported them, used when the tree has no row (yet). */
+    clientName: text("client_name"),
+    projectName: text("project_name"),
+    taskName: text("task_name"),
+    description: text("description").notNull().default(""),
+    start: ms("start").notNull(),
+    stop: ms("stop").notNull(),
+    durationSeconds: integer("duration_seconds").notNull(),
+    billable: flag("billable").notNull().default(false),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Toggl's `at` (last modified) in ms: an update older than this is ignored. */
+    togglAt: integer("toggl_at").notNull(),
+    deletedInToggl: flag("deleted_in_toggl").notNull().default(false),
+    displayable: flag("displayable").notNull().default(true),
+    scorable: flag("scorable").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("time_logs_account_toggl").on(t.accountId, t.togglId),
+    index("time_logs_account_start").on(t.accountId, t.start),
+    index("time_logs_account_user_start").on(t.accountId, t.userId, t.start),
+    index("time_logs_account_toggl_user").on(t.accountId, t.togglUserId),
+  ],
+);
+
+/** A Toggl user's running timer (never a Time Log until stopped). One per Toggl user. */
+export const runningEntries = sqliteTable(
+  "running_entries",
+  {
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    togglUserId: text("toggl_user_id").notNull(),
+    togglId: text("toggl_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    projectId: text("project_id"),
+    taskId: text("task_id"),
+    description: text("description").notNull().default(""),
+    billable: flag("billable").notNull().default(false),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    start: ms("start").notNull(),
+    togglAt: integer("toggl_at").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.togglUserId] })],
+);
+
+export const syncKinds = ["connect", "nightly", "manual", "drain", "backfill", "reconcile", "structure", "members", "webhook"] as const;
+export const syncStatuses = ["running", "ok", "partial", "paused", "failed"] as const;
+
+/** One run of background work for a connection: what it did and what it cost. */
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    connectionId: text("connection_id").notNull().references(() => connections.id),
+    kind: text("kind", { enum: syncKinds }).notNull(),
+    status: text("status", { enum: syncStatuses }).notNull().default("running"),
+    startedAt: ms("started_at").notNull(),
+    finishedAt: ms("finished_at"),
+    /** JSON array of { step, ok, itemsChanged, requests, error? }. */
+    steps: text("steps", { mode: "json" })
+      .$type<{ step: string; ok: boolean; itemsChanged: number; requests: number; error?: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    itemsChanged: integer("items_changed").notNull().default(0),
+    requestsSpent: integer("requests_spent").notNull().default(0),
+    error: text("error"),
+  },
+  (t) => [index("sync_runs_connection_started").on(t.accountId, t.connectionId, t.startedAt)],
+);
+
+export const jobKinds = ["backfill", "reconcile", "structure", "members", "webhook_repair"] as const;
+export const jobStates = ["pending", "running", "paused", "done", "failed"] as const;
+
+/** Paced, resumable background work: picks up from `cursor` on the next run. */
+export const syncJobs = sqliteTable(
+  "sync_jobs",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    connectionId: text("connection_id").notNull().references(() => connections.id),
+    kind: text("kind", { enum: jobKinds }).notNull(),
+    state: text("state", { enum: jobStates }).notNull().default("pending"),
+    /** Opaque JSON resume point (e.g. report window and first_row_number). */
+    cursor: text("cursor", { mode: "json" }).$type<Record<string, unknown>>(),
+    notBefore: ms("not_before"),
+    attempts: integer("attempts").notNull().default(0),
+    requestsSpent: integer("requests_spent").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sync_jobs_state").on(t.state, t.notBefore), index("sync_jobs_connection").on(t.accountId, t.connectionId, t.kind)],
+);
+
+/**
+ * What Toggl last said about a token's quota: one row per credential and bucket
+ * (bucket = organization id, or "user" for the per-user /me bucket).
+ */
+export const quotaBudgets = sqliteTable(
+  "quota_budgets",
+  {
+    credentialId: text("credential_id").notNull().references(() => togglCredentials.id),
+    bucket: text("bucket").notNull(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    remaining: integer("remaining"),
+    total: integer("total"),
+    resetsAt: ms("resets_at"),
+    observedAt: ms("observed_at").notNull(),
+    /** Background work on this bucket waits until then (after a 402 or a 429). */
+    pausedUntil: ms("paused_until"),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.bucket] })],
+);
