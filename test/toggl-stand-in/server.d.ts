@@ -1,9 +1,0 @@
-export interface TogglStandIn {
-    url: string;
-    port: number;
-    close(): Promise<void>;
-}
-export declare function startTogglStandIn(options?: {
-    port?: number;
-    host?: string;
-}): Promise<TogglStandIn>;
