@@ -3,6 +3,14 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { getDb } from "./db/client";
+import { routes as connectionRoutes } from "./features/connections/routes";
+import { routes as memberRoutes } from "./features/members/routes";
+import { routes as sessionRoutes } from "./features/session/routes";
+import { routes as taskRoutes } from "./features/tasks/routes";
+import { routes as timeLogRoutes } from "./features/time-logs/routes";
+import { routes as timerRoutes } from "./features/timer/routes";
+import { routes as userRoutes } from "./features/users/routes";
+import { routes as webhookRoutes } from "./features/webhooks/routes";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./lib/errors";
 
@@ -21,7 +29,18 @@ export const app = new Hono<AppEnv>()
       onError: (c) => c.json(errorBody("payload_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`), 413),
     }),
   )
-  .get("/health", (c) => c.json({ ok: true, version: VERSION }));
+  .get("/health", (c) => c.json({ ok: true, version: VERSION }))
+  // /api/session, /api/me
+  .route("/api", sessionRoutes)
+  .route("/api/users", userRoutes)
+  .route("/api/members", memberRoutes)
+  // /api/toggl/workspaces, /api/connections, /api/overview
+  .route("/api", connectionRoutes)
+  .route("/api/tasks", taskRoutes)
+  .route("/api/timer", timerRoutes)
+  .route("/api/time-logs", timeLogRoutes)
+  // /webhooks/toggl/:connectionId
+  .route("/webhooks", webhookRoutes);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -1,8 +1,10 @@
 import { app } from "./app";
 import { runScheduled } from "./cron";
 import type { Bindings } from "./env";
+import { consumeSyncBatch } from "./sync/queue";
 
 export default {
   fetch: app.fetch,
   scheduled: runScheduled,
+  queue: consumeSyncBatch,
 } satisfies ExportedHandler<Bindings>;
