@@ -1,3 +1,63 @@
+import { useEffect } from "preact/hooks";
+import { browser } from "wxt/browser";
+import { AdminSection } from "../../components/AdminSection";
+import { QueueNotice } from "../../components/QueueNotice";
+import { RecentTimeLogs } from "../../components/RecentTimeLogs";
+import { SignInForm } from "../../components/SignInForm";
+import { StartForm } from "../../components/StartForm";
+import { TimerCard } from "../../components/TimerCard";
+import { isAdmin, me, refreshMe, sessionReady, signedIn, signOut } from "../../state/session";
+import { searchTasks } from "../../state/tasks";
+import { queue, refreshRecent, refreshTimer, requestReplay, timerError } from "../../state/timer";
+
+function SignedIn() {
+  useEffect(() => {
+    // Cached state is already painted; the network refreshes it.
+    if (queue.value.length > 0) void requestReplay();
+    void refreshMe().catch(() => undefined);
+    void refreshTimer();
+    void refreshRecent();
+    void searchTasks("");
+    const id = setInterval(() => {
+      void refreshTimer();
+      void refreshRecent();
+    }, 15_000);
+    return () => clearInterval(id);
+  }, []);
+
+  return (
+    <>
+      <div class="bar">
+        <h1>Hourline</h1>
+        <div class="row small">
+          <span class="muted" title={me.value?.user.email}>
+            {me.value?.user.name || me.value?.user.email}
+          </span>
+          {isAdmin.value && (
+            <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+              Admin
+            </button>
+          )}
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </div>
+      <QueueNotice />
+      {timerError.value && (
+        <p class="error" role="alert">
+          {timerError.value}
+        </p>
+      )}
+      <TimerCard />
+      <StartForm />
+      <RecentTimeLogs />
+      {isAdmin.value && <AdminSection />}
+    </>
+  );
+}
+
 export function App() {
-  return <main>Hourline</main>;
+  if (!sessionReady.value) return null;
+  return <main class="popup">{signedIn.value ? <SignedIn /> : <SignInForm />}</main>;
 }

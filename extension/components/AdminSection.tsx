@@ -1,0 +1,70 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { Connection } from "../../shared/contract";
+import { adminBusy, adminError, connections, connectWorkspaces, loadWorkspaces, workspaces } from "../state/admin";
+
+export function connectionSummary(c: Connection): string {
+  return `${c.status} · webhook ${c.webhook.status}${c.lastSync ? (c.lastSync.ok ? " · synced" : " · sync failed") : ""}`;
+}
+
+/** Admins pick the Toggl workspaces to connect, right in the popup. */
+export function AdminSection() {
+  const picked = useSignal<string[]>([]);
+  useEffect(() => {
+    void loadWorkspaces();
+  }, []);
+
+  const list = workspaces.value;
+  const byWorkspace = new Map((connections.value ?? []).map((c) => [c.workspaceId, c]));
+  const toggle = (id: string, on: boolean) => {
+    picked.value = on ? [...picked.value, id] : picked.value.filter((x) => x !== id);
+  };
+  const connect = async () => {
+    if (await connectWorkspaces(picked.value)) picked.value = [];
+  };
+
+  return (
+    <section class="card" aria-labelledby="admin-title" data-testid="admin-section">
+      <h2 id="admin-title">Workspaces</h2>
+      {adminError.value && (
+        <p class="error small" role="alert">
+          {adminError.value}
+        </p>
+      )}
+      {list === null ? (
+        !adminError.value && <p class="muted">Loading workspaces…</p>
+      ) : list.length === 0 ? (
+        <p class="muted">Your Toggl token sees no workspaces.</p>
+      ) : (
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend class="muted small">Connect the workspaces whose time entries become Time Logs.</legend>
+          {list.map((w) => {
+            const conn = byWorkspace.get(w.id);
+            const connected = w.connected && conn?.status !== "unlinked";
+            return (
+              <div class="row" key={w.id}>
+                <label class="inline grow">
+                  <input
+                    type="checkbox"
+                    checked={connected || picked.value.includes(w.id)}
+                    disabled={connected || adminBusy.value}
+                    onChange={(e) => toggle(w.id, e.currentTarget.checked)}
+                  />
+                  {w.name}
+                </label>
+                {conn && (
+                  <span class={`small status-${conn.status}`} data-testid={`status-${w.id}`}>
+                    {connectionSummary(conn)}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+          <button class="primary" type="button" disabled={picked.value.length === 0 || adminBusy.value} onClick={() => void connect()} style={{ marginTop: "6px" }}>
+            {adminBusy.value ? "Connecting…" : picked.value.length > 1 ? `Connect ${picked.value.length} workspaces` : "Connect"}
+          </button>
+        </fieldset>
+      )}
+    </section>
+  );
+}

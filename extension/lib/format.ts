@@ -1,0 +1,62 @@
+// Pure display helpers (time zone and clock passed in, so they are testable).
+
+/** "0:07:05" style elapsed time between an ISO start and now. */
+export function formatElapsed(startIso: string, now: number): string {
+  const total = Math.max(0, Math.floor((now - Date.parse(startIso)) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+/** Whole minutes elapsed, for the toolbar badge. */
+export function elapsedMinutes(startIso: string, now: number): number {
+  return Math.max(0, Math.floor((now - Date.parse(startIso)) / 60_000));
+}
+
+/** Badge text: "42m" under 100 minutes, then "3h" (the badge fits about four characters). */
+export function badgeText(startIso: string | null, now: number): string {
+  if (!startIso) return "";
+  const m = elapsedMinutes(startIso, now);
+  return m < 100 ? `${m}m` : `${Math.floor(m / 60)}h`;
+}
+
+/** "09:15–10:40" in the given (default: the browser's) time zone; the day is added when it differs. */
+export function formatRange(startIso: string, stopIso: string | null, timeZone?: string, locale?: string): string {
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
+  const start = time.format(new Date(startIso));
+  if (!stopIso) return `${start}–`;
+  return `${start}–${time.format(new Date(stopIso))}`;
+}
+
+/** "Mon 24 Nov" in the given time zone: the day a Time Log belongs to. */
+export function formatDay(iso: string, timeZone?: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(new Date(iso));
+}
+
+/** "YYYY-MM-DD" of an instant in the given time zone, for grouping by day. */
+export function dayKey(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(new Date(iso));
+}
+
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** "3 min ago" style, for last sync / last webhook. */
+export function formatAgo(iso: string | null, now: number): string {
+  if (!iso) return "never";
+  const s = Math.round((now - Date.parse(iso)) / 1000);
+  if (s < 60) return "just now";
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
+
+/** Parses "a, b ,c" into distinct non-empty tags. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(",").map((t) => t.trim()).filter((t) => t.length > 0))];
+}

@@ -1,0 +1,33 @@
+// Every piece of extension storage, declared once. Storage is the source of truth shared by the
+// popup, the options page and the background; state modules mirror it in signals.
+import { storage } from "wxt/utils/storage";
+import type { Me, RunningTimer, TaskTarget, TimeLog } from "../../shared/contract";
+import type { QueuedAction } from "./offline-queue";
+
+export const DEFAULT_SERVER_URL = "http://127.0.0.1:8787";
+
+/** A running timer as the extension knows it; `queued` while its start waits in the offline queue. */
+export type CachedTimer = RunningTimer & { queued?: boolean };
+
+export const serverUrlItem = storage.defineItem<string>("local:serverUrl", { fallback: DEFAULT_SERVER_URL });
+export const sessionTokenItem = storage.defineItem<string | null>("local:sessionToken", { fallback: null });
+export const meItem = storage.defineItem<Me | null>("local:me", { fallback: null });
+export const timerItem = storage.defineItem<CachedTimer | null>("local:timer", { fallback: null });
+export const recentTimeLogsItem = storage.defineItem<TimeLog[]>("local:recentTimeLogs", { fallback: [] });
+export const tasksItem = storage.defineItem<TaskTarget[]>("local:tasks", { fallback: [] });
+export const offlineQueueItem = storage.defineItem<QueuedAction[]>("local:offlineQueue", { fallback: [] });
+/** The last queued action the server refused for good (shown once, then cleared by the user). */
+export const queueErrorItem = storage.defineItem<string | null>("local:queueError", { fallback: null });
+
+/** Everything tied to a signed-in person; cleared on sign-out or an expired session. */
+export async function clearSessionData(): Promise<void> {
+  await Promise.all([
+    sessionTokenItem.removeValue(),
+    meItem.removeValue(),
+    timerItem.removeValue(),
+    recentTimeLogsItem.removeValue(),
+    tasksItem.removeValue(),
+    offlineQueueItem.removeValue(),
+    queueErrorItem.removeValue(),
+  ]);
+}
