@@ -1,12 +1,12 @@
 // A person's Toggl API token at rest: stored AES-GCM encrypted, decrypted only to build a
 // TogglClient, never returned to a client nor logged.
 import { and, eq } from "drizzle-orm";
-import { connections, quotaBudgets, togglCredentials } from "../../db/schema";
+import { connections, togglCredentials } from "../../db/schema";
 import type { Bindings, Db } from "../../env";
 import { decryptSecret, encryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { TogglClient, type Priority } from "../../toggl/client";
-import { applyObservation, bucketKey, QuotaBudget, type BucketState, type QuotaObservation } from "../../toggl/quota";
+import { quotaTracking } from "../../toggl/quota-store";
 
 type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
@@ -66,51 +66,24 @@ export async function togglClientFor(
     throw new ApiError(409, "toggl_token_invalid", "Toggl rejected this user's API token; they must sign in again");
   }
 
-  const [stored, orgs] = await Promise.all([
-    db.select().from(quotaBudgets).where(and(eq(quotaBudgets.credentialId, credential.id), eq(quotaBudgets.accountId, ref.accountId))),
+  const credentialRef = { accountId: ref.accountId, credentialId: credential.id };
+  const [tracking, orgs] = await Promise.all([
+    quotaTracking(db, credentialRef),
     db
       .select({ workspaceId: connections.workspaceId, organizationId: connections.organizationId })
       .from(connections)
       .where(and(eq(connections.accountId, ref.accountId), eq(connections.credentialId, credential.id))),
   ]);
-  const initial: Record<string, BucketState> = {};
-  for (const b of stored) {
-    initial[b.bucket] = {
-      remaining: b.remaining,
-      total: b.total,
-      resetsAt: b.resetsAt?.getTime() ?? null,
-      pausedUntil: b.pausedUntil?.getTime() ?? null,
-      observedAt: b.observedAt.getTime(),
-    };
-  }
-  const budget = new QuotaBudget(initial);
   const apiToken = await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential.tokenCiphertext);
 
   return new TogglClient({
     baseUrl: env.TOGGL_API_URL,
     apiToken,
     priority,
-    budget,
+    ...tracking,
+    // Organization buckets get their real key for workspaces this credential connected.
     organizationIds: Object.fromEntries(orgs.map((o) => [o.workspaceId, o.organizationId])),
-    onQuota: (o) => recordQuota(db, { accountId: ref.accountId, credentialId: credential.id }, budget, o),
   });
-}
-
-/** Persists the bucket state after an observation (the client has already folded it into `budget`). */
-async function recordQuota(db: Db, ref: { accountId: string; credentialId: string }, budget: QuotaBudget, o: QuotaObservation) {
-  const key = bucketKey(o);
-  const state = budget.state(key) ?? applyObservation(undefined, o);
-  const values = {
-    remaining: state.remaining,
-    total: state.total,
-    resetsAt: state.resetsAt === null ? null : new Date(state.resetsAt),
-    observedAt: new Date(state.observedAt),
-    pausedUntil: state.pausedUntil === null ? null : new Date(state.pausedUntil),
-  };
-  await db
-    .insert(quotaBudgets)
-    .values({ credentialId: ref.credentialId, bucket: key, accountId: ref.accountId, ...values })
-    .onConflictDoUpdate({ target: [quotaBudgets.credentialId, quotaBudgets.bucket], set: values});
 }
 
 /** Marks a credential unusable after Toggl rejected its token (403). */
