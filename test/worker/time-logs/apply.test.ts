@@ -1,0 +1,126 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { runningEntries, timeLogs } from "../../../worker/db/schema";
+import { applyTimeEntry, normalizeReportEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
+import { timeEntrySchema } from "../../../worker/toggl/types";
+import { createUser, db } from "../support/accounts";
+import { mapMember, seedConnection, seedTree, togglEntry, togglId, type EntryOptions } from "./support";
+
+const normalized = (o: EntryOptions) => normalizeTogglTimeEntry(timeEntrySchema.parse(togglEntry(o)));
+
+async function logOf(accountId: string, id: string) {
+  return db().select().from(timeLogs).where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, id))).get();
+}
+async function runningOf(accountId: string) {
+  return db().select().from(runningEntries).where(eq(runningEntries.accountId, accountId)).all();
+}
+
+describe("normalizeTogglTimeEntry", () => {
+  it("reads a running entry with a negative-epoch duration as running", () => {
+    const e = normalized({ workspaceId: "7435584", stop: null, start: "2023-07-17T10:57:40Z" });
+    expect(e.stop).toBeNull();
+    expect(e.start).toBe(Date.parse("2023-07-17T10:57:40Z"));
+  });
+
+  it("accepts +00:00 and Z timestamps alike and keeps seconds", () => {
+    const e = normalized({ workspaceId: "1", start: "2023-08-22T11:50:51Z", stop: "2023-08-22T12:40:52+00:00", at: "2023-08-22T12:43:35+00:00" });
+    expect(e.durationSeconds).toBe(3001);
+    expect(e.at).toBe(Date.parse("2023-08-22T12:43:35Z"));
+  });
+
+  it("normalizes a report entry, naming tags from the mirrored tag list", () => {
+    const e = normalizeReportEntry(
+      {
+        id: "3545645770",
+        workspace_id: "43644207",
+        user_id: "30809356",
+        username: "Test",
+        project_id: null,
+        task_id: null,
+        description: "sample",
+        billable: true,
+        tag_ids: ["16501871", "99"],
+        start: "2024-07-30T08:13:46.000Z",
+        stop: "2024-07-30T08:14:38.000Z",
+        duration: 52,
+        at: "2024-07-30T08:14:38.000Z",
+      },
+      (id) => (id === "16501871" ? "design" : undefined),
+    );
+    expect(e).toMatchObject({ togglId: "3545645770", durationSeconds: 52, billable: true, tags: ["design"], deleted: false });
+  });
+});
+
+describe("applyTimeEntry", () => {
+  it("creates a Time Log for a stopped entry with its local user and snapshot names", async () => {
+    const c = await seedConnection();
+    const user = await createUser(c.accountId);
+    await mapMember(c.accountId, c.workspaceId, "777", user.id);
+    const tree = await seedTree(c.accountId, c.workspaceId, { client: "Acme", project: "Website", task: "Design" });
+    const id = togglId();
+    const entry = normalized({ id, workspaceId: c.workspaceId, userId: "777", projectId: tree.projectId, taskId: tree.taskId, tags: ["a", "b"] });
+    expect(await applyTimeEntry(db(), c.scope, entry)).toBe("created");
+    const row = await logOf(c.accountId, id);
+    expect(row).toMatchObject({
+      userId: user.id,
+      clientId: tree.clientId,
+      clientName: "Acme",
+      projectName: "Website",
+      taskName: "Design",
+      durationSeconds: 3000,
+      tags: ["a", "b"],
+      displayable: true,
+      scorable: false,
+      deletedInToggl: false,
+    });
+  });
+
+  it("changes nothing for a duplicate or an older delivery", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const v2 = normalized({ id, workspaceId: c.workspaceId, description: "new", at: "2026-11-24T10:05:00Z" });
+    const v1 = normalized({ id, workspaceId: c.workspaceId, description: "old", at: "2026-11-24T10:00:00Z" });
+    expect(await applyTimeEntry(db(), c.scope, v2)).toBe("created");
+    expect(await applyTimeEntry(db(), c.scope, v2)).toBe("unchanged");
+    expect(await applyTimeEntry(db(), c.scope, v1)).toBe("unchanged");
+    expect((await logOf(c.accountId, id))?.description).toBe("new");
+    const v3 = normalized({ id, workspaceId: c.workspaceId, description: "newest", at: "2026-11-24T10:06:00Z" });
+    expect(await applyTimeEntry(db(), c.scope, v3)).toBe("updated");
+    expect((await logOf(c.accountId, id))?.description).toBe("newest");
+  });
+
+  it("keeps a running entry out of Time Logs until it stops, in either order", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const running = normalized({ id, workspaceId: c.workspaceId, userId: "55", stop: null, at: "2026-11-24T09:00:01Z" });
+    const stopped = normalized({ id, workspaceId: c.workspaceId, userId: "55", at: "2026-11-24T09:50:01Z" });
+    expect(await applyTimeEntry(db(), c.scope, running)).toBe("running");
+    expect(await logOf(c.accountId, id)).toBeUndefined();
+    expect(await runningOf(c.accountId)).toHaveLength(1);
+    expect(await applyTimeEntry(db(), c.scope, stopped)).toBe("created");
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+    // The "running" delivery arriving late changes nothing.
+    expect(await applyTimeEntry(db(), c.scope, running)).toBe("unchanged");
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("flags a deletion, keeps it after older updates, and never lets it be scorable", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00Z" }));
+    await db().update(timeLogs).set({ scorable: true }).where(eq(timeLogs.togglId, id));
+    const deleted = normalized({ id, workspaceId: c.workspaceId, at: "2026-11-24T11:00:00Z", deleted: true });
+    expect(await applyTimeEntry(db(), c.scope, deleted)).toBe("deleted");
+    const older = normalized({ id, workspaceId: c.workspaceId, description: "older", at: "2026-11-24T10:30:00Z" });
+    expect(await applyTimeEntry(db(), c.scope, older)).toBe("unchanged");
+    expect(await logOf(c.accountId, id)).toMatchObject({ deletedInToggl: true, scorable: false, description: "Work" });
+  });
+
+  it("scopes entries by account: the same Toggl id in two accounts makes two Time Logs", async () => {
+    const a = await seedConnection();
+    const b = await seedConnection();
+    const id = togglId();
+    expect(await applyTimeEntry(db(), a.scope, normalized({ id, workspaceId: a.workspaceId }))).toBe("created");
+    expect(await applyTimeEntry(db(), b.scope, normalized({ id, workspaceId: b.workspaceId }))).toBe("created");
+  });
+});

@@ -1,0 +1,287 @@
+// The one write path for Toggl time entries (webhooks, reconciliation, backfill, the timer).
+// Idempotent and order-safe: keyed on (account, Toggl id); content changes only when the incoming
+// `at` is newer than the stored one; "deleted" is sticky and never undone by an older delivery.
+// A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../env";
+import { runningEntries, timeLogs } from "../../db/schema";
+import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
+
+/** A time entry in Hourline's vocabulary, whatever Toggl API it came from. */
+export interface NormalizedTimeEntry {
+  togglId: string;
+  workspaceId: string;
+  togglUserId: string;
+  projectId: string | null;
+  taskId: string | null;
+  description: string;
+  /** Epoch ms. */
+  start: number;
+  /** Epoch ms; null while running. */
+  stop: number | null;
+  /** Seconds (only meaningful when stopped). */
+  durationSeconds: number;
+  billable: boolean;
+  /** Tag names. */
+  tags: string[];
+  /** Toggl's last-modified time, epoch ms. */
+  at: number;
+  deleted: boolean;
+}
+
+export interface ApplyScope {
+  accountId: string;
+  connectionId: string;
+  workspaceId: string;
+}
+
+export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted";
+
+/** From a Track v9 entry or a webhook payload (already parsed by timeEntrySchema). */
+export function normalizeTogglTimeEntry(te: TimeEntry): NormalizedTimeEntry {
+  const start = Date.parse(te.start);
+  const running = te.stop === null || te.duration < 0;
+  const stop = running ? null : Date.parse(te.stop!);
+  return {
+    togglId: te.id,
+    workspaceId: te.workspace_id,
+    togglUserId: te.user_id,
+    projectId: te.project_id,
+    taskId: te.task_id,
+    description: te.description,
+    start,
+    stop,
+    durationSeconds: running ? 0 : te.duration >= 0 ? te.duration : Math.round((stop! - start) / 1000),
+    billable: te.billable,
+    tags: [...te.tags],
+    at: Date.parse(te.at),
+    deleted: te.server_deleted_at !== null,
+  };
+}
+
+/**
+ * From a Reports v3 entry. Reports carry tag ids only: `tagName` resolves them from the mirrored
+ * tags (an id we do not know yet is left out rather than invented).
+ */
+export function normalizeReportEntry(entry: ReportTimeEntry, tagName: (id: string) => string | undefined): NormalizedTimeEntry {
+  const start = Date.parse(entry.start);
+  const running = entry.stop === null || entry.duration < 0;
+  const stop = running ? null : Date.parse(entry.stop!);
+  const named = (entry as ReportTimeEntry & { tags?: unknown }).tags;
+  const tags = Array.isArray(named) && named.every((t) => typeof t === "string")
+    ? (named as string[])
+    : entry.tag_ids.map(tagName).filter((n): n is string => typeof n === "string");
+  return {
+    togglId: entry.id,
+    workspaceId: entry.workspace_id,
+    togglUserId: entry.user_id,
+    projectId: entry.project_id,
+    taskId: entry.task_id,
+    description: entry.description,
+    start,
+    stop,
+    durationSeconds: running ? 0 : entry.duration >= 0 ? entry.duration : Math.round((stop! - start) / 1000),
+    billable: entry.billable,
+    tags,
+    at: Date.parse(entry.at),
+    deleted: false,
+  };
+}
+
+/** The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. */
+const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`coalesce(
+  (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.user_id is not null limit 1),
+  (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1))`;
+
+// Content columns take the incoming value only when it is newer.
+const newer = (column: string) =>
+  sql.raw(`case when excluded.toggl_at > "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`);
+const CONTENT = [
+  "workspace_id",
+  "toggl_user_id",
+  "client_id",
+  "project_id",
+  "task_id",
+  "client_name",
+  "project_name",
+  "task_name",
+  "description",
+  "start",
+  "stop",
+  "duration_seconds",
+  "billable",
+  "tags",
+] as const;
+const contentSet = Object.fromEntries(
+  CONTENT.map((c) => [camel(c), newer(c)]),
+) as Record<string, ReturnType<typeof newer>>;
+
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+}
+
+/**
+ * Applies one entry. Writes go in one atomic D1 batch; the SQL guards (not the pre-read) decide,
+ * so concurrent deliveries of the same entry cannot roll it back.
+ */
+export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry): Promise<ApplyResult> {
+  const { accountId } = scope;
+  const existing = await db
+    .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
+    .from(timeLogs)
+    .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId)))
+    .get();
+
+  const clearRunning = db
+    .delete(runningEntries)
+    .where(
+      and(
+        eq(runningEntries.accountId, accountId),
+        eq(runningEntries.togglUserId, entry.togglUserId),
+        eq(runningEntries.togglId, entry.togglId),
+      ),
+    );
+
+  if (entry.stop === null) {
+    if (entry.deleted) {
+      // A running timer deleted in Toggl never finished: forget it; flag a stale Time Log if any.
+      await db.batch([
+        clearRunning,
+        db
+          .update(timeLogs)
+          .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+          .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId))),
+      ]);
+      return "deleted";
+    }
+    // Already a Time Log: this "running" delivery is older than the stop we have.
+    if (existing) return "unchanged";
+    await db
+      .insert(runningEntries)
+      .values({
+        accountId,
+        togglUserId: entry.togglUserId,
+        togglId: entry.togglId,
+        workspaceId: entry.workspaceId,
+        projectId: entry.projectId,
+        taskId: entry.taskId,
+        description: entry.description,
+        billable: entry.billable,
+        tags: entry.tags,
+        start: new Date(entry.start),
+        togglAt: entry.at,
+        updatedAt: new Date(),
+      })
+      .onConflictDoUpdate({
+        target: [runningEntries.accountId, runningEntries.togglUserId],
+        set: {
+          togglId: sql`excluded.toggl_id`,
+          workspaceId: sql`excluded.workspace_id`,
+          projectId: sql`excluded.project_id`,
+          taskId: sql`excluded.task_id`,
+          description: sql`excluded.description`,
+          billable: sql`excluded.billable`,
+          tags: sql`excluded.tags`,
+          start: sql`excluded.start`,
+          togglAt: sql`excluded.toggl_at`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+        // Newer wins; for two different entries the later start wins on a tie.
+        setWhere: sql`excluded.toggl_at > ${runningEntries.togglAt}
+          or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})`,
+      });
+    return "running";
+  }
+
+  if (existing && existing.togglAt >= entry.at && !(entry.deleted && !existing.deleted)) {
+    // Still make sure a stale running row for this entry goes away.
+    await clearRunning;
+    return "unchanged";
+  }
+
+  const now = new Date();
+  const names = treeNames(accountId, entry);
+  const upsert = db
+    .insert(timeLogs)
+    .values({
+      id: crypto.randomUUID(),
+      accountId,
+      connectionId: scope.connectionId,
+      workspaceId: entry.workspaceId,
+      togglId: entry.togglId,
+      togglUserId: entry.togglUserId,
+      userId: localUserOf(accountId, entry.workspaceId, entry.togglUserId),
+      clientId: names.clientId,
+      projectId: entry.projectId,
+      taskId: entry.taskId,
+      clientName: names.clientName,
+      projectName: names.projectName,
+      taskName: names.taskName,
+      description: entry.description,
+      start: new Date(entry.start),
+      stop: new Date(entry.stop),
+      durationSeconds: entry.durationSeconds,
+      billable: entry.billable,
+      tags: entry.tags,
+      togglAt: entry.at,
+      deletedInToggl: entry.deleted,
+      scorable: false,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [timeLogs.accountId, timeLogs.togglId],
+      set: {
+        ...contentSet,
+        connectionId: sql`excluded.connection_id`,
+        userId: sql`coalesce(excluded.user_id, ${timeLogs.userId})`,
+        togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
+        deletedInToggl: sql`max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl})`,
+        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 then 0 else ${timeLogs.scorable} end`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`excluded.toggl_at > ${timeLogs.togglAt}
+        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
+    })
+    .returning({ id: timeLogs.id });
+
+  const [written] = await db.batch([upsert, clearRunning]);
+  if (written.length === 0) return "unchanged";
+  if (entry.deleted) return "deleted";
+  return existing ? "updated" : "created";
+}
+
+/**
+ * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log
+ * and forget a running timer with that id.
+ */
+export async function markTimeEntryDeleted(db: Db, accountId: string, togglId: string): Promise<"deleted" | "unchanged"> {
+  const [flagged] = await db.batch([
+    db
+      .update(timeLogs)
+      .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+      .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, togglId), eq(timeLogs.deletedInToggl, false)))
+      .returning({ id: timeLogs.id }),
+    db.delete(runningEntries).where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglId, togglId))),
+  ]);
+  return flagged.length > 0 ? "deleted" : "unchanged";
+}
+
+/** Snapshot names from the mirrored tree at write time (the read model prefers live names). */
+function treeNames(accountId: string, entry: NormalizedTimeEntry) {
+  const project = entry.projectId;
+  return {
+    clientId: project
+      ? sql`(select p.client_id from projects p where p.account_id = ${accountId} and p.id = ${project})`
+      : null,
+    clientName: project
+      ? sql`(select c.name from projects p join clients c on c.account_id = p.account_id and c.id = p.client_id
+              where p.account_id = ${accountId} and p.id = ${project})`
+      : null,
+    projectName: project ? sql`(select p.name from projects p where p.account_id = ${accountId} and p.id = ${project})` : null,
+    taskName: entry.taskId
+      ? sql`(select t.name from tasks t where t.account_id = ${accountId} and t.id = ${entry.taskId})`
+      : null,
+  };
+}
