@@ -1,0 +1,134 @@
+// Seeds an imported tree straight into D1 (connection, workspace, clients, projects, tasks and the
+// track_targets rows a structure sync would build) for tests of the task search and the timer.
+import { env } from "cloudflare:workers";
+import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
+import { storeCredential } from "../../../worker/features/session/credentials";
+import { db } from "../support/accounts";
+
+let nextId = 7_000_000_000;
+/** Toggl-like int64 ids as strings (above 2^31, like Toggl's). */
+export const togglId = () => String(nextId++ + Math.floor(Math.random() * 1000) * 1_000_000);
+
+export interface TreeSpec {
+  workspace: { id?: string; name: string };
+  clients?: { key: string; name: string; archived?: boolean }[];
+  projects?: { key: string; name: string; client?: string; billable?: boolean; archived?: boolean }[];
+  tasks?: { key: string; name: string; project: string; archived?: boolean }[];
+}
+
+export interface SeededTree {
+  connectionId: string;
+  credentialId: string;
+  workspaceId: string;
+  clients: Record<string, string>;
+  projects: Record<string, string>;
+  tasks: Record<string, string>;
+}
+
+/** A connection owned by `owner` (with a stored credential for `apiToken`) and its tree. */
+export async function seedConnectedTree(
+  owner: { accountId: string; id: string },
+  spec: TreeSpec,
+  options: { apiToken?: string; togglUserId?: string; status?: "active" | "paused" | "error" | "unlinked"; organizationId?: string } = {},
+): Promise<SeededTree> {
+  const workspaceId = spec.workspace.id ?? togglId();
+  const organizationId = options.organizationId ?? togglId();
+  const credentialId = await storeCredential(env, db(), {
+    accountId: owner.accountId,
+    userId: owner.id,
+    togglUserId: options.togglUserId ?? togglId(),
+    apiToken: options.apiToken ?? `token-${crypto.randomUUID()}`,
+  });
+  const connectionId = crypto.randomUUID();
+  await db().insert(connections).values({
+    id: connectionId,
+    accountId: owner.accountId,
+    workspaceId,
+    organizationId,
+    workspaceName: spec.workspace.name,
+    ownerUserId: owner.id,
+    credentialId,
+    status: options.status ?? "active",
+  });
+  const tree = await seedTree(owner.accountId, workspaceId, organizationId, spec);
+  return { connectionId, credentialId, workspaceId, ...tree };
+}
+
+/** The tree of one workspace plus its track_targets (archived parents make children archived). */
+export async function seedTree(accountId: string, workspaceId: string, organizationId: string, spec: TreeSpec) {
+  const d = db();
+  const ids = { clients: {} as Record<string, string>, projects: {} as Record<string, string>, tasks: {} as Record<string, string> };
+  const ws = spec.workspace.name;
+  await d.insert(workspaces).values({ accountId, id: workspaceId, organizationId, name: ws }).onConflictDoNothing();
+  const targets: (typeof trackTargets.$inferInsert)[] = [
+    { accountId, key: `workspace:${workspaceId}`, kind: "workspace", workspaceId, label: ws, searchText: ws.toLowerCase() },
+  ];
+  const clientRows = new Map<string, { id: string; name: string; archived: boolean }>();
+  for (const c of spec.clients ?? []) {
+    const id = togglId();
+    ids.clients[c.key] = id;
+    clientRows.set(c.key, { id, name: c.name, archived: c.archived ?? false });
+    await d.insert(clients).values({ accountId, id, workspaceId, name: c.name, archived: c.archived ?? false });
+    targets.push({
+      accountId,
+      key: `client:${id}`,
+      kind: "client",
+      workspaceId,
+      clientId: id,
+      label: c.name,
+      searchText: `${ws} ${c.name}`.toLowerCase(),
+      archived: c.archived ?? false,
+    });
+  }
+  const projectRows = new Map<string, { id: string; name: string; billable: boolean; archived: boolean; client?: { id: string; name: string; archived: boolean } }>();
+  for (const p of spec.projects ?? []) {
+    const id = togglId();
+    ids.projects[p.key] = id;
+    const client = p.client ? clientRows.get(p.client) : undefined;
+    const archived = (p.archived ?? false) || (client?.archived ?? false);
+    projectRows.set(p.key, { id, name: p.name, billable: p.billable ?? false, archived, client });
+    await d.insert(projects).values({
+      accountId,
+      id,
+      workspaceId,
+      clientId: client?.id ?? null,
+      name: p.name,
+      billable: p.billable ?? false,
+      archived: p.archived ?? false,
+    });
+    targets.push({
+      accountId,
+      key: `project:${id}`,
+      kind: "project",
+      workspaceId,
+      clientId: client?.id ?? null,
+      projectId: id,
+      label: [client?.name, p.name].filter(Boolean).join(" → "),
+      searchText: [ws, client?.name, p.name].filter(Boolean).join(" ").toLowerCase(),
+      billable: p.billable ?? false,
+      archived,
+    });
+  }
+  for (const t of spec.tasks ?? []) {
+    const id = togglId();
+    ids.tasks[t.key] = id;
+    const project = projectRows.get(t.project)!;
+    await d.insert(tasks).values({ accountId, id, workspaceId, projectId: project.id, name: t.name, archived: t.archived ?? false });
+    targets.push({
+      accountId,
+      key: `task:${id}`,
+      kind: "task",
+      workspaceId,
+      clientId: project.client?.id ?? null,
+      projectId: project.id,
+      taskId: id,
+      label: [project.client?.name, project.name, t.name].filter(Boolean).join(" → "),
+      searchText: [ws, project.client?.name, project.name, t.name].filter(Boolean).join(" ").toLowerCase(),
+      billable: project.billable,
+      archived: (t.archived ?? false) || project.archived,
+    });
+  }
+  // 11 columns per row: stay under D1's 100 bound parameters per statement.
+  for (let i = 0; i < targets.length; i += 8) await d.insert(trackTargets).values(targets.slice(i, i + 8));
+  return ids;
+}

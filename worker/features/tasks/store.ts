@@ -1,0 +1,95 @@
+// Task search over the account's track_targets (one row per workspace, client, project and task,
+// rebuilt by every structure sync), joined to the tree only for the page it returns.
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { TaskTarget } from "../../../shared/contract";
+import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../db/schema";
+import type { Db } from "../../env";
+import { queryWords } from "./search";
+
+/** Workspaces of the account that are connected (anything but unlinked). */
+export function connectedWorkspaceIds(db: Db, accountId: string) {
+  return db
+    .select({ workspaceId: connections.workspaceId })
+    .from(connections)
+    .where(and(eq(connections.accountId, accountId), ne(connections.status, "unlinked")));
+}
+
+export async function searchTaskTargets(db: Db, accountId: string, query: { q: string; limit: number }): Promise<TaskTarget[]> {
+  const words = queryWords(query.q);
+  const phrase = query.q.trim().toLowerCase();
+  const t = trackTargets;
+
+  // Same rule as rankTarget() in search.ts. instr() on the already lower-cased search_text avoids
+  // LIKE's wildcards in user input.
+  const rank = phrase
+    ? sql<number>`case
+        when substr(lower(${t.label}), 1, length(${phrase})) = ${phrase} or instr(lower(${t.label}), ${`→ ${phrase}`}) > 0 then 0
+        when instr(' ' || ${t.searchText}, ${` ${words[0] ?? phrase}`}) > 0 then 1
+        else 2 end`
+    : sql<number>`0`;
+
+  // Rank and cut the page on track_targets alone (one indexed pass over the account's rows), then
+  // look up names for at most `limit` rows.
+  const page = db
+    .select({
+      key: t.key,
+      kind: t.kind,
+      workspaceId: t.workspaceId,
+      clientId: t.clientId,
+      projectId: t.projectId,
+      taskId: t.taskId,
+      label: t.label,
+      billable: t.billable,
+      rank: rank.as("rank"),
+    })
+    .from(t)
+    .where(
+      and(
+        eq(t.accountId, accountId),
+        eq(t.archived, false),
+        inArray(t.workspaceId, connectedWorkspaceIds(db, accountId)),
+        ...words.map((w) => sql`instr(${t.searchText}, ${w}) > 0`),
+      ),
+    )
+    .orderBy(sql`rank`, sql`${t.label} collate nocase`, t.key)
+    .limit(query.limit)
+    .as("page");
+
+  const rows = await db
+    .select({
+      key: page.key,
+      kind: page.kind,
+      workspaceId: page.workspaceId,
+      clientId: page.clientId,
+      projectId: page.projectId,
+      taskId: page.taskId,
+      label: page.label,
+      billable: page.billable,
+      workspaceName: sql<string | null>`coalesce(${workspaces.name}, ${connections.workspaceName})`,
+      clientName: clients.name,
+      projectName: projects.name,
+      taskName: tasks.name,
+    })
+    .from(page)
+    .leftJoin(workspaces, and(eq(workspaces.accountId, accountId), eq(workspaces.id, page.workspaceId)))
+    .leftJoin(connections, and(eq(connections.accountId, accountId), eq(connections.workspaceId, page.workspaceId)))
+    .leftJoin(clients, and(eq(clients.accountId, accountId), eq(clients.id, page.clientId)))
+    .leftJoin(projects, and(eq(projects.accountId, accountId), eq(projects.id, page.projectId)))
+    .leftJoin(tasks, and(eq(tasks.accountId, accountId), eq(tasks.id, page.taskId)))
+    .orderBy(asc(sql`page.rank`), sql`page.label collate nocase`, page.key);
+
+  return rows.map((r) => ({
+    key: r.key,
+    kind: r.kind,
+    workspaceId: r.workspaceId,
+    workspaceName: r.workspaceName ?? "",
+    clientId: r.clientId,
+    clientName: r.clientName,
+    projectId: r.projectId,
+    projectName: r.projectName,
+    taskId: r.taskId,
+    taskName: r.taskName,
+    label: r.label,
+    billable: Boolean(r.billable),
+  }));
+}
