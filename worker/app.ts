@@ -13,8 +13,9 @@ import { routes as userRoutes } from "./features/users/routes";
 import { routes as webhookRoutes } from "./features/webhooks/routes";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./lib/errors";
+import { VERSION } from "./version";
 
-export const VERSION = "0.1.0";
+export { VERSION };
 /** JSON API and webhook bodies larger than this answer 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
