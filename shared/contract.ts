@@ -117,6 +117,13 @@ export interface Member {
 }
 export const mapMemberSchema = z.object({ userId: z.string().min(1).nullable() });
 export const listMembersQuery = z.object({ filter: z.enum(["all", "matched", "unmatched"]).default("all") });
+/** POST /api/members/:id/invite: the member, now mapped by hand to the (new or existing) user. */
+export interface MemberInvited {
+  member: Member;
+  user: User;
+  /** False when a user with the member's email already existed (inviting twice is harmless). */
+  created: boolean;
+}
 
 // ---- tasks and timer --------------------------------------------------------------------------
 
