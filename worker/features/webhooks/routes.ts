@@ -1,4 +1,22 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
+import { errorBody } from "../../lib/errors";
+import { handleDelivery } from "./ingest";
 
-export const routes = new Hono<AppEnv>();
+export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", async (c) => {
+  // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
+  const rawBody = await c.req.text();
+  const outcome = await handleDelivery(
+    {
+      db: c.get("db"),
+      encryptionKey: c.env.TOKEN_ENCRYPTION_KEY,
+      origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
+      now: Date.now(),
+    },
+    c.req.param("connectionId"),
+    rawBody,
+    c.req.header("x-webhook-signature-256"),
+  );
+  if (outcome.status === 401) return c.json(errorBody("invalid_signature", outcome.reason), 401);
+  return c.json(outcome.body, 200);
+});

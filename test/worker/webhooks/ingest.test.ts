@@ -1,0 +1,228 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
+import { hmacSha256Hex } from "../../../worker/lib/crypto";
+import { verifySignature } from "../../../worker/features/webhooks/verify";
+import { db } from "../support/accounts";
+import { seedConnection, togglEntry, togglId } from "../time-logs/support";
+import { callbackUrl, deliver, pingEvent, timeEntryEvent } from "./support";
+
+const logsOf = (accountId: string) => db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
+const runningOf = (accountId: string) => db().select().from(runningEntries).where(eq(runningEntries.accountId, accountId)).all();
+const connectionRow = (id: string) => db().select().from(connections).where(eq(connections.id, id)).get();
+
+describe("webhook signatures", () => {
+  const vectorBody =
+    '{"event_id":0,"created_at":"2022-06-25T03:58:10.207820267Z","creator_id":6,"metadata":{"request_type":"POST","event_user_id":6},"payload":"ping","subscription_id":6,"timestamp":"2022-06-25T03:58:10.207820267Z","url_callback":"https://callback-url.com"}';
+  const vectorSignature = "sha256=bf829606cda0ca6923defb5ca70a43135adc7e8887486a201a19cb50ca6006b1";
+
+  it("matches Toggl's documented test vector", async () => {
+    expect(`sha256=${await hmacSha256Hex("PGuRrhCFajIyEvFlreKL", vectorBody)}`).toBe(vectorSignature);
+    expect(await verifySignature("PGuRrhCFajIyEvFlreKL", vectorBody, vectorSignature)).toBe(true);
+    expect(await verifySignature("PGuRrhCFajIyEvFlreKL", `${vectorBody} `, vectorSignature)).toBe(false);
+    expect(await verifySignature("PGuRrhCFajIyEvFlreKL", vectorBody, undefined)).toBe(false);
+  });
+
+  it("accepts the vector's signature over HTTP, then refuses it as a replay (its timestamp is from 2022)", async () => {
+    const c = await seedConnection({ secret: "PGuRrhCFajIyEvFlreKL" });
+    const res = await deliver(c.id, vectorBody, { secret: "", signature: vectorSignature });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "stale_delivery" } });
+  });
+
+  it("answers 401 and stores nothing for a wrong or a missing signature", async () => {
+    const c = await seedConnection();
+    const entry = togglEntry({ workspaceId: c.workspaceId });
+    const body = timeEntryEvent(c.id, "created", entry);
+    const wrong = await deliver(c.id, body, { secret: "not-the-secret" });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: { code: "invalid_signature" } });
+    const missing = await deliver(c.id, body, { secret: c.secret, signature: null });
+    expect(missing.status).toBe(401);
+    const garbage = await deliver(c.id, body, { secret: c.secret, signature: "sha256=zz" });
+    expect(garbage.status).toBe(401);
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect((await connectionRow(c.id))?.webhookLastEventAt).toBeNull();
+  });
+
+  it("stores an entry delivered with a valid signature", async () => {
+    const c = await seedConnection();
+    const entry = togglEntry({ workspaceId: c.workspaceId, description: "Kick-off", tags: ["meeting", "client"] });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", entry), { secret: c.secret });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, result: "created" });
+    const [row] = await logsOf(c.accountId);
+    expect(row).toMatchObject({ togglId: String(entry.id), description: "Kick-off", durationSeconds: 3000, tags: ["meeting", "client"] });
+    expect((await connectionRow(c.id))?.webhookLastEventAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("the ping", () => {
+  it("echoes the validation code and marks the subscription validated", async () => {
+    const c = await seedConnection();
+    const res = await deliver(c.id, pingEvent(c.id, "89627dd73f2044f2f73815d665bbce33"), { secret: c.secret });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ validation_code: "89627dd73f2044f2f73815d665bbce33" });
+    expect(await connectionRow(c.id)).toMatchObject({ webhookStatus: "validated", webhookValidatedAt: expect.any(Date) });
+  });
+
+  it("answers a plain ping without a code", async () => {
+    const c = await seedConnection();
+    const res = await deliver(c.id, pingEvent(c.id), { secret: c.secret });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("what Toggl really sends", () => {
+  it("accepts event ids past 2^53, null tag_ids and project_id, and a negative-epoch running duration", async () => {
+    const c = await seedConnection();
+    const entry = togglEntry({ workspaceId: c.workspaceId, stop: null, start: "2026-11-24T08:00:00Z", userId: "9547721" });
+    expect(entry.duration).toBeLessThan(-1_000_000_000);
+    const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace(/"event_id":\d+/, '"event_id":9007199254740993');
+    const res = await deliver(c.id, raw, { secret: c.secret });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, result: "running" });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect(await runningOf(c.accountId)).toMatchObject([{ togglId: String(entry.id), togglUserId: "9547721", projectId: null }]);
+  });
+});
+
+describe("idempotent, order-safe ingest", () => {
+  it("stores a duplicate delivery once", async () => {
+    const c = await seedConnection();
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
+    expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
+    const again = await deliver(c.id, body, { secret: c.secret });
+    expect(await again.json()).toEqual({ ok: true, result: "unchanged" });
+    expect(await logsOf(c.accountId)).toHaveLength(1);
+  });
+
+  it("keeps the newest version when deliveries arrive in reverse order", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const v1 = togglEntry({ id, workspaceId: c.workspaceId, description: "draft", at: "2026-11-24T10:00:00+00:00" });
+    const v2 = togglEntry({ id, workspaceId: c.workspaceId, description: "final", stop: "2026-11-24T10:10:00Z", at: "2026-11-24T10:10:01+00:00" });
+    await deliver(c.id, timeEntryEvent(c.id, "updated", v2), { secret: c.secret });
+    const late = await deliver(c.id, timeEntryEvent(c.id, "created", v1), { secret: c.secret });
+    expect(await late.json()).toEqual({ ok: true, result: "unchanged" });
+    const [row] = await logsOf(c.accountId);
+    expect(row).toMatchObject({ description: "final", durationSeconds: 4200 });
+  });
+
+  it("turns a running entry into a Time Log when it stops", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const running = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", stop: null, at: "2026-11-24T09:00:00+00:00" });
+    const stopped = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", at: "2026-11-24T09:50:00+00:00" });
+    await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect(await runningOf(c.accountId)).toHaveLength(1);
+    const res = await deliver(c.id, timeEntryEvent(c.id, "updated", stopped), { secret: c.secret });
+    expect(await res.json()).toEqual({ ok: true, result: "created" });
+    expect(await logsOf(c.accountId)).toHaveLength(1);
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("keeps a Time Log deleted after it stopped, flagged and not scorable", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const stopped = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
+    await deliver(c.id, timeEntryEvent(c.id, "created", stopped), { secret: c.secret });
+    await db().update(timeLogs).set({ scorable: true }).where(and(eq(timeLogs.accountId, c.accountId), eq(timeLogs.togglId, id)));
+    const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T11:00:00+00:00", deleted: true });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret });
+    expect(await res.json()).toEqual({ ok: true, result: "deleted" });
+    expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
+  });
+
+  it("flags a deletion that carries only the id", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ id, workspaceId: c.workspaceId })), { secret: c.secret });
+    const body = timeEntryEvent(c.id, "deleted", { id: Number(id), workspace_id: Number(c.workspaceId), user_id: 1 });
+    const res = await deliver(c.id, body, { secret: c.secret });
+    expect(await res.json()).toEqual({ ok: true, result: "deleted" });
+    expect(await logsOf(c.accountId)).toMatchObject([{ deletedInToggl: true }]);
+  });
+});
+
+describe("deliveries that are not for us", () => {
+  it("acknowledges an unknown connection", async () => {
+    const res = await deliver(crypto.randomUUID(), { anything: true }, { secret: "x" });
+    expect(res.status).toBe(200);
+  });
+
+  it("acknowledges an unlinked connection and counts it", async () => {
+    const c = await seedConnection({ status: "unlinked" });
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
+    expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
+    expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(2);
+  });
+
+  it("acknowledges but does not store an entry of another workspace", async () => {
+    const c = await seedConnection();
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: togglId() }));
+    (body.metadata as Record<string, string>).workspace_id = c.workspaceId;
+    const res = await deliver(c.id, body, { secret: c.secret });
+    expect(await res.json()).toEqual({ ok: true, result: "ignored" });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
+  });
+});
+
+describe("bad deliveries", () => {
+  it("answers 400 to malformed JSON and stores nothing", async () => {
+    const c = await seedConnection();
+    const res = await deliver(c.id, '{"event_id": 1, "payload": {', { secret: c.secret });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_json" } });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("answers 400 with the issues to a time entry without a start", async () => {
+    const c = await seedConnection();
+    const entry: Record<string, unknown> = togglEntry({ workspaceId: c.workspaceId });
+    delete entry.start;
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", entry as never), { secret: c.secret });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_input", details: expect.any(Array) } });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("answers 413 to an oversized body", async () => {
+    const c = await seedConnection();
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description: "x".repeat(300_000) }));
+    const res = await deliver(c.id, body, { secret: c.secret });
+    expect(res.status).toBe(413);
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("refuses a delivery sent more than five minutes ago, or in the future", async () => {
+    const c = await seedConnection();
+    const entry = togglEntry({ workspaceId: c.workspaceId });
+    const old = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() - 6 * 60_000).toISOString() });
+    const ahead = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() + 6 * 60_000).toISOString() });
+    for (const body of [old, ahead]) {
+      const res = await deliver(c.id, body, { secret: c.secret });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: "stale_delivery" } });
+    }
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("refuses a delivery meant for another callback URL", async () => {
+    const c = await seedConnection();
+    const other = await seedConnection();
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), { url_callback: callbackUrl(other.id) });
+    const res = await deliver(c.id, body, { secret: c.secret });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "wrong_callback" } });
+    const foreign = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), {
+      url_callback: `https://evil.example${new URL(callbackUrl(c.id)).pathname}`,
+    });
+    expect((await deliver(c.id, foreign, { secret: c.secret })).status).toBe(400);
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,113 @@
+// One Toggl delivery, after the route has read the raw body: look up the connection, verify the
+// signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
+// error propagates (5xx) so that Toggl delivers again.
+import { eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../env";
+import { connections } from "../../db/schema";
+import { decryptSecret } from "../../lib/crypto";
+import { ApiError } from "../../lib/errors";
+import { isTogglId, parseTogglJson } from "../../toggl/json";
+import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
+import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, type ApplyResult } from "../time-logs/apply";
+import { applyStructureDelivery } from "./structure-events";
+import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
+
+export interface DeliveryContext {
+  db: Db;
+  encryptionKey: string;
+  /** Origins a genuine url_callback may carry (PUBLIC_URL, and the origin the request reached). */
+  origins: string[];
+  now: number;
+}
+
+export type DeliveryOutcome =
+  | { status: 200; body: { validation_code: string } | { ok: true; result: string } }
+  | { status: 401; reason: string };
+
+type Connection = typeof connections.$inferSelect;
+
+export async function handleDelivery(ctx: DeliveryContext, connectionId: string, rawBody: string, signature: string | undefined): Promise<DeliveryOutcome> {
+  const { db } = ctx;
+  const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
+  // Toggl retries anything but 2xx, forever: deliveries we will never use are acknowledged.
+  if (!connection) return { status: 200, body: { ok: true, result: "ignored_unknown_connection" } };
+  if (connection.status === "unlinked" || !connection.webhookSecretCiphertext) {
+    await countIgnored(db, connection.id);
+    return { status: 200, body: { ok: true, result: "ignored_unlinked" } };
+  }
+
+  const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
+  if (!(await verifySignature(secret, rawBody, signature))) {
+    return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
+  }
+
+  let json: unknown;
+  try {
+    json = parseTogglJson(rawBody);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Body is not valid JSON");
+  }
+  const isPing = typeof json === "object" && json !== null && (json as { payload?: unknown }).payload === "ping";
+  const delivery = isPing ? webhookPingSchema.parse(json) : webhookEventSchema.parse(json);
+
+  if (!isFreshTimestamp(delivery.timestamp, ctx.now)) {
+    throw new ApiError(400, "stale_delivery", "Delivery timestamp is more than 5 minutes from now");
+  }
+  if (!isOwnCallback(delivery.url_callback, connection.id, ctx.origins)) {
+    throw new ApiError(400, "wrong_callback", "url_callback is not this connection's callback URL");
+  }
+
+  if (isPing) {
+    const ping = delivery as z.infer<typeof webhookPingSchema>;
+    if (ping.validation_code) {
+      await db
+        .update(connections)
+        .set({ webhookStatus: "validated", webhookValidatedAt: new Date(ctx.now), updatedAt: new Date(ctx.now) })
+        .where(eq(connections.id, connection.id));
+      return { status: 200, body: { validation_code: ping.validation_code } };
+    }
+    return { status: 200, body: { ok: true, result: "pong" } };
+  }
+
+  const event = delivery as z.infer<typeof webhookEventSchema>;
+  const result = await applyEvent(ctx, connection, event);
+  if (result === "ignored") await countIgnored(db, connection.id);
+  await db
+    .update(connections)
+    .set({ webhookLastEventAt: new Date(ctx.now) })
+    .where(eq(connections.id, connection.id));
+  return { status: 200, body: { ok: true, result } };
+}
+
+async function applyEvent(ctx: DeliveryContext, connection: Connection, event: z.infer<typeof webhookEventSchema>): Promise<ApplyResult | "ignored" | string> {
+  const model = event.metadata.model;
+  const action = event.metadata.action;
+  const workspaceId = event.metadata.workspace_id;
+  // An event for another workspace than the connection's (never expected): not ours to store.
+  if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return "ignored";
+  const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
+
+  if (model === "time_entry") {
+    const parsed = timeEntrySchema.safeParse(event.payload);
+    if (!parsed.success) {
+      // A deletion may carry only the id; anything else must be a full entry.
+      const id = String(event.payload.id ?? event.metadata.time_entry_id ?? "");
+      if (action === "deleted" && isTogglId(id)) return markTimeEntryDeleted(ctx.db, connection.accountId, id);
+      throw parsed.error;
+    }
+    if (parsed.data.workspace_id !== connection.workspaceId) return "ignored";
+    const entry = normalizeTogglTimeEntry(parsed.data);
+    if (action === "deleted") entry.deleted = true;
+    return applyTimeEntry(ctx.db, scope, entry);
+  }
+  if (model && action) return applyStructureDelivery(ctx.db, scope, model, action, event.payload);
+  return "ignored";
+}
+
+async function countIgnored(db: Db, connectionId: string) {
+  await db
+    .update(connections)
+    .set({ ignoredDeliveries: sql`${connections.ignoredDeliveries} + 1` })
+    .where(eq(connections.id, connectionId));
+}
