@@ -1,0 +1,69 @@
+import { clearExtensionStorage } from "./support/fake-browser";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, ApiError, describeError } from "../../extension/lib/api";
+import { meItem, serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
+import { adminMe } from "./support/fixtures";
+import { fakeServer } from "./support/fake-server";
+
+beforeEach(clearExtensionStorage);
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the API client", () => {
+  it("talks to the configured server with the session token as a bearer", async () => {
+    const server = fakeServer({ "GET /api/me": { body: adminMe } });
+    await serverUrlItem.setValue("https://hourline.example.com");
+    await sessionTokenItem.setValue("s3ss10n");
+    expect(await api.me()).toEqual(adminMe);
+    expect(server.calls[0]!.url.origin).toBe("https://hourline.example.com");
+    expect(server.calls[0]!.headers.authorization).toBe("Bearer s3ss10n");
+  });
+
+  it("uses the local worker when no server URL was set", async () => {
+    const server = fakeServer({ "GET /api/timer": { body: null } });
+    await api.timer();
+    expect(server.calls[0]!.url.origin).toBe("http://127.0.0.1:8787");
+  });
+
+  it("turns the error shape into an ApiError with code, message, status and retryAfterSeconds", async () => {
+    fakeServer({
+      "POST /api/timer/start": {
+        status: 503,
+        body: { error: { code: "toggl_quota_exhausted", message: "Toggl quota used up", retryAfterSeconds: 1500 } },
+      },
+    });
+    const err = await api.startTimer({ workspaceId: "101" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 503, code: "toggl_quota_exhausted", message: "Toggl quota used up", retryAfterSeconds: 1500 });
+    expect(describeError(err)).toBe("Toggl's hourly quota is used up, try again in 25 min.");
+  });
+
+  it("reads Retry-After when the body does not say", async () => {
+    fakeServer({ "GET /api/tasks": { status: 429, headers: { "retry-after": "30" }, body: { error: { code: "rate_limited", message: "Slow down" } } } });
+    const err = (await api.tasks("x").catch((e: unknown) => e)) as ApiError;
+    expect(err.retryAfterSeconds).toBe(30);
+  });
+
+  it("reports a network failure as the server being unreachable", async () => {
+    const server = fakeServer();
+    server.offline = true;
+    const err = (await api.timer().catch((e: unknown) => e)) as ApiError;
+    expect(err.unreachable).toBe(true);
+    expect(err.status).toBe(0);
+    expect(describeError(err)).toMatch(/Server unreachable/);
+  });
+
+  it("signs out everywhere when the server says the session expired", async () => {
+    fakeServer({ "GET /api/timer": { status: 401, body: { error: { code: "unauthenticated", message: "Session expired" } } } });
+    await sessionTokenItem.setValue("old");
+    await meItem.setValue(adminMe);
+    await expect(api.timer()).rejects.toMatchObject({ status: 401 });
+    expect(await sessionTokenItem.getValue()).toBeNull();
+    expect(await meItem.getValue()).toBeNull();
+  });
+
+  it("sends query parameters only when they have a value", async () => {
+    const server = fakeServer({ "GET /api/time-logs": { body: { items: [], nextCursor: null } } });
+    await api.timeLogs({ limit: 10, cursor: undefined, userId: "all" });
+    expect(server.calls[0]!.url.search).toBe("?limit=10&userId=all");
+  });
+});

@@ -1,0 +1,89 @@
+import type { Me, RunningTimer, TaskTarget, TimeLog, TogglWorkspace, Connection } from "../../../shared/contract";
+
+export const adminMe: Me = {
+  user: { id: "u-1", email: "ada@example.com", name: "Ada", role: "owner", linked: true, createdAt: "2026-11-01T10:00:00.000Z" },
+  account: { id: "a-1", name: "Ada's agency" },
+};
+export const memberMe: Me = { ...adminMe, user: { ...adminMe.user, id: "u-2", email: "bob@example.com", name: "Bob", role: "member" } };
+
+export function task(over: Partial<TaskTarget> = {}): TaskTarget {
+  return {
+    key: "task:301",
+    kind: "task",
+    workspaceId: "101",
+    workspaceName: "Agency",
+    clientId: "201",
+    clientName: "Acme",
+    projectId: "251",
+    projectName: "Website",
+    taskId: "301",
+    taskName: "Design",
+    label: "Acme → Website → Design",
+    billable: true,
+    ...over,
+  };
+}
+
+export function runningTimer(over: Partial<RunningTimer> = {}): RunningTimer {
+  return {
+    togglId: "4000000001",
+    workspaceId: "101",
+    projectId: "251",
+    taskId: "301",
+    description: "Homepage",
+    billable: true,
+    tags: ["design"],
+    start: new Date(Date.now() - 5 * 60_000).toISOString(),
+    title: "Acme → Website → Design → Homepage",
+    ...over,
+  };
+}
+
+export function timeLog(over: Partial<TimeLog> = {}): TimeLog {
+  return {
+    id: "tl-1",
+    togglTimeEntryId: "3000000001",
+    type: "time_log",
+    title: "Acme → Website → Design → Wireframes",
+    client: "Acme",
+    project: "Website",
+    task: "Design",
+    description: "Wireframes",
+    start: "2026-11-24T09:00:00.000Z",
+    stop: "2026-11-24T10:30:00.000Z",
+    durationSeconds: 5400,
+    durationMinutes: 90,
+    billable: true,
+    tags: ["design", "client"],
+    detail: "design, client",
+    displayable: true,
+    scorable: false,
+    deletedInToggl: false,
+    workspaceId: "101",
+    projectId: "251",
+    taskId: "301",
+    user: { id: "u-1", name: "Ada", email: "ada@example.com" },
+    togglUserId: "9001",
+    ...over,
+  };
+}
+
+export function workspace(over: Partial<TogglWorkspace> = {}): TogglWorkspace {
+  return { id: "101", name: "Agency", organizationId: "11", role: "admin", connected: false, connectionId: null, ...over };
+}
+
+export function connection(over: Partial<Connection> = {}): Connection {
+  return {
+    id: "c-1",
+    workspaceId: "101",
+    workspaceName: "Agency",
+    status: "active",
+    owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
+    webhook: { status: "validated", lastEventAt: null, repairedAt: null, note: null },
+    lastSync: { at: "2026-11-24T08:00:00.000Z", ok: true, requestsSpent: 7, error: null },
+    quota: { remaining: 230, resetsAt: null },
+    backfillDays: 0,
+    createdAt: "2026-11-24T08:00:00.000Z",
+    ...over,
+  };
+}
