@@ -1,0 +1,143 @@
+// D1 reads and writes of the timer: who the caller is in Toggl, which workspaces and targets they
+// may track on, and their running entry. Every query is scoped by account.
+import { and, eq, ne } from "drizzle-orm";
+import type { RunningTimer } from "../../../shared/contract";
+import { buildTimeLogTitle } from "../../../shared/time-log";
+import { clients, connections, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
+import type { Caller, Db } from "../../env";
+import { ApiError } from "../../lib/errors";
+
+export interface TimerIdentity {
+  credentialId: string | null;
+  togglUserId: string | null;
+}
+
+/** The caller's Toggl user id and stored credential (either may be missing for users added by email). */
+export async function timerIdentity(db: Db, caller: Caller): Promise<TimerIdentity> {
+  const row = await db
+    .select({ credentialId: togglCredentials.id, credentialUserId: togglCredentials.togglUserId, userTogglId: users.togglUserId })
+    .from(users)
+    .leftJoin(togglCredentials, and(eq(togglCredentials.userId, users.id), eq(togglCredentials.accountId, users.accountId)))
+    .where(and(eq(users.id, caller.userId), eq(users.accountId, caller.accountId)))
+    .get();
+  return { credentialId: row?.credentialId ?? null, togglUserId: row?.credentialUserId ?? row?.userTogglId ?? null };
+}
+
+/** A connected (not unlinked) workspace of the account, or null. */
+export async function connectionForWorkspace(db: Db, accountId: string, workspaceId: string) {
+  return (
+    (await db
+      .select({ id: connections.id, workspaceId: connections.workspaceId })
+      .from(connections)
+      .where(and(eq(connections.accountId, accountId), eq(connections.workspaceId, workspaceId), ne(connections.status, "unlinked")))
+      .get()) ?? null
+  );
+}
+
+export interface TimerTarget {
+  projectId: string | null;
+  taskId: string | null;
+  /** The project's billable flag (false without a project). */
+  projectBillable: boolean;
+}
+
+/**
+ * Checks a project/task pair against the imported tree of the workspace: unknown (or another
+ * workspace's, or another account's) → 404, archived → 409, a task of another project → 400.
+ */
+export async function resolveTarget(
+  db: Db,
+  accountId: string,
+  input: { workspaceId: string; projectId?: string; taskId?: string },
+): Promise<TimerTarget> {
+  let projectId = input.projectId ?? null;
+  let task: { id: string; name: string; projectId: string; archived: boolean } | undefined;
+  if (input.taskId) {
+    task = await db
+      .select({ id: tasks.id, name: tasks.name, projectId: tasks.projectId, archived: tasks.archived })
+      .from(tasks)
+      .where(and(eq(tasks.accountId, accountId), eq(tasks.id, input.taskId), eq(tasks.workspaceId, input.workspaceId)))
+      .get();
+    if (!task) throw new ApiError(404, "not_found", "Task not found in this workspace");
+    if (projectId && projectId !== task.projectId) {
+      throw new ApiError(400, "invalid_input", "The task belongs to another project");
+    }
+    projectId = task.projectId;
+  }
+  if (!projectId) return { projectId: null, taskId: null, projectBillable: false };
+
+  const project = await db
+    .select({ name: projects.name, billable: projects.billable, archived: projects.archived, clientName: clients.name, clientArchived: clients.archived })
+    .from(projects)
+    .leftJoin(clients, and(eq(clients.accountId, projects.accountId), eq(clients.id, projects.clientId)))
+    .where(and(eq(projects.accountId, accountId), eq(projects.id, projectId), eq(projects.workspaceId, input.workspaceId)))
+    .get();
+  if (!project) throw new ApiError(404, "not_found", "Project not found in this workspace");
+  if (project.archived) throw archived(`Project "${project.name}" is archived in Toggl`);
+  if (project.clientArchived) throw archived(`Client "${project.clientName}" of project "${project.name}" is archived in Toggl`);
+  if (task?.archived) throw archived(`Task "${task.name}" is archived (done) in Toggl`);
+  return { projectId, taskId: task?.id ?? null, projectBillable: project.billable };
+}
+
+const archived = (what: string) => new ApiError(409, "archived", `${what}: pick another one or restore it in Toggl first`);
+
+export type RunningRow = typeof runningEntries.$inferSelect;
+
+export async function runningEntryOf(db: Db, accountId: string, togglUserId: string): Promise<RunningRow | null> {
+  return (
+    (await db
+      .select()
+      .from(runningEntries)
+      .where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglUserId, togglUserId)))
+      .get()) ?? null
+  );
+}
+
+/** Forgets a running row that Toggl says is no longer running (stopped or deleted elsewhere). */
+export async function forgetRunningEntry(db: Db, accountId: string, togglUserId: string, togglId: string) {
+  await db
+    .delete(runningEntries)
+    .where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglUserId, togglUserId), eq(runningEntries.togglId, togglId)));
+}
+
+/** Client, project and task names from the mirrored tree, for titles. */
+export async function treeNames(db: Db, accountId: string, ids: { projectId: string | null; taskId: string | null }) {
+  const project = ids.projectId
+    ? await db
+        .select({ project: projects.name, client: clients.name })
+        .from(projects)
+        .leftJoin(clients, and(eq(clients.accountId, projects.accountId), eq(clients.id, projects.clientId)))
+        .where(and(eq(projects.accountId, accountId), eq(projects.id, ids.projectId)))
+        .get()
+    : undefined;
+  const task = ids.taskId
+    ? await db.select({ name: tasks.name }).from(tasks).where(and(eq(tasks.accountId, accountId), eq(tasks.id, ids.taskId))).get()
+    : undefined;
+  return { client: project?.client ?? null, project: project?.project ?? null, task: task?.name ?? null };
+}
+
+export interface RunningLike {
+  togglId: string;
+  workspaceId: string;
+  projectId: string | null;
+  taskId: string | null;
+  description: string;
+  billable: boolean;
+  tags: string[];
+  start: Date;
+}
+
+export async function toRunningTimer(db: Db, accountId: string, entry: RunningLike): Promise<RunningTimer> {
+  const names = await treeNames(db, accountId, entry);
+  return {
+    togglId: entry.togglId,
+    workspaceId: entry.workspaceId,
+    projectId: entry.projectId,
+    taskId: entry.taskId,
+    description: entry.description,
+    billable: entry.billable,
+    tags: entry.tags,
+    start: entry.start.toISOString(),
+    title: buildTimeLogTitle({ ...names, description: entry.description }),
+  };
+}
