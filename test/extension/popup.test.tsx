@@ -1,0 +1,266 @@
+import { clearExtensionStorage } from "./support/fake-browser";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { App } from "../../extension/entrypoints/popup/App";
+import { meItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
+import { hydrateSession } from "../../extension/state/session";
+import { hydrateTasks } from "../../extension/state/tasks";
+import { hydrateTimer } from "../../extension/state/timer";
+import { adminMe, connection, memberMe, runningTimer, task, timeLog, workspace } from "./support/fixtures";
+import { fakeServer, type Call, type FakeServer } from "./support/fake-server";
+
+beforeEach(clearExtensionStorage);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function openPopup() {
+  await act(async () => {
+    await Promise.all([hydrateSession(), hydrateTimer(), hydrateTasks()]);
+  });
+  return render(<App />);
+}
+
+/** Signed-in routes with quiet defaults; a test overrides what it is about. */
+function signedInServer(over: Record<string, Parameters<FakeServer["on"]>[1]> = {}) {
+  return fakeServer({
+    "GET /api/me": { body: memberMe },
+    "GET /api/timer": { body: null },
+    "GET /api/time-logs": { body: { items: [], nextCursor: null } },
+    "GET /api/tasks": { body: { items: [] } },
+    ...over,
+  });
+}
+async function signInAs(me = memberMe) {
+  await sessionTokenItem.setValue("session-token");
+  await meItem.setValue(me);
+}
+
+describe("popup sign-in", () => {
+  it("shows the token form with a link to where Toggl shows the token", async () => {
+    fakeServer();
+    await openPopup();
+    expect(screen.getByRole("heading", { name: "Sign in with Toggl" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "track.toggl.com/profile" }).getAttribute("href")).toBe("https://track.toggl.com/profile");
+  });
+
+  it("signs in with a pasted token, stores the session and shows the timer", async () => {
+    const server = signedInServer({
+      "POST /api/session": { status: 201, body: { token: "new-session", expiresAt: "2026-12-24T00:00:00Z", ...memberMe } },
+    });
+    await openPopup();
+    fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "  abc123  " } });
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await screen.findByText("No timer running.");
+    expect(server.callsTo("POST /api/session")[0]!.body).toEqual({ togglApiToken: "abc123" });
+    expect(await sessionTokenItem.getValue()).toBe("new-session");
+    expect(screen.getByText("Bob")).toBeTruthy();
+  });
+
+  it("says clearly when Toggl rejects the token", async () => {
+    fakeServer({ "POST /api/session": { status: 401, body: { error: { code: "toggl_rejected", message: "Invalid token" } } } });
+    await openPopup();
+    fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "wrong" } });
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Toggl did not accept this API token/);
+    expect(await sessionTokenItem.getValue()).toBeNull();
+  });
+
+  it("says when the server cannot be reached", async () => {
+    const server = fakeServer();
+    server.offline = true;
+    await openPopup();
+    fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "abc" } });
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Server unreachable/);
+  });
+
+  it("says when Toggl's quota is used up, with the wait in minutes", async () => {
+    fakeServer({
+      "POST /api/session": { status: 503, body: { error: { code: "toggl_quota_exhausted", message: "Quota", retryAfterSeconds: 540 } } },
+    });
+    await openPopup();
+    fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "abc" } });
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Toggl's hourly quota is used up, try again in 9 min.");
+  });
+
+  it("signs out: revokes the session and forgets cached data", async () => {
+    const server = signedInServer({ "DELETE /api/session": { status: 204 } });
+    await signInAs();
+    await recentTimeLogsItem.setValue([timeLog()]);
+    await openPopup();
+    fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    await screen.findByRole("heading", { name: "Sign in with Toggl" });
+    expect(server.callsTo("DELETE /api/session")).toHaveLength(1);
+    expect(await recentTimeLogsItem.getValue()).toEqual([]);
+  });
+});
+
+describe("popup, signed in", () => {
+  it("paints the cached timer and Time Logs before the server answers", async () => {
+    signedInServer({ "GET /api/timer": () => new Promise(() => {}), "GET /api/time-logs": () => new Promise(() => {}) });
+    await signInAs();
+    await timerItem.setValue(runningTimer({ title: "Acme → Website → Design → Homepage" }));
+    await recentTimeLogsItem.setValue([timeLog({ title: "Acme → Website → Design → Wireframes" })]);
+    await openPopup();
+    expect(within(screen.getByTestId("timer-card")).getByText("Acme → Website → Design → Homepage")).toBeTruthy();
+    expect(screen.getByTestId("elapsed").textContent).toMatch(/^0:0[45]:\d\d$/);
+    expect(screen.getByText("Acme → Website → Design → Wireframes")).toBeTruthy();
+  });
+
+  it("refreshes the timer from the server: stopped elsewhere means not running here", async () => {
+    signedInServer({ "GET /api/timer": { body: null } });
+    await signInAs();
+    await timerItem.setValue(runningTimer());
+    await openPopup();
+    await screen.findByText("No timer running.");
+  });
+
+  it("stops the running timer", async () => {
+    const server = signedInServer({ "GET /api/timer": { body: runningTimer() }, "POST /api/timer/stop": { body: {} } });
+    await signInAs();
+    await openPopup();
+    await screen.findByRole("button", { name: "Stop" });
+    server.on("GET /api/timer", { body: null });
+    fireEvent.click(screen.getByRole("button", { name: "Stop" }));
+    await screen.findByText("No timer running.");
+    expect(server.callsTo("POST /api/timer/stop")).toHaveLength(1);
+    expect(await timerItem.getValue()).toBeNull();
+  });
+
+  it("searches tasks with the keyboard and starts a timer with billable defaulting from the task", async () => {
+    const design = task();
+    const support = task({ key: "task:302", taskId: "302", taskName: "Support", label: "Acme → Website → Support", billable: false });
+    const server = signedInServer({
+      "GET /api/tasks": (c: Call) => ({ body: { items: c.url.searchParams.get("q") === "acme" ? [support, design] : [] } }),
+      "POST /api/timer/start": (c: Call) => ({ status: 201, body: runningTimer({ title: "Acme → Website → Design → Homepage", ...(c.body as object) }) }),
+    });
+    await signInAs();
+    await openPopup();
+    const search = screen.getByRole("combobox");
+    fireEvent.input(search, { target: { value: "acme" } });
+    await screen.findByRole("option", { name: /Acme → Website → Design/ });
+    fireEvent.keyDown(search, { key: "ArrowDown" });
+    expect(screen.getByRole("option", { name: /Design/ }).getAttribute("aria-selected")).toBe("true");
+    fireEvent.keyDown(search, { key: "Enter" });
+    expect(screen.getByTestId("picked-task").textContent).toMatch(/Acme → Website → Design/);
+    expect((screen.getByLabelText("Billable") as HTMLInputElement).checked).toBe(true);
+
+    fireEvent.input(screen.getByLabelText("Description"), { target: { value: "Homepage" } });
+    fireEvent.input(screen.getByLabelText("Tags (comma separated)"), { target: { value: "design, urgent, design" } });
+    fireEvent.click(screen.getByRole("button", { name: "Start" }));
+    await waitFor(() => expect(server.callsTo("POST /api/timer/start")).toHaveLength(1));
+    expect(server.callsTo("POST /api/timer/start")[0]!.body).toEqual({
+      workspaceId: "101",
+      projectId: "251",
+      taskId: "301",
+      description: "Homepage",
+      billable: true,
+      tags: ["design", "urgent"],
+    });
+    await screen.findByRole("button", { name: "Stop" });
+    expect(server.callsTo("GET /api/tasks").some((c) => c.url.searchParams.get("q") === "acme")).toBe(true);
+  });
+
+  it("asks for a task before starting", async () => {
+    signedInServer();
+    await signInAs();
+    await openPopup();
+    fireEvent.click(screen.getByRole("button", { name: "Start" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Pick a task first.");
+  });
+
+  it("shows a start made offline as queued", async () => {
+    const server = signedInServer({ "GET /api/tasks": { body: { items: [task()] } } });
+    await signInAs();
+    await openPopup();
+    const search = screen.getByRole("combobox");
+    fireEvent.focus(search);
+    await screen.findByRole("option", { name: /Design/ });
+    fireEvent.keyDown(search, { key: "Enter" });
+    server.offline = true;
+    fireEvent.click(screen.getByRole("button", { name: "Start" }));
+    expect((await screen.findByTestId("queue-notice")).textContent).toMatch(/1 action is queued until the server answers/);
+    await screen.findByText("queued — not sent yet");
+  });
+
+  it("lists recent Time Logs with times, minutes, billable, tags and the deleted marker, and continues one", async () => {
+    const kept = timeLog();
+    const deleted = timeLog({ id: "tl-2", title: "Acme → Old", deletedInToggl: true, billable: false, tags: [], durationMinutes: 15 });
+    const server = signedInServer({
+      "GET /api/time-logs": { body: { items: [kept, deleted], nextCursor: null } },
+      "POST /api/timer/start": (c: Call) => ({ status: 201, body: runningTimer({ title: kept.title, ...(c.body as object) }) }),
+    });
+    await signInAs();
+    await openPopup();
+    const list = await screen.findByTestId("recent-time-logs");
+    await within(list).findByText(kept.title);
+    const range = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
+    expect(list.textContent).toContain(`${range.format(new Date(kept.start))}–${range.format(new Date(kept.stop))}`);
+    expect(list.textContent).toContain("1 h 30 min");
+    expect(list.textContent).toContain("billable");
+    expect(list.textContent).toContain("client");
+    expect(within(list).getByText("deleted in Toggl")).toBeTruthy();
+    expect(within(list).getAllByRole("button", { name: /Continue/ })).toHaveLength(1);
+
+    fireEvent.click(within(list).getByRole("button", { name: `Continue ${kept.title}` }));
+    await waitFor(() => expect(server.callsTo("POST /api/timer/start")).toHaveLength(1));
+    expect(server.callsTo("POST /api/timer/start")[0]!.body).toEqual({
+      workspaceId: "101",
+      projectId: "251",
+      taskId: "301",
+      description: "Wireframes",
+      billable: true,
+      tags: ["design", "client"],
+    });
+  });
+
+  it("says so when there are no Time Logs yet", async () => {
+    signedInServer();
+    await signInAs();
+    await openPopup();
+    await screen.findByText("No Time Logs yet. Stopped timers show up here.");
+  });
+
+  it("hides the admin section from members", async () => {
+    signedInServer();
+    await signInAs(memberMe);
+    await openPopup();
+    await screen.findByText("No timer running.");
+    expect(screen.queryByTestId("admin-section")).toBeNull();
+  });
+
+  it("lets an admin connect workspaces with checkboxes and shows each connection's status", async () => {
+    let connected = false;
+    const server = signedInServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/toggl/workspaces": () => ({
+        body: {
+          items: [
+            workspace({ id: "101", name: "Agency", connected, connectionId: connected ? "c-1" : null }),
+            workspace({ id: "102", name: "Side projects" }),
+            workspace({ id: "103", name: "Internal" }),
+          ],
+        },
+      }),
+      "GET /api/connections": () => ({ body: { items: connected ? [connection({ id: "c-1", workspaceId: "101" }), connection({ id: "c-3", workspaceId: "103", workspaceName: "Internal", webhook: { status: "pending", lastEventAt: null, repairedAt: null, note: null } })] : [] } }),
+      "POST /api/connections": () => {
+        connected = true;
+        return { status: 201, body: { items: [connection()] } };
+      },
+    });
+    await signInAs(adminMe);
+    await openPopup();
+    const admin = await screen.findByTestId("admin-section");
+    fireEvent.click(await within(admin).findByLabelText("Agency"));
+    fireEvent.click(within(admin).getByLabelText("Internal"));
+    fireEvent.click(within(admin).getByRole("button", { name: "Connect 2 workspaces" }));
+    await within(admin).findByTestId("status-101");
+    expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({ workspaceIds: ["101", "103"], backfillDays: 0 });
+    expect(within(admin).getByTestId("status-101").textContent).toBe("active · webhook validated · synced");
+    expect((within(admin).getByLabelText("Agency") as HTMLInputElement).disabled).toBe(true);
+    expect((within(admin).getByLabelText("Side projects") as HTMLInputElement).checked).toBe(false);
+  });
+});
