@@ -9,6 +9,8 @@ export interface SeedUser {
   fullname?: string;
   /** IANA zone, e.g. "Europe/Berlin"; reports show start/stop in its offset. Default "UTC". */
   timezone?: string;
+  /** Enables Basic email:password sign-in for this user. */
+  password?: string;
 }
 
 export interface SeedWorkspace {
