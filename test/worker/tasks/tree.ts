@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
 import { storeCredential } from "../../../worker/features/session/credentials";
+import { encryptSecret } from "../../../worker/lib/crypto";
 import { db } from "../support/accounts";
 
 let nextId = 7_000_000_000;
@@ -11,9 +12,10 @@ export const togglId = () => String(nextId++ + Math.floor(Math.random() * 1000) 
 
 export interface TreeSpec {
   workspace: { id?: string; name: string };
-  clients?: { key: string; name: string; archived?: boolean }[];
-  projects?: { key: string; name: string; client?: string; billable?: boolean; archived?: boolean }[];
-  tasks?: { key: string; name: string; project: string; archived?: boolean }[];
+  /** `id`: a Toggl id to reuse (e.g. one the stand-in gave); else a fresh one. */
+  clients?: { key: string; id?: string; name: string; archived?: boolean }[];
+  projects?: { key: string; id?: string; name: string; client?: string; billable?: boolean; archived?: boolean }[];
+  tasks?: { key: string; id?: string; name: string; project: string; archived?: boolean }[];
 }
 
 export interface SeededTree {
@@ -29,7 +31,14 @@ export interface SeededTree {
 export async function seedConnectedTree(
   owner: { accountId: string; id: string },
   spec: TreeSpec,
-  options: { apiToken?: string; togglUserId?: string; status?: "active" | "paused" | "error" | "unlinked"; organizationId?: string } = {},
+  options: {
+    apiToken?: string;
+    togglUserId?: string;
+    status?: "active" | "paused" | "error" | "unlinked";
+    organizationId?: string;
+    /** The webhook signing secret, stored encrypted like the connections feature does. */
+    webhookSecret?: string;
+  } = {},
 ): Promise<SeededTree> {
   const workspaceId = spec.workspace.id ?? togglId();
   const organizationId = options.organizationId ?? togglId();
@@ -49,6 +58,9 @@ export async function seedConnectedTree(
     ownerUserId: owner.id,
     credentialId,
     status: options.status ?? "active",
+    ...(options.webhookSecret
+      ? { webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, options.webhookSecret), webhookStatus: "validated" as const }
+      : {}),
   });
   const tree = await seedTree(owner.accountId, workspaceId, organizationId, spec);
   return { connectionId, credentialId, workspaceId, ...tree };
@@ -65,7 +77,7 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
   ];
   const clientRows = new Map<string, { id: string; name: string; archived: boolean }>();
   for (const c of spec.clients ?? []) {
-    const id = togglId();
+    const id = c.id ?? togglId();
     ids.clients[c.key] = id;
     clientRows.set(c.key, { id, name: c.name, archived: c.archived ?? false });
     await d.insert(clients).values({ accountId, id, workspaceId, name: c.name, archived: c.archived ?? false });
@@ -82,7 +94,7 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
   }
   const projectRows = new Map<string, { id: string; name: string; billable: boolean; archived: boolean; client?: { id: string; name: string; archived: boolean } }>();
   for (const p of spec.projects ?? []) {
-    const id = togglId();
+    const id = p.id ?? togglId();
     ids.projects[p.key] = id;
     const client = p.client ? clientRows.get(p.client) : undefined;
     const archived = (p.archived ?? false) || (client?.archived ?? false);
@@ -110,7 +122,7 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
     });
   }
   for (const t of spec.tasks ?? []) {
-    const id = togglId();
+    const id = t.id ?? togglId();
     ids.tasks[t.key] = id;
     const project = projectRows.get(t.project)!;
     await d.insert(tasks).values({ accountId, id, workspaceId, projectId: project.id, name: t.name, archived: t.archived ?? false });
