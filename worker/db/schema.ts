@@ -100,6 +100,8 @@ export const connections = sqliteTable(
     webhookStatus: text("webhook_status", { enum: webhookStatuses }).notNull().default("none"),
     /** JSON array of { entity, action } actually subscribed. */
     webhookEventFilters: text("webhook_event_filters", { mode: "json" }).$type<{ entity: string; action: string }[]>(),
+    /** The url_callback the subscription was made with (PUBLIC_URL, or the origin that connected). */
+    webhookCallbackUrl: text("webhook_callback_url"),
     webhookValidatedAt: ms("webhook_validated_at"),
     webhookLastEventAt: ms("webhook_last_event_at"),
     webhookCheckedAt: ms("webhook_checked_at"),

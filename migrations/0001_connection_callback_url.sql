@@ -1,0 +1,1 @@
+ALTER TABLE `connections` ADD `webhook_callback_url` text;
