@@ -1,0 +1,108 @@
+// The worker over a real listener (wrangler's test harness: workerd, local D1 with migrations,
+// the sync queue) wired both ways to the Toggl stand-in: the worker calls Toggl at the stand-in,
+// and the stand-in pings and delivers webhooks to the worker's listener.
+import { createTestHarness, type TestHarness } from "wrangler";
+import { StandInControl } from "../../toggl-stand-in/control-client.ts";
+import { startTogglStandIn, type TogglStandIn } from "../../toggl-stand-in/server.ts";
+
+// Test-only AES-GCM key (base64 of 32 bytes); never used outside tests.
+export const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
+
+export const NIGHTLY_CRON = "0 3 * * *";
+export const FREQUENT_CRON = "*/15 * * * *";
+
+export interface ApiAnswer<T = unknown> {
+  status: number;
+  body: T;
+  /** The raw response text, for checks such as "no Toggl token in any body". */
+  text: string;
+}
+
+/** The slice of D1's binding the tests use (Node has no Workers types). */
+interface D1Like {
+  prepare(sql: string): { bind(...values: unknown[]): { all(): Promise<{ results: unknown[] }> } };
+}
+
+export interface Stack {
+  standIn: TogglStandIn;
+  control: StandInControl;
+  harness: TestHarness;
+  /** The worker's origin, also its PUBLIC_URL (so webhook callbacks reach this listener). */
+  workerUrl: string;
+  /** Every response body the worker sent through `api`/`signIn`, in order. */
+  bodies: string[];
+  /** Calls the JSON API; `token` is a session token (Bearer). */
+  api<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<ApiAnswer<T>>;
+  /** Signs in with a Toggl API token; returns the session token. */
+  signIn(togglApiToken: string): Promise<string>;
+  /** Runs a cron expression's scheduled handler now. */
+  cron(expression: string): Promise<void>;
+  /** SQL against the worker's D1 (rows as objects). */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const standIn = await startTogglStandIn();
+  const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "" };
+  const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
+  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", vars, secrets }] });
+  const first = await harness.listen();
+  // The listener's port is known only now; reload with PUBLIC_URL pointing at it (the port stays).
+  const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
+  await harness.update({ workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }] });
+  const workerUrl = new URL((await harness.listen()).url).origin.replace("localhost", "127.0.0.1");
+  if (workerUrl !== origin) throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
+  const worker = harness.getWorker();
+  await worker.applyD1Migrations("DB");
+  const bodies: string[] = [];
+
+  async function api<T>(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${workerUrl}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    bodies.push(text);
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body: body as T, text };
+  }
+
+  return {
+    standIn,
+    control: new StandInControl(standIn.url),
+    harness,
+    workerUrl,
+    bodies,
+    api,
+    async signIn(togglApiToken) {
+      const res = await api<{ token: string }>("POST", "/api/session", { body: { togglApiToken } });
+      if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+      return res.body.token;
+    },
+    async cron(expression) {
+      const result = await worker.scheduled({ cron: expression, scheduledTime: new Date() });
+      if (result.outcome !== "ok") throw new Error(`cron ${expression} ended with ${result.outcome}`);
+    },
+    async query<T>(sql: string, ...params: unknown[]) {
+      const env = (await worker.getEnv()) as { DB: D1Like };
+      const { results } = await env.DB.prepare(sql)
+        .bind(...params)
+        .all();
+      return results as T[];
+    },
+    async close() {
+      await harness.close();
+      await standIn.close();
+    },
+  };
+}
