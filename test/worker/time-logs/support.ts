@@ -9,7 +9,18 @@ let nextId = 3_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
 export const togglId = () => String(nextId++);
 
 export async function seedConnection(
-  opts: { accountId?: string; workspaceId?: string; secret?: string; status?: "active" | "unlinked"; apiToken?: string } = {},
+  opts: {
+    accountId?: string;
+    workspaceId?: string;
+    secret?: string;
+    status?: "active" | "unlinked";
+    apiToken?: string;
+    organizationId?: string;
+    /** Default: the worker's PUBLIC_URL callback; null leaves it unknown. */
+    callbackUrl?: string | null;
+    backfillDays?: number;
+    ownerTogglUserId?: string;
+  } = {},
 ) {
   const accountId = opts.accountId ?? (await createAccount());
   const owner = await createUser(accountId, { role: "owner" });
@@ -20,7 +31,7 @@ export async function seedConnection(
       id: credentialId,
       accountId,
       userId: owner.id,
-      togglUserId: togglId(),
+      togglUserId: opts.ownerTogglUserId ?? togglId(),
       tokenCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, opts.apiToken ?? "token-not-used"),
     });
   const id = crypto.randomUUID();
@@ -32,7 +43,7 @@ export async function seedConnection(
       id,
       accountId,
       workspaceId,
-      organizationId: togglId(),
+      organizationId: opts.organizationId ?? togglId(),
       workspaceName: "Agency",
       ownerUserId: owner.id,
       credentialId,
@@ -40,6 +51,8 @@ export async function seedConnection(
       webhookSubscriptionId: togglId(),
       webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, secret),
       webhookStatus: "pending",
+      webhookCallbackUrl: opts.callbackUrl === undefined ? `${env.PUBLIC_URL}/webhooks/toggl/${id}` : opts.callbackUrl,
+      backfillDays: opts.backfillDays ?? 0,
       unlinkedAt: opts.status === "unlinked" ? new Date() : null,
     });
   return { id, accountId, workspaceId, secret, owner, credentialId, scope: { accountId, connectionId: id, workspaceId } };

@@ -225,4 +225,19 @@ describe("bad deliveries", () => {
     expect((await deliver(c.id, foreign, { secret: c.secret })).status).toBe(400);
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
+
+  it("holds deliveries to the callback URL the subscription was made with", async () => {
+    const c = await seedConnection({ callbackUrl: "https://tunnel.example/webhooks/toggl/abc" });
+    const entry = togglEntry({ workspaceId: c.workspaceId });
+    const viaPublicUrl = await deliver(c.id, timeEntryEvent(c.id, "created", entry), { secret: c.secret });
+    expect(viaPublicUrl.status).toBe(400);
+    const body = timeEntryEvent(c.id, "created", entry, { url_callback: "https://tunnel.example/webhooks/toggl/abc" });
+    expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
+  });
+
+  it("accepts its own path on the origin it was reached at when no callback URL was recorded", async () => {
+    const c = await seedConnection({ callbackUrl: null });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId })), { secret: c.secret });
+    expect(res.status).toBe(200);
+  });
 });

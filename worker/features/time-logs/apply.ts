@@ -2,7 +2,8 @@
 // Idempotent and order-safe: keyed on (account, Toggl id); content changes only when the incoming
 // `at` is newer than the stored one; "deleted" is sticky and never undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
 import { runningEntries, timeLogs } from "../../db/schema";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
@@ -121,18 +122,69 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
 }
 
+type Existing = { togglAt: number; deleted: boolean } | undefined;
+
+/** The statements for one entry and how to read their results. */
+interface Plan {
+  statements: BatchItem<"sqlite">[];
+  finish(results: unknown[]): ApplyResult;
+}
+
 /**
  * Applies one entry. Writes go in one atomic D1 batch; the SQL guards (not the pre-read) decide,
  * so concurrent deliveries of the same entry cannot roll it back.
  */
 export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry): Promise<ApplyResult> {
-  const { accountId } = scope;
   const existing = await db
     .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
     .from(timeLogs)
-    .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId)))
+    .where(and(eq(timeLogs.accountId, scope.accountId), eq(timeLogs.togglId, entry.togglId)))
     .get();
+  const p = plan(db, scope, entry, existing);
+  if (p.statements.length === 0) return p.finish([]);
+  const results = await db.batch(p.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return p.finish(results);
+}
 
+export type ApplyCounts = Record<ApplyResult, number>;
+
+/** Rows per D1 batch when applying many entries (each entry is one or two statements). */
+const BULK_CHUNK = 50;
+
+/**
+ * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as
+ * applyTimeEntry; an id listed twice keeps its newest version.
+ */
+export async function applyTimeEntries(db: Db, scope: ApplyScope, entries: readonly NormalizedTimeEntry[]): Promise<ApplyCounts> {
+  const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0 };
+  const byId = new Map<string, NormalizedTimeEntry>();
+  for (const e of entries) {
+    const seen = byId.get(e.togglId);
+    if (!seen || e.at > seen.at || (e.at === seen.at && e.deleted)) byId.set(e.togglId, e);
+  }
+  const unique = [...byId.values()];
+  for (let i = 0; i < unique.length; i += BULK_CHUNK) {
+    const chunk = unique.slice(i, i + BULK_CHUNK);
+    const rows = await db
+      .select({ togglId: timeLogs.togglId, togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
+      .from(timeLogs)
+      .where(and(eq(timeLogs.accountId, scope.accountId), inArray(timeLogs.togglId, chunk.map((e) => e.togglId))))
+      .all();
+    const existing = new Map(rows.map((r) => [r.togglId, r]));
+    const plans = chunk.map((e) => plan(db, scope, e, existing.get(e.togglId)));
+    const statements = plans.flatMap((p) => p.statements);
+    const results = statements.length ? await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]) : [];
+    let at = 0;
+    for (const p of plans) {
+      counts[p.finish(results.slice(at, at + p.statements.length))]++;
+      at += p.statements.length;
+    }
+  }
+  return counts;
+}
+
+function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: Existing): Plan {
+  const { accountId } = scope;
   const clearRunning = db
     .delete(runningEntries)
     .where(
@@ -146,18 +198,20 @@ export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: Normalize
   if (entry.stop === null) {
     if (entry.deleted) {
       // A running timer deleted in Toggl never finished: forget it; flag a stale Time Log if any.
-      await db.batch([
-        clearRunning,
-        db
-          .update(timeLogs)
-          .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
-          .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId))),
-      ]);
-      return "deleted";
+      return {
+        statements: [
+          clearRunning,
+          db
+            .update(timeLogs)
+            .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+            .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId))),
+        ],
+        finish: () => "deleted",
+      };
     }
     // Already a Time Log: this "running" delivery is older than the stop we have.
-    if (existing) return "unchanged";
-    await db
+    if (existing) return { statements: [], finish: () => "unchanged" };
+    const upsertRunning = db
       .insert(runningEntries)
       .values({
         accountId,
@@ -191,13 +245,12 @@ export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: Normalize
         setWhere: sql`excluded.toggl_at > ${runningEntries.togglAt}
           or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})`,
       });
-    return "running";
+    return { statements: [upsertRunning], finish: () => "running" };
   }
 
   if (existing && existing.togglAt >= entry.at && !(entry.deleted && !existing.deleted)) {
     // Still make sure a stale running row for this entry goes away.
-    await clearRunning;
-    return "unchanged";
+    return { statements: [clearRunning], finish: () => "unchanged" };
   }
 
   const now = new Date();
@@ -246,10 +299,15 @@ export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: Normalize
     })
     .returning({ id: timeLogs.id });
 
-  const [written] = await db.batch([upsert, clearRunning]);
-  if (written.length === 0) return "unchanged";
-  if (entry.deleted) return "deleted";
-  return existing ? "updated" : "created";
+  return {
+    statements: [upsert, clearRunning],
+    finish: (results) => {
+      const written = results[0] as unknown[] | undefined;
+      if (!written || written.length === 0) return "unchanged";
+      if (entry.deleted) return "deleted";
+      return existing ? "updated" : "created";
+    },
+  };
 }
 
 /**

@@ -54,7 +54,7 @@ export async function handleDelivery(ctx: DeliveryContext, connectionId: string,
   if (!isFreshTimestamp(delivery.timestamp, ctx.now)) {
     throw new ApiError(400, "stale_delivery", "Delivery timestamp is more than 5 minutes from now");
   }
-  if (!isOwnCallback(delivery.url_callback, connection.id, ctx.origins)) {
+  if (!isOwnCallback(delivery.url_callback, connection.id, ctx.origins, connection.webhookCallbackUrl)) {
     throw new ApiError(400, "wrong_callback", "url_callback is not this connection's callback URL");
   }
 

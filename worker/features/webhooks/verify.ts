@@ -25,10 +25,16 @@ export function webhookCallbackUrl(publicUrl: string, connectionId: string): str
 }
 
 /**
- * True when `urlCallback` is this connection's callback: the same path, on our public origin or on
- * the origin the request actually reached (a worker behind a tunnel or a test listener).
+ * True when `urlCallback` is this connection's callback: the URL it subscribed with when known,
+ * else the connection's path on our public origin or on the origin the request actually reached.
  */
-export function isOwnCallback(urlCallback: string, connectionId: string, origins: readonly string[]): boolean {
+export function isOwnCallback(
+  urlCallback: string,
+  connectionId: string,
+  origins: readonly string[],
+  subscribedUrl?: string | null,
+): boolean {
+  if (subscribedUrl) return urlCallback.replace(/\/+$/, "") === subscribedUrl.replace(/\/+$/, "");
   let url: URL;
   try {
     url = new URL(urlCallback);
