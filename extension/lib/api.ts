@@ -7,6 +7,7 @@ import type {
   Items,
   Me,
   Member,
+  MemberInvited,
   Overview,
   Page,
   Role,
@@ -110,7 +111,7 @@ export const api = {
 
   members: (filter: "all" | "matched" | "unmatched" = "all") => request<Items<Member>>("GET", `/api/members${q({ filter })}`),
   mapMember: (id: string, userId: string | null) => request<Member>("PUT", `/api/members/${enc(id)}/user`, { userId }),
-  inviteMember: (id: string) => request<Member>("POST", `/api/members/${enc(id)}/invite`),
+  inviteMember: (id: string) => request<MemberInvited>("POST", `/api/members/${enc(id)}/invite`),
   users: () => request<Items<User>>("GET", "/api/users"),
   addUser: (input: { email: string; name: string; role: Role }) => request<User>("POST", "/api/users", input),
   setRole: (id: string, role: Role) => request<User>("PATCH", `/api/users/${enc(id)}`, { role }),

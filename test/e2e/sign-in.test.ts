@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keepScreenshot, screenshotFailures } from "./browser.ts";
+import { startScenario, type Scenario } from "./scenario.ts";
+
+describe("signing in from the popup against the real worker", () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await startScenario();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  screenshotFailures(() => s?.ext);
+
+  it("refuses a token Toggl does not know, with a clear message", async () => {
+    const popup = await s.ext.openPopup();
+    await popup.getByLabel("Toggl API token").fill("not-a-real-token");
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    await popup.getByRole("alert").getByText("Toggl did not accept this API token", { exact: false }).waitFor();
+    expect(await s.ext.storage("sessionToken")).toBeUndefined();
+    await popup.close();
+  });
+
+  it("signs in with a pasted Toggl API token and shows the signed-in popup", async () => {
+    const popup = await s.ext.openPopup();
+    await popup.getByLabel("Toggl API token").fill(s.seeded.users.ada!.apiToken);
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    await popup.getByText("No timer running.").waitFor();
+    await popup.getByText("Ada Lovelace").waitFor();
+    expect(typeof (await s.ext.storage<string>("sessionToken"))).toBe("string");
+    // The owner gets the admin section.
+    await popup.getByTestId("admin-section").waitFor();
+    await keepScreenshot(popup, "popup-signed-in");
+    await popup.close();
+  });
+
+  it("signs out and is back on the sign-in form", async () => {
+    const popup = await s.ext.openPopup();
+    await popup.getByRole("button", { name: "Sign out" }).click();
+    await popup.getByRole("heading", { name: "Sign in with Toggl" }).waitFor();
+    expect(await s.ext.storage("sessionToken")).toBeUndefined();
+    await popup.close();
+  });
+});

@@ -1,0 +1,64 @@
+// The real stack for browser tests: the Toggl stand-in on loopback and the worker in workerd
+// (wrangler's test harness, real local D1 with migrations), wired to each other both ways.
+import { createTestHarness, type TestHarness } from "wrangler";
+import { StandInControl } from "../toggl-stand-in/control-client.ts";
+import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
+
+// Test-only AES-GCM key (base64 of 32 bytes); never used outside tests.
+const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
+
+export interface Stack {
+  standIn: TogglStandIn;
+  control: StandInControl;
+  harness: TestHarness;
+  /** The worker's origin, e.g. http://127.0.0.1:51234 (covered by the extension's host permissions). */
+  workerUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const standIn = await startTogglStandIn();
+  const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "http://127.0.0.1:8787" };
+  const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
+  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", vars, secrets }] });
+  const first = await harness.listen();
+  // Webhook callbacks must reach this listener, whose port is known only now.
+  const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
+  await harness.update({ workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }] });
+  const { url } = await harness.listen();
+  const workerUrl = new URL(url).origin.replace("localhost", "127.0.0.1");
+  if (workerUrl !== origin) throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
+  await harness.getWorker().applyD1Migrations("DB");
+  return {
+    standIn,
+    control: new StandInControl(standIn.url),
+    harness,
+    workerUrl,
+    close: async () => {
+      await harness.close();
+      await standIn.close();
+    },
+  };
+}
+
+/** Signs in through the worker's API (not the UI): the session token to put in extension storage. */
+export async function createSession(workerUrl: string, togglApiToken: string): Promise<{ token: string; user: unknown; account: unknown }> {
+  const res = await fetch(`${workerUrl}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ togglApiToken }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { token: string; user: unknown; account: unknown };
+}
+
+export async function apiCall<T>(workerUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${workerUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
