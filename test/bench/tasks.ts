@@ -1,0 +1,159 @@
+// Bench: GET /api/tasks over 10,000 imported tasks, through the real worker (workerd, local D1),
+// next to two baselines measured in the same run: /health (no database) and GET /api/timer (session
+// check plus one indexed read). Prints median and p95 per query. Run: node test/bench/tasks.ts
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createTestHarness } from "wrangler";
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+// Test-only key; nothing is encrypted in this bench.
+const KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
+
+interface D1Like {
+  prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<unknown>; first<T>(): Promise<T | null> } };
+}
+
+async function seed(db: D1Like) {
+  const accountId = randomUUID();
+  const userId = randomUUID();
+  const credentialId = randomUUID();
+  const token = randomBytes(32).toString("base64url");
+  const workspaceId = "8000001";
+  const exec = (sql: string, ...values: unknown[]) => db.prepare(sql).bind(...values).run();
+  await exec("insert into accounts (id, name) values (?1, 'Bench')", accountId);
+  await exec("insert into users (id, account_id, email, name, role, toggl_user_id) values (?1, ?2, 'bench@example.test', 'Bench', 'owner', '900001')", userId, accountId);
+  await exec(
+    "insert into sessions (id, token_hash, account_id, user_id, expires_at) values (?1, ?2, ?3, ?4, ?5)",
+    randomUUID(),
+    createHash("sha256").update(token).digest("hex"),
+    accountId,
+    userId,
+    Date.now() + 3_600_000,
+  );
+  await exec("insert into toggl_credentials (id, account_id, user_id, toggl_user_id, token_ciphertext) values (?1, ?2, ?3, '900001', 'unused')", credentialId, accountId, userId);
+  await exec(
+    "insert into connections (id, account_id, workspace_id, organization_id, workspace_name, owner_user_id, credential_id) values (?1, ?2, ?3, '7000001', 'Bench Agency', ?4, ?5)",
+    randomUUID(),
+    accountId,
+    workspaceId,
+    userId,
+    credentialId,
+  );
+  await exec("insert into workspaces (account_id, id, organization_id, name) values (?1, ?2, '7000001', 'Bench Agency')", accountId, workspaceId);
+  // 50 clients × 4 projects, tasks spread over the 200 projects.
+  await exec(
+    `with recursive n(i) as (select 0 union all select i + 1 from n where i + 1 < 50)
+     insert into clients (account_id, id, workspace_id, name) select ?1, cast(100000 + i as text), ?2, 'Client ' || printf('%02d', i) from n`,
+    accountId,
+    workspaceId,
+  );
+  await exec(
+    `with recursive n(i) as (select 0 union all select i + 1 from n where i + 1 < 200)
+     insert into projects (account_id, id, workspace_id, client_id, name, billable)
+     select ?1, cast(200000 + i as text), ?2, cast(100000 + i / 4 as text), 'Project ' || printf('%03d', i), i % 2 from n`,
+    accountId,
+    workspaceId,
+  );
+  await exec(
+    `with recursive n(i) as (select 0 union all select i + 1 from n where i + 1 < ?3)
+     insert into tasks (account_id, id, workspace_id, project_id, name, archived)
+     select ?1, cast(5000000000 + i as text), ?2, cast(200000 + i % 200 as text), 'Task ' || printf('%05d', i), (i % 25 = 0) from n`,
+    accountId,
+    workspaceId,
+    TASKS,
+  );
+  // track_targets as a structure sync leaves them: one row per workspace, client, project and task.
+  await exec(
+    `insert into track_targets (account_id, key, kind, workspace_id, label, search_text)
+     select account_id, 'workspace:' || id, 'workspace', id, name, lower(name) from workspaces where account_id = ?1`,
+    accountId,
+  );
+  await exec(
+    `insert into track_targets (account_id, key, kind, workspace_id, client_id, label, search_text)
+     select c.account_id, 'client:' || c.id, 'client', c.workspace_id, c.id, c.name, lower(w.name || ' ' || c.name)
+     from clients c join workspaces w on w.account_id = c.account_id and w.id = c.workspace_id where c.account_id = ?1`,
+    accountId,
+  );
+  await exec(
+    `insert into track_targets (account_id, key, kind, workspace_id, client_id, project_id, label, search_text, billable)
+     select p.account_id, 'project:' || p.id, 'project', p.workspace_id, p.client_id, p.id, c.name || ' → ' || p.name,
+            lower(w.name || ' ' || c.name || ' ' || p.name), p.billable
+     from projects p join clients c on c.account_id = p.account_id and c.id = p.client_id
+     join workspaces w on w.account_id = p.account_id and w.id = p.workspace_id where p.account_id = ?1`,
+    accountId,
+  );
+  await exec(
+    `insert into track_targets (account_id, key, kind, workspace_id, client_id, project_id, task_id, label, search_text, billable, archived)
+     select t.account_id, 'task:' || t.id, 'task', t.workspace_id, p.client_id, p.id, t.id, c.name || ' → ' || p.name || ' → ' || t.name,
+            lower(w.name || ' ' || c.name || ' ' || p.name || ' ' || t.name), p.billable, t.archived
+     from tasks t join projects p on p.account_id = t.account_id and p.id = t.project_id
+     join clients c on c.account_id = p.account_id and c.id = p.client_id
+     join workspaces w on w.account_id = t.account_id and w.id = t.workspace_id where t.account_id = ?1`,
+    accountId,
+  );
+  const count = await db.prepare("select count(*) as n from track_targets where account_id = ?1").bind(accountId).first<{ n: number }>();
+  return { token, targets: count?.n ?? 0 };
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function main() {
+  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: KEY } }] });
+  const { url } = await harness.listen();
+  const origin = new URL(url).origin;
+  try {
+    await harness.getWorker().applyD1Migrations("DB");
+    const env = (await harness.getWorker().getEnv()) as { DB: D1Like };
+    const seedStart = performance.now();
+    const { token, targets } = await seed(env.DB);
+    const headers = { authorization: `Bearer ${token}` };
+    console.log(`tasks bench: ${TASKS} tasks (${targets} searchable targets) seeded in ${Math.round(performance.now() - seedStart)} ms; ${ROUNDS} rounds each`);
+
+    async function measure(path: string, auth: boolean, check?: (body: any) => void) {
+      const samples: number[] = [];
+      for (let i = 0; i < ROUNDS + 3; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${origin}${path}`, { headers: auth ? headers : {} });
+        const body = await res.json();
+        const ms = performance.now() - t0;
+        if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
+        check?.(body);
+        if (i >= 3) samples.push(ms); // first rounds warm up
+      }
+      return stats(samples);
+    }
+
+    const health = await measure("/health", false);
+    const timer = await measure("/api/timer", true);
+    const rows: [string, { median: number; p95: number }, string][] = [
+      ["GET /health (baseline, no database)", health, ""],
+      ["GET /api/timer (baseline, session + one read)", timer, ""],
+    ];
+    const queries: [string, string, (items: unknown[]) => boolean][] = [
+      ["", "first page, no query", (items) => items.length === 20],
+      ["task 04217", "one exact task", (items) => items.length === 1],
+      ["client 07 task", "two words, two levels", (items) => items.length === 20],
+      ["0421", "inside words", (items) => items.length > 0],
+      ["zzzz", "no match (whole scan)", (items) => items.length === 0],
+    ];
+    for (const [q, what, ok] of queries) {
+      const path = `/api/tasks?q=${encodeURIComponent(q)}&limit=20`;
+      const r = await measure(path, true, (body) => {
+        if (!ok(body.items)) throw new Error(`unexpected answer for q=${JSON.stringify(q)}: ${body.items.length} items`);
+      });
+      rows.push([`GET /api/tasks q=${JSON.stringify(q)} (${what})`, r, `${(r.median / timer.median).toFixed(2)}× the /api/timer baseline`]);
+    }
+    const width = Math.max(...rows.map((r) => r[0].length));
+    for (const [name, r, note] of rows) {
+      console.log(`  ${name.padEnd(width)}  median ${r.median.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ${note}`);
+    }
+  } finally {
+    await harness.close();
+  }
+}
+
+await main();
