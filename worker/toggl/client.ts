@@ -479,8 +479,19 @@ export class TogglClient {
     });
   }
 
+  /**
+   * Deletes a subscription. Toggl refuses to delete a disabled one ("enable it first"), so that
+   * case enables it and deletes again (enabling pings the callback, which must answer 2xx).
+   */
   async deleteSubscription(workspaceId: string, subscriptionId: string): Promise<void> {
-    await this.webhooks("DELETE", `/subscriptions/${idPath(workspaceId)}/${idPath(subscriptionId)}`, workspaceId, null);
+    const path = `/subscriptions/${idPath(workspaceId)}/${idPath(subscriptionId)}`;
+    try {
+      await this.webhooks("DELETE", path, workspaceId, null);
+    } catch (err) {
+      if (!(err instanceof TogglError && err.kind === "bad_request" && /disabled/i.test(err.togglMessage ?? ""))) throw err;
+      await this.setSubscriptionEnabled(workspaceId, subscriptionId, true);
+      await this.webhooks("DELETE", path, workspaceId, null);
+    }
   }
 
   /** Asks Toggl to send the PING (with validation_code while not validated) again. */
