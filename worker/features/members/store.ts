@@ -1,6 +1,6 @@
 // Member queries, always scoped by account. Every mapping change re-links the member's Time Logs
 // in the same batch, so they show under the user at once (nothing is re-imported).
-import { and, asc, eq, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Member } from "../../../shared/contract";
 import { connections, members, timeLogs, users, workspaces } from "../../db/schema";
@@ -99,7 +99,8 @@ export async function setMapping(db: Db, member: MemberRow, mapping: Mapping, no
  * match automatically (manual decisions untouched). Returns how many members changed.
  */
 export async function matchMembersForUser(db: Db, accountId: string, user: LocalUser, now = new Date()): Promise<number> {
-  const conditions = [eq(members.email, user.email)];
+  // Stored emails are normalised by the import; compare normalised anyway, it costs nothing here.
+  const conditions = [sql`lower(trim(${members.email})) = ${user.email}`];
   if (user.togglUserId) conditions.push(eq(members.togglUserId, user.togglUserId));
   const candidates = await db
     .select()
