@@ -1,0 +1,349 @@
+// Mirrors a workspace's structure (clients incl. archived, projects, tasks, tags) into D1 and
+// rebuilds its track_targets. Frugal with Toggl's quota: one listing per entity type (projects and
+// tasks only what changed `since` the last run, deletions included), and D1 writes only for rows
+// that changed. Items that are archived, deleted or gone from a full listing become archived;
+// nothing is ever hard-deleted, so Time Logs keep their titles.
+import { and, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { clients, connections, projects, tags, tasks, trackTargets, workspaces } from "../../db/schema";
+import type { Db } from "../../env";
+import type { TogglClient } from "../../toggl/client";
+import { clientSchema, projectSchema, tagSchema, taskSchema } from "../../toggl/types";
+import {
+  buildTrackTargets,
+  clientRow,
+  isOlder,
+  projectRow,
+  sameClient,
+  sameProject,
+  sameTag,
+  sameTask,
+  tagRow,
+  taskRow,
+  type ClientRow,
+  type ProjectRow,
+  type TagRow,
+  type TaskRow,
+} from "./tree";
+
+type StructureToggl = Pick<TogglClient, "clients" | "projects" | "tasks" | "tags" | "requestsSpent">;
+
+export interface SyncStructureInput {
+  db: Db;
+  accountId: string;
+  workspaceId: string;
+  toggl: StructureToggl;
+  now: Date;
+  /** Incremental: only projects and tasks changed since then. Absent: a full reconcile. */
+  since?: Date | null;
+  /** The workspace's current name, when the caller knows it (kept in the workspaces mirror). */
+  workspaceName?: string;
+  organizationId?: string;
+}
+
+export interface SyncStructureResult {
+  itemsChanged: number;
+  requests: number;
+  full: boolean;
+}
+
+type Write = BatchItem<"sqlite">;
+
+export async function syncStructure(input: SyncStructureInput): Promise<SyncStructureResult> {
+  const { db, accountId, workspaceId, toggl, now } = input;
+  const since = input.since ?? null;
+  const full = since === null;
+  const spentBefore = toggl.requestsSpent;
+
+  // Sequential on purpose: a 402 halfway stops before spending more.
+  const togglClients = await toggl.clients(workspaceId, { status: "both" });
+  const togglProjects = await toggl.projects(workspaceId, since ? { since } : {});
+  const togglTasks = await toggl.tasks(workspaceId, since ? { since } : {});
+  const togglTags = await toggl.tags(workspaceId);
+  const requests = toggl.requestsSpent - spentBefore;
+
+  const stored = await loadTree(db, accountId, workspaceId);
+  const writes: Write[] = [];
+  let itemsChanged = 0;
+
+  const nextClients = reconcile(stored.clients, togglClients.map(clientRow), true, sameClient, (row) => {
+    writes.push(upsertClient(db, accountId, workspaceId, row, now));
+  });
+  const nextProjects = reconcile(stored.projects, togglProjects.map(projectRow), full, sameProject, (row) => {
+    writes.push(upsertProject(db, accountId, workspaceId, row, now));
+  });
+  const nextTasks = reconcile(stored.tasks, togglTasks.map(taskRow), full, sameTask, (row) => {
+    writes.push(upsertTask(db, accountId, workspaceId, row, now));
+  });
+  reconcile(stored.tags, togglTags.map(tagRow), true, sameTag, (row) => {
+    writes.push(upsertTag(db, accountId, workspaceId, row, now));
+  });
+  itemsChanged = writes.length;
+
+  const name = input.workspaceName ?? stored.workspaceName;
+  const renamed = input.workspaceName !== undefined && input.workspaceName !== stored.workspaceName;
+  if (input.workspaceName !== undefined && (renamed || !stored.mirrored)) {
+    const organizationId = input.organizationId ?? stored.organizationId ?? "";
+    writes.push(
+      db
+        .insert(workspaces)
+        .values({ accountId, id: workspaceId, organizationId, name: input.workspaceName, updatedAt: now })
+        .onConflictDoUpdate({ target: [workspaces.accountId, workspaces.id], set: { name: input.workspaceName, updatedAt: now } }),
+    );
+    if (renamed) itemsChanged++;
+  }
+
+  if (writes.length > 0 || stored.targetCount === 0) {
+    const targets = buildTrackTargets({ id: workspaceId, name: name ?? "" }, [...nextClients.values()], [...nextProjects.values()], [
+      ...nextTasks.values(),
+    ]);
+    writes.push(...targetWrites(db, accountId, workspaceId, targets));
+  }
+  if (writes.length > 0) await db.batch(writes as [Write, ...Write[]]);
+  return { itemsChanged, requests, full };
+}
+
+/**
+ * Folds Toggl's listing into the stored rows; `write` gets every row that must be stored. With a
+ * complete listing, stored rows that are missing from it have vanished in Toggl → archived.
+ */
+function reconcile<R extends { id: string; archived: boolean }>(
+  stored: Map<string, R>,
+  listed: R[],
+  complete: boolean,
+  same: (a: R, b: R) => boolean,
+  write: (row: R) => void,
+): Map<string, R> {
+  const next = new Map(stored);
+  const seen = new Set<string>();
+  for (const row of listed) {
+    seen.add(row.id);
+    const prev = stored.get(row.id);
+    if (prev && same(prev, row)) continue;
+    next.set(row.id, row);
+    write(row);
+  }
+  if (complete) {
+    for (const [id, prev] of stored) {
+      if (seen.has(id) || prev.archived) continue;
+      const gone = { ...prev, archived: true };
+      next.set(id, gone);
+      write(gone);
+    }
+  }
+  return next;
+}
+
+interface StoredTree {
+  workspaceName: string | null;
+  /** The workspaces mirror has a row for it. */
+  mirrored: boolean;
+  organizationId: string | null;
+  clients: Map<string, ClientRow>;
+  projects: Map<string, ProjectRow>;
+  tasks: Map<string, TaskRow>;
+  tags: Map<string, TagRow>;
+  targetCount: number;
+}
+
+async function loadTree(db: Db, accountId: string, workspaceId: string): Promise<StoredTree> {
+  const [ws, conn, cs, ps, ts, gs, targetCount] = await Promise.all([
+    db
+      .select({ name: workspaces.name, organizationId: workspaces.organizationId })
+      .from(workspaces)
+      .where(and(eq(workspaces.accountId, accountId), eq(workspaces.id, workspaceId)))
+      .get(),
+    db
+      .select({ name: connections.workspaceName, organizationId: connections.organizationId })
+      .from(connections)
+      .where(and(eq(connections.accountId, accountId), eq(connections.workspaceId, workspaceId)))
+      .get(),
+    db
+      .select({ id: clients.id, name: clients.name, archived: clients.archived, togglAt: clients.togglAt })
+      .from(clients)
+      .where(and(eq(clients.accountId, accountId), eq(clients.workspaceId, workspaceId))),
+    db
+      .select({
+        id: projects.id,
+        clientId: projects.clientId,
+        name: projects.name,
+        billable: projects.billable,
+        color: projects.color,
+        archived: projects.archived,
+        togglAt: projects.togglAt,
+      })
+      .from(projects)
+      .where(and(eq(projects.accountId, accountId), eq(projects.workspaceId, workspaceId))),
+    db
+      .select({ id: tasks.id, projectId: tasks.projectId, name: tasks.name, archived: tasks.archived, togglAt: tasks.togglAt })
+      .from(tasks)
+      .where(and(eq(tasks.accountId, accountId), eq(tasks.workspaceId, workspaceId))),
+    db
+      .select({ id: tags.id, name: tags.name, archived: tags.archived })
+      .from(tags)
+      .where(and(eq(tags.accountId, accountId), eq(tags.workspaceId, workspaceId))),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(trackTargets)
+      .where(and(eq(trackTargets.accountId, accountId), eq(trackTargets.workspaceId, workspaceId)))
+      .get(),
+  ]);
+  return {
+    workspaceName: ws?.name ?? conn?.name ?? null,
+    mirrored: ws !== undefined,
+    organizationId: ws?.organizationId ?? conn?.organizationId ?? null,
+    clients: new Map(cs.map((r) => [r.id, r])),
+    projects: new Map(ps.map((r) => [r.id, r])),
+    tasks: new Map(ts.map((r) => [r.id, r])),
+    tags: new Map(gs.map((r) => [r.id, r])),
+    targetCount: targetCount?.n ?? 0,
+  };
+}
+
+function upsertClient(db: Db, accountId: string, workspaceId: string, r: ClientRow, now: Date) {
+  return db
+    .insert(clients)
+    .values({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [clients.accountId, clients.id],
+      set: { workspaceId, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now },
+    });
+}
+
+function upsertProject(db: Db, accountId: string, workspaceId: string, r: ProjectRow, now: Date) {
+  const fields = { clientId: r.clientId, name: r.name, billable: r.billable, color: r.color, archived: r.archived, togglAt: r.togglAt };
+  return db
+    .insert(projects)
+    .values({ accountId, workspaceId, id: r.id, ...fields, updatedAt: now })
+    .onConflictDoUpdate({ target: [projects.accountId, projects.id], set: { workspaceId, ...fields, updatedAt: now } });
+}
+
+function upsertTask(db: Db, accountId: string, workspaceId: string, r: TaskRow, now: Date) {
+  const fields = { projectId: r.projectId, name: r.name, archived: r.archived, togglAt: r.togglAt };
+  return db
+    .insert(tasks)
+    .values({ accountId, workspaceId, id: r.id, ...fields, updatedAt: now })
+    .onConflictDoUpdate({ target: [tasks.accountId, tasks.id], set: { workspaceId, ...fields, updatedAt: now } });
+}
+
+function upsertTag(db: Db, accountId: string, workspaceId: string, r: TagRow, now: Date) {
+  return db
+    .insert(tags)
+    .values({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, updatedAt: now })
+    .onConflictDoUpdate({ target: [tags.accountId, tags.id], set: { workspaceId, name: r.name, archived: r.archived, updatedAt: now } });
+}
+
+/** Replaces the workspace's targets; 11 columns a row keeps each insert under D1's 100 parameters. */
+function targetWrites(db: Db, accountId: string, workspaceId: string, targets: ReturnType<typeof buildTrackTargets>): Write[] {
+  const out: Write[] = [
+    db.delete(trackTargets).where(and(eq(trackTargets.accountId, accountId), eq(trackTargets.workspaceId, workspaceId))),
+  ];
+  for (let i = 0; i < targets.length; i += 8) {
+    out.push(db.insert(trackTargets).values(targets.slice(i, i + 8).map((t) => ({ accountId, ...t }))));
+  }
+  return out;
+}
+
+/** Rebuilds a workspace's track_targets from what D1 holds. */
+async function rebuildTargets(db: Db, accountId: string, workspaceId: string): Promise<void> {
+  const tree = await loadTree(db, accountId, workspaceId);
+  const targets = buildTrackTargets({ id: workspaceId, name: tree.workspaceName ?? "" }, [...tree.clients.values()], [
+    ...tree.projects.values(),
+  ], [...tree.tasks.values()]);
+  const writes = targetWrites(db, accountId, workspaceId, targets);
+  await db.batch(writes as [Write, ...Write[]]);
+}
+
+export type StructureEventResult = "created" | "updated" | "archived" | "unchanged" | "ignored";
+
+/**
+ * A structure webhook event (client, project, task or tag; created, updated or deleted). Order-safe:
+ * an event older than the stored row (Toggl's `at`) changes nothing. A deletion archives.
+ */
+export async function applyStructureEvent(
+  db: Db,
+  accountId: string,
+  workspaceId: string,
+  model: string,
+  action: string,
+  payload: Record<string, unknown>,
+  now = new Date(),
+): Promise<StructureEventResult> {
+  const deleted = action === "deleted";
+  const write = await structureWrite(db, accountId, workspaceId, model, deleted, payload, now);
+  if (write === "ignored") return "ignored";
+  const { stmt, result } = write;
+  if (stmt) await stmt;
+  // Tags are not part of the timer's targets.
+  if (model !== "tag" && result !== "unchanged") await rebuildTargets(db, accountId, workspaceId);
+  return result;
+}
+
+async function structureWrite(
+  db: Db,
+  accountId: string,
+  workspaceId: string,
+  model: string,
+  deleted: boolean,
+  payload: Record<string, unknown>,
+  now: Date,
+): Promise<"ignored" | { stmt: Write | null; result: StructureEventResult }> {
+  const id = String(payload.id ?? "");
+  const inWorkspace = (wid: string) => wid === workspaceId;
+  switch (model) {
+    case "client": {
+      const parsed = clientSchema.safeParse(payload);
+      if (!parsed.success) return deleted && id ? archiveById(db, clients, accountId, workspaceId, id, now) : "ignored";
+      if (!inWorkspace(parsed.data.wid)) return "ignored";
+      const row = { ...clientRow(parsed.data), ...(deleted ? { archived: true } : {}) };
+      const prev = await db.select().from(clients).where(and(eq(clients.accountId, accountId), eq(clients.id, row.id))).get();
+      if (prev && (isOlder(row.togglAt, prev.togglAt) || sameClient(prev, row))) return { stmt: null, result: "unchanged" };
+      return { stmt: upsertClient(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+    }
+    case "project": {
+      const parsed = projectSchema.safeParse(payload);
+      if (!parsed.success) return deleted && id ? archiveById(db, projects, accountId, workspaceId, id, now) : "ignored";
+      if (!inWorkspace(parsed.data.workspace_id)) return "ignored";
+      const row = { ...projectRow(parsed.data), ...(deleted ? { archived: true } : {}) };
+      const prev = await db.select().from(projects).where(and(eq(projects.accountId, accountId), eq(projects.id, row.id))).get();
+      if (prev && (isOlder(row.togglAt, prev.togglAt) || sameProject(prev, row))) return { stmt: null, result: "unchanged" };
+      return { stmt: upsertProject(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+    }
+    case "task": {
+      const parsed = taskSchema.safeParse(payload);
+      if (!parsed.success) return deleted && id ? archiveById(db, tasks, accountId, workspaceId, id, now) : "ignored";
+      if (!inWorkspace(parsed.data.workspace_id)) return "ignored";
+      const row = { ...taskRow(parsed.data), ...(deleted ? { archived: true } : {}) };
+      const prev = await db.select().from(tasks).where(and(eq(tasks.accountId, accountId), eq(tasks.id, row.id))).get();
+      if (prev && (isOlder(row.togglAt, prev.togglAt) || sameTask(prev, row))) return { stmt: null, result: "unchanged" };
+      return { stmt: upsertTask(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+    }
+    case "tag": {
+      const parsed = tagSchema.safeParse(payload);
+      if (!parsed.success) return deleted && id ? archiveById(db, tags, accountId, workspaceId, id, now) : "ignored";
+      if (!inWorkspace(parsed.data.workspace_id)) return "ignored";
+      const row = { ...tagRow(parsed.data), ...(deleted ? { archived: true } : {}) };
+      const prev = await db.select().from(tags).where(and(eq(tags.accountId, accountId), eq(tags.id, row.id))).get();
+      if (prev && sameTag(prev, row)) return { stmt: null, result: "unchanged" };
+      return { stmt: upsertTag(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+    }
+    default:
+      return "ignored";
+  }
+}
+
+function outcome(prev: unknown, archived: boolean): StructureEventResult {
+  if (archived) return "archived";
+  return prev ? "updated" : "created";
+}
+
+type ArchivableTable = typeof clients | typeof projects | typeof tasks | typeof tags;
+
+/** A deletion that carries only the id: archive the row if we have it. */
+async function archiveById(db: Db, table: ArchivableTable, accountId: string, workspaceId: string, id: string, now: Date) {
+  const stmt = db
+    .update(table)
+    .set({ archived: true, updatedAt: now })
+    .where(and(eq(table.accountId, accountId), eq(table.workspaceId, workspaceId), eq(table.id, id)));
+  return { stmt, result: "archived" as const };
+}
