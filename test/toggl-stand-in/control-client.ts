@@ -173,6 +173,13 @@ export interface DeliveryMode {
   seed?: number;
 }
 
+export interface WorkspaceStructure {
+  clients: { id: number; name: string; archived: boolean }[];
+  projects: { id: number; name: string; clientId: number | null; active: boolean }[];
+  tasks: { id: number; name: string; projectId: number; active: boolean }[];
+  tags: { id: number; name: string }[];
+}
+
 export interface RequestLog {
   total: number;
   /** "GET /api/v9/me" → count. Paths keep their ids. */
@@ -287,6 +294,13 @@ export class StandInControl {
   }
   deliveries(workspaceId: number): Promise<DeliveryAttempt[]> {
     return this.call("GET", `/workspaces/${workspaceId}/deliveries`);
+  }
+  listMembers(workspaceId: number): Promise<{ userId: number; email: string; admin: boolean }[]> {
+    return this.call("GET", `/workspaces/${workspaceId}/members`);
+  }
+  /** Live (not deleted) clients, projects, tasks and tags of a workspace, archived ones included. */
+  structure(workspaceId: number): Promise<WorkspaceStructure> {
+    return this.call("GET", `/workspaces/${workspaceId}/structure`);
   }
   requestLog(filter: { token: string }): Promise<RequestLog> {
     return this.call("GET", `/request-log?token=${encodeURIComponent(filter.token)}`);

@@ -266,6 +266,19 @@ export function controlRoutes(router: Router<Services>) {
       const wid = idParam(req, "wid");
       return ok([...s.state.timeEntries.values()].filter((te) => te.wid === wid).sort((a, b) => a.id - b.id).map((te) => s.state.timeEntryJson(te)));
     })
+    .on("GET", "/__control/workspaces/:wid/members", (req, s) =>
+      ok([...s.state.workspace(idParam(req, "wid")).members.values()].map((m) => ({ userId: m.userId, email: s.state.users.get(m.userId)!.email, admin: m.admin }))),
+    )
+    .on("GET", "/__control/workspaces/:wid/structure", (req, s) => {
+      const wid = s.state.workspace(idParam(req, "wid")).id;
+      const live = <T extends { wid: number; deletedAt: number | null }>(map: Map<number, T>) => [...map.values()].filter((x) => x.wid === wid && x.deletedAt === null);
+      return ok({
+        clients: live(s.state.clients).map((c) => ({ id: c.id, name: c.name, archived: c.archived })),
+        projects: live(s.state.projects).map((p) => ({ id: p.id, name: p.name, clientId: p.clientId, active: p.active })),
+        tasks: live(s.state.tasks).map((t) => ({ id: t.id, name: t.name, projectId: t.projectId, active: t.active })),
+        tags: live(s.state.tags).map((t) => ({ id: t.id, name: t.name })),
+      });
+    })
     .on("GET", "/__control/workspaces/:wid/subscriptions", (req, s) => ok(s.webhooks.listFor(idParam(req, "wid")).map((sub) => s.webhooks.json(sub))))
     .on("GET", "/__control/workspaces/:wid/deliveries", (req, s) => ok(s.webhooks.deliveries(idParam(req, "wid"))))
     .on("GET", "/__control/request-log", (req, s) => {
