@@ -69,8 +69,7 @@ export async function seedTree(accountId: string, workspaceId: string, names: { 
   return { clientId, projectId, taskId };
 }
 
-export async function seedTag(accountId: string, workspaceId: string, name: string) {
-  const id = togglId();
+export async function seedTag(accountId: string, workspaceId: string, name: string, id = togglId()) {
   await db().insert(tags).values({ accountId, id, workspaceId, name });
   return id;
 }

@@ -1,0 +1,165 @@
+// Reconciliation (the last days, nightly) and history backfill (the window chosen at connect):
+// one Reports v3 detailed-search page per call, applied with the same idempotent upsert. The job
+// runner persists the returned cursor between calls, so a run cut off (or paused by a 402) resumes
+// at the page it had not finished. A TogglError (quota, budget, outage) propagates unchanged and
+// leaves the cursor where it was.
+//
+// Deletions that never came by webhook: Toggl's reports leave deleted entries out, and no v9 call
+// reads another user's entry by id. So, best effort, after a COMPLETE reconcile report of a window
+// every Time Log of the connection's workspace that starts safely inside that window and did not
+// appear in the report is flagged deleted in Toggl. (An entry whose start was moved out of the
+// window while its webhook was lost would be flagged too; the window is days wide, which makes that
+// rare.) Backfill windows are too large to carry the ids seen, so backfill only adds and updates.
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../../env";
+import { tags, timeLogs } from "../../db/schema";
+import type { TogglClient } from "../../toggl/client";
+import { applyTimeEntries, normalizeReportEntry } from "./apply";
+
+export type SyncMode = "reconcile" | "backfill";
+
+/** Days reconciliation looks back. */
+export const RECONCILE_DAYS = 3;
+/** Report rows per page: quota is scarce, pages are not. */
+export const REPORT_PAGE_SIZE = 200;
+
+const DAY = 86_400_000;
+
+export interface SyncCursor {
+  mode: SyncMode;
+  /** YYYY-MM-DD, inclusive (Toggl reads the dates in the user's zone; the window has a day of margin). */
+  startDate: string;
+  endDate: string;
+  firstRowNumber?: number;
+  firstId?: string | null;
+  /** Reconcile only: Toggl ids seen on the pages done so far. */
+  seen?: string[];
+  /** Pages done so far. */
+  pages?: number;
+}
+
+export interface SyncConnection {
+  id: string;
+  accountId: string;
+  workspaceId: string;
+  backfillDays: number;
+  createdAt: Date;
+}
+
+export interface SyncPageInput {
+  db: Db;
+  connection: SyncConnection;
+  toggl: TogglClient;
+  now: number;
+  mode: SyncMode;
+  /** null/undefined: start a new window. */
+  cursor?: SyncCursor | Record<string, unknown> | null;
+  pageSize?: number;
+  /** Reconcile window in days (default RECONCILE_DAYS). */
+  days?: number;
+}
+
+export interface SyncPageResult {
+  done: boolean;
+  /** Persist as is; null once done. */
+  cursor: SyncCursor | null;
+  itemsChanged: number;
+}
+
+const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The window a new run covers. Pure. */
+export function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
+  if (mode === "reconcile") {
+    return { mode, startDate: ymd(now - (days + 1) * DAY), endDate: ymd(now + DAY), seen: [], pages: 0 };
+  }
+  // History before the connection existed; webhooks and reconciliation cover what came after.
+  const until = connection.createdAt.getTime();
+  return { mode, startDate: ymd(until - connection.backfillDays * DAY), endDate: ymd(until + DAY), pages: 0 };
+}
+
+function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | null {
+  if (!value || typeof value !== "object") return null;
+  const c = value as Partial<SyncCursor>;
+  if (c.mode !== mode || typeof c.startDate !== "string" || typeof c.endDate !== "string") return null;
+  return c as SyncCursor;
+}
+
+export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPageResult> {
+  const { db, connection, toggl, mode } = input;
+  if (mode === "backfill" && connection.backfillDays <= 0 && !input.cursor) return { done: true, cursor: null, itemsChanged: 0 };
+  const cursor = asCursor(mode, input.cursor) ?? initialCursor(mode, connection, input.now, input.days);
+
+  const page = await toggl.searchTimeEntriesPage(connection.workspaceId, {
+    startDate: cursor.startDate,
+    endDate: cursor.endDate,
+    pageSize: input.pageSize ?? REPORT_PAGE_SIZE,
+    ...(cursor.firstRowNumber !== undefined ? { firstRowNumber: cursor.firstRowNumber } : {}),
+    ...(cursor.firstId ? { firstId: cursor.firstId } : {}),
+  });
+
+  const tagRows = await db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(and(eq(tags.accountId, connection.accountId), eq(tags.workspaceId, connection.workspaceId)))
+    .all();
+  const tagNames = new Map(tagRows.map((t) => [t.id, t.name]));
+  const entries = page.entries
+    .filter((e) => e.workspace_id === connection.workspaceId)
+    .map((e) => normalizeReportEntry(e, (id) => tagNames.get(id)));
+  const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
+  const counts = await applyTimeEntries(db, scope, entries);
+  let itemsChanged = counts.created + counts.updated + counts.deleted;
+
+  const seen = mode === "reconcile" ? [...(cursor.seen ?? []), ...entries.map((e) => e.togglId)] : undefined;
+  const pages = (cursor.pages ?? 0) + 1;
+  if (page.next) {
+    return {
+      done: false,
+      cursor: { ...cursor, firstRowNumber: page.next.firstRowNumber, firstId: page.next.firstId, pages, ...(seen ? { seen } : {}) },
+      itemsChanged,
+    };
+  }
+  if (mode === "reconcile") itemsChanged += await flagMissingAsDeleted(db, connection, cursor, seen ?? []);
+  return { done: true, cursor: null, itemsChanged };
+}
+
+/** After a complete report: Time Logs safely inside the window that Toggl no longer lists. */
+async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: SyncCursor, seen: string[]): Promise<number> {
+  // A day of margin on each side for the users' time zones (reports filter by local dates).
+  const from = new Date(Date.parse(`${cursor.startDate}T00:00:00Z`) + DAY);
+  const to = new Date(Date.parse(`${cursor.endDate}T00:00:00Z`));
+  const candidates = await db
+    .select({ togglId: timeLogs.togglId })
+    .from(timeLogs)
+    .where(
+      and(
+        eq(timeLogs.accountId, connection.accountId),
+        eq(timeLogs.workspaceId, connection.workspaceId),
+        eq(timeLogs.deletedInToggl, false),
+        gte(timeLogs.start, from),
+        lt(timeLogs.start, to),
+      ),
+    )
+    .all();
+  const seenSet = new Set(seen);
+  const missing = candidates.map((c) => c.togglId).filter((id) => !seenSet.has(id));
+  let flagged = 0;
+  for (let i = 0; i < missing.length; i += 90) {
+    const chunk = missing.slice(i, i + 90);
+    const rows = await db
+      .update(timeLogs)
+      .set({ deletedInToggl: true, scorable: false, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+      .where(
+        and(
+          eq(timeLogs.accountId, connection.accountId),
+          eq(timeLogs.workspaceId, connection.workspaceId),
+          eq(timeLogs.deletedInToggl, false),
+          inArray(timeLogs.togglId, chunk),
+        ),
+      )
+      .returning({ id: timeLogs.id });
+    flagged += rows.length;
+  }
+  return flagged;
+}
