@@ -1,0 +1,203 @@
+import { env, exports } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Me, SessionCreated } from "../../../shared/contract";
+import { accounts, sessions, togglCredentials, users } from "../../../worker/db/schema";
+import { decryptSecret, sha256Hex } from "../../../worker/lib/crypto";
+import { StandInControl, type Seeded } from "../../toggl-stand-in/control-client.ts";
+import { createConnection, createMember } from "../members/fixtures";
+import { createAccount, createUser, db } from "../support/accounts";
+
+const control = new StandInControl(env.TOGGL_API_URL);
+let seeded: Seeded;
+/** Every Toggl token this file uses: none may ever appear in a response body. */
+const tokens = () => Object.values(seeded.users).map((u) => u.apiToken);
+
+async function call(method: string, path: string, init: { token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await exports.default.fetch(`http://hourline.test/api${path}`, {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  for (const t of tokens()) expect(text, `${method} ${path} leaked a Toggl token`).not.toContain(t);
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+const signIn = (togglApiToken: string) => call("POST", "/session", { body: { togglApiToken } });
+const togglRequests = async (token: string) => (await control.requestLog({ token })).total;
+
+beforeAll(async () => {
+  seeded = await control.seed({
+    plan: "starter",
+    users: [
+      { key: "founder", email: "Founder@Sign-In.test", fullname: "Fay Founder", timezone: "Europe/Berlin" },
+      { key: "invitee", email: "Invitee.Person@Sign-In.TEST", fullname: "Ivo Invitee" },
+      { key: "mapped", email: "toggl-name@sign-in.test", fullname: "Mo Mapped" },
+      { key: "wrong", email: "wrong@sign-in.test" },
+      { key: "quota", email: "quota@sign-in.test" },
+      { key: "outage", email: "outage@sign-in.test" },
+      { key: "leaver", email: "leaver@sign-in.test" },
+    ],
+    workspaces: [{ key: "ws", name: "Sign-in studio", admins: ["founder"], members: ["invitee", "mapped", "wrong", "quota", "outage", "leaver"] }],
+  });
+});
+
+describe("POST /api/session", () => {
+  it("signs a new person in as the owner of a new account named after them, with one Toggl request", async () => {
+    const founder = seeded.users.founder!;
+    const res = await signIn(founder.apiToken);
+    expect(res.status).toBe(201);
+    const body = res.body as SessionCreated;
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(body.user).toMatchObject({ email: "founder@sign-in.test", name: "Fay Founder", role: "owner", linked: true });
+    expect(body.account).toEqual({ id: expect.any(String), name: "Fay Founder" });
+    expect(await togglRequests(founder.apiToken)).toBe(1);
+
+    const me = await call("GET", "/me", { token: body.token });
+    expect(me.status).toBe(200);
+    expect(me.body as Me).toEqual({ user: body.user, account: body.account });
+
+    const [row] = await db().select().from(users).where(eq(users.id, body.user.id));
+    expect(row).toMatchObject({ accountId: body.account.id, togglUserId: String(founder.id), role: "owner" });
+
+    // Signing in again finds the same person: same user, same account, one credential, one more request.
+    const again = await signIn(founder.apiToken);
+    expect(again.status).toBe(201);
+    expect((again.body as SessionCreated).user.id).toBe(body.user.id);
+    expect((again.body as SessionCreated).account.id).toBe(body.account.id);
+    expect(await db().select().from(togglCredentials).where(eq(togglCredentials.userId, body.user.id))).toHaveLength(1);
+    expect(await togglRequests(founder.apiToken)).toBe(2);
+  });
+
+  it("stores the Toggl token encrypted: the raw token is nowhere in D1, and it decrypts back", async () => {
+    const founder = seeded.users.founder!;
+    const res = await signIn(founder.apiToken);
+    const { user } = res.body as SessionCreated;
+    const [credential] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, user.id));
+    expect(credential).toMatchObject({ togglUserId: String(founder.id), timezone: "Europe/Berlin", invalidAt: null });
+    expect(credential!.tokenCiphertext).not.toContain(founder.apiToken);
+    expect(await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential!.tokenCiphertext)).toBe(founder.apiToken);
+
+    const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'").all<{ name: string }>();
+    expect(tables.results.length).toBeGreaterThan(5);
+    for (const { name } of tables.results) {
+      const rows = await env.DB.prepare(`select * from "${name}"`).all();
+      const dump = JSON.stringify(rows.results);
+      for (const t of tokens()) expect(dump, `table ${name}`).not.toContain(t);
+    }
+  });
+
+  it("links an invited user whose email matches /me's email in another case and spacing", async () => {
+    const owner = (await signIn(seeded.users.founder!.apiToken)).body as SessionCreated;
+    const added = await call("POST", "/users", { token: owner.token, body: { email: "  invitee.person@sign-in.test ", name: "Ivo", role: "admin" } });
+    expect(added.status).toBe(201);
+
+    const res = await signIn(seeded.users.invitee!.apiToken);
+    expect(res.status).toBe(201);
+    const body = res.body as SessionCreated;
+    expect(body.user).toMatchObject({ id: added.body.id, role: "admin", linked: true });
+    expect(body.account.id).toBe(owner.account.id);
+    const [row] = await db().select().from(users).where(eq(users.id, body.user.id));
+    expect(row!.togglUserId).toBe(String(seeded.users.invitee!.id));
+    expect(await togglRequests(seeded.users.invitee!.apiToken)).toBe(1);
+  });
+
+  it("signs a mapped member of a connected workspace in as the user they are mapped to, whatever the emails", async () => {
+    const accountId = await createAccount("Agency");
+    const admin = await createUser(accountId, { role: "admin" });
+    const person = await createUser(accountId, { role: "member", email: "local-name@agency.test" });
+    const connection = await createConnection(accountId, admin.id, String(seeded.workspaces.ws!.id), "Sign-in studio");
+    await createMember(accountId, connection.workspaceId, {
+      togglUserId: String(seeded.users.mapped!.id),
+      email: "toggl-name@sign-in.test",
+      userId: person.id,
+      match: "manual",
+    });
+
+    const res = await signIn(seeded.users.mapped!.apiToken);
+    expect(res.status).toBe(201);
+    const body = res.body as SessionCreated;
+    expect(body.user).toMatchObject({ id: person.id, email: "local-name@agency.test", role: "member", linked: true });
+    expect(body.account).toEqual({ id: accountId, name: "Agency" });
+    expect(await db().select().from(accounts).where(eq(accounts.name, "Mo Mapped"))).toHaveLength(0);
+  });
+
+  it("answers 401 toggl_token_rejected for a token Toggl does not know, and stores nothing", async () => {
+    const before = await db().select({ n: sql<number>`count(*)` }).from(users);
+    const res = await signIn("0123456789abcdef0123456789abcdef");
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { code: "toggl_token_rejected", message: expect.stringContaining("Toggl") } });
+    expect(await db().select({ n: sql<number>`count(*)` }).from(users)).toEqual(before);
+  });
+
+  it("answers 503 with retryAfterSeconds when the person's Toggl quota is used up", async () => {
+    const quota = seeded.users.quota!;
+    await control.exhaustQuota(quota.apiToken, "user");
+    const res = await signIn(quota.apiToken);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ error: { code: "toggl_quota_exhausted", retryAfterSeconds: expect.any(Number) } });
+    const wait = (res.body as { error: { retryAfterSeconds: number } }).error.retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(3600);
+    expect(res.headers.get("retry-after")).toBe(String(wait));
+    expect(await togglRequests(quota.apiToken)).toBe(1);
+    expect(await db().select().from(users).where(eq(users.togglUserId, String(quota.id)))).toHaveLength(0);
+  });
+
+  it("answers 502 when Toggl keeps failing", async () => {
+    const outage = seeded.users.outage!;
+    await control.fail({ token: outage.apiToken, status: 500, count: 10 });
+    const res = await signIn(outage.apiToken);
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ error: { code: "toggl_unavailable" } });
+    await control.clearFaults({ token: outage.apiToken });
+  });
+
+  it("answers 400 for a missing or empty token", async () => {
+    for (const body of [{}, { togglApiToken: "   " }, { togglApiToken: 42 }]) {
+      const res = await call("POST", "/session", { body });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: "invalid_input" } });
+    }
+  });
+});
+
+describe("sessions", () => {
+  it("signs out: the session is revoked and the token answers 401 afterwards", async () => {
+    const { token } = (await signIn(seeded.users.leaver!.apiToken)).body as SessionCreated;
+    expect((await call("GET", "/me", { token })).status).toBe(200);
+    expect((await call("DELETE", "/session", { token })).status).toBe(204);
+    const after = await call("GET", "/me", { token });
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ error: { code: "unauthenticated" } });
+    const [row] = await db().select().from(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+    expect(row!.revokedAt).not.toBeNull();
+  });
+
+  it("refuses an expired session with 401", async () => {
+    const user = await createUser(await createAccount(), { role: "owner" });
+    const token = "expired-session-token-for-a-test-0123456789";
+    await db()
+      .insert(sessions)
+      .values({
+        id: crypto.randomUUID(),
+        tokenHash: await sha256Hex(token),
+        accountId: user.accountId,
+        userId: user.id,
+        createdAt: new Date(Date.now() - 40 * 86_400_000),
+        expiresAt: new Date(Date.now() - 1000),
+      });
+    const res = await call("GET", "/me", { token });
+    expect(res.status).toBe(401);
+    expect((await call("GET", "/me", { token: user.token })).status).toBe(200);
+  });
+
+  it("answers 401 without a session on /me and sign-out", async () => {
+    expect((await call("GET", "/me")).status).toBe(401);
+    expect((await call("DELETE", "/session")).status).toBe(401);
+  });
+});
