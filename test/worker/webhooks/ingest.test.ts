@@ -1,10 +1,11 @@
+import { exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
 import { hmacSha256Hex } from "../../../worker/lib/crypto";
 import { verifySignature } from "../../../worker/features/webhooks/verify";
-import { db } from "../support/accounts";
-import { seedConnection, togglEntry, togglId } from "../time-logs/support";
+import { createUser, db } from "../support/accounts";
+import { seedConnection, seedTree, togglEntry, togglId } from "../time-logs/support";
 import { callbackUrl, deliver, pingEvent, timeEntryEvent } from "./support";
 
 const logsOf = (accountId: string) => db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
@@ -241,3 +242,37 @@ describe("bad deliveries", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("structure events", () => {
+  it("renames a project by webhook, and the Time Log title follows", async () => {
+    const c = await seedConnection();
+    const admin = await createUser(c.accountId, { role: "admin" });
+    const tree = await seedTree(c.accountId, c.workspaceId, { client: "Acme", project: "Website" });
+    await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, projectId: tree.projectId, description: "Work" })), {
+      secret: c.secret,
+    });
+    const project = {
+      id: Number(tree.projectId),
+      workspace_id: Number(c.workspaceId),
+      wid: Number(c.workspaceId),
+      client_id: Number(tree.clientId),
+      name: "Web shop",
+      active: true,
+      status: "active",
+      billable: false,
+      at: new Date().toISOString().replace("Z", "+00:00"),
+      server_deleted_at: null,
+    };
+    const event = {
+      ...timeEntryEvent(c.id, "updated", { id: project.id, workspace_id: project.workspace_id, user_id: 1 }),
+      payload: project,
+    };
+    event.metadata = { ...event.metadata, model: "project", project_id: String(project.id) };
+    const res = await deliver(c.id, event, { secret: c.secret });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, result: "updated" });
+    const list = await exports.default.fetch("http://hourline.test/api/time-logs", { headers: admin.headers });
+    expect(((await list.json()) as { items: { title: string }[] }).items[0]?.title).toBe("Acme → Web shop → Work");
+  });
+});
+
