@@ -1,0 +1,234 @@
+// One connection's due background work in one invocation (a queue message, or inline at connect /
+// re-sync): claims its due jobs in order, runs each from its cursor with one Toggl client, and
+// writes a sync_runs row with every step, the items changed and the Toggl requests spent.
+// A quota error pauses the connection's remaining jobs until the reset; the frequent cron
+// resumes them. Other failures back off and retry a few times.
+import { and, eq } from "drizzle-orm";
+import { connections } from "../db/schema";
+import type { Bindings, Db } from "../env";
+import { repairWebhook } from "../features/connections/webhook-health";
+import { syncStructure } from "../features/connections/structure";
+import { importMembers } from "../features/members/import";
+import { markCredentialInvalid, togglClientFor } from "../features/session/credentials";
+import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
+import { ApiError } from "../lib/errors";
+import type { Priority, TogglClient } from "../toggl/client";
+import { TogglError } from "../toggl/errors";
+import { claimJob, dueJobs, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
+import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
+
+export type ConnectionRow = typeof connections.$inferSelect;
+
+/** A queue message: one connection's work. */
+export interface SyncMessage {
+  accountId: string;
+  connectionId: string;
+  reason: Extract<RunKind, "nightly" | "drain" | "connect" | "manual">;
+}
+
+export interface RunOptions {
+  priority?: Priority;
+  /** Only these kinds (connect runs webhook, structure and members inline; history goes to the queue). */
+  kinds?: JobKind[];
+  /** Report pages per job per invocation; the rest continues on the next drain. */
+  maxPages?: number;
+  /** Webhook callback origin; defaults to PUBLIC_URL (the stored URL when that is empty). */
+  callbackBase?: string | null;
+  clock?: () => Date;
+}
+
+/** A full reconcile of the structure (vanished → archived) at least this often; else incremental. */
+export const FULL_STRUCTURE_EVERY_MS = 7 * 86_400_000;
+/** `since` overlaps the previous run by this much (clock skew between us and Toggl). */
+export const SINCE_OVERLAP_MS = 5 * 60_000;
+export const DEFAULT_MAX_PAGES = 25;
+
+type RunEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL">;
+
+export interface RunResult {
+  runId: string;
+  status: "ok" | "partial" | "paused" | "failed";
+  steps: RunStep[];
+  requestsSpent: number;
+  itemsChanged: number;
+  pausedUntil: Date | null;
+}
+
+export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, opts: RunOptions = {}): Promise<RunResult | null> {
+  const clock = opts.clock ?? (() => new Date());
+  const now = clock();
+  const connection = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.accountId, msg.accountId), eq(connections.id, msg.connectionId)))
+    .get();
+  if (!connection || connection.status === "unlinked") return null;
+
+  const jobs = await dueJobs(db, msg, now, opts.kinds);
+  if (jobs.length === 0) return null;
+
+  const run = await startRun(db, connection, msg.reason, now);
+  const steps: RunStep[] = [];
+  let toggl: TogglClient;
+  try {
+    toggl = await togglClientFor(env, db, { accountId: connection.accountId, credentialId: connection.credentialId }, opts.priority ?? "background");
+  } catch (err) {
+    const message = err instanceof ApiError ? err.message : "Could not load the integration owner's Toggl token";
+    for (const job of jobs) await failJob(db, job, message, now);
+    await setConnectionOutcome(db, connection, { error: message, status: "error" }, now);
+    return finishRun(db, run, { steps: [{ step: "credential", ok: false, itemsChanged: 0, requests: 0, error: message }], status: "failed", requestsSpent: 0, pausedUntil: null }, clock());
+  }
+
+  let pausedUntil: Date | null = null;
+  let authFailed = false;
+  for (let i = 0; i < jobs.length; i++) {
+    const job = await claimJob(db, jobs[i]!, clock());
+    if (!job) continue;
+    const before = toggl.requestsSpent;
+    try {
+      const itemsChanged = await runJob(env, db, connection, job, toggl, { ...opts, clock });
+      steps.push({ step: job.kind, ok: true, itemsChanged, requests: toggl.requestsSpent - before });
+    } catch (err) {
+      const requests = toggl.requestsSpent - before;
+      const message = describe(err);
+      steps.push({ step: job.kind, ok: false, itemsChanged: 0, requests, error: message });
+      if (err instanceof TogglError && (err.kind === "quota" || err.kind === "budget" || err.kind === "rate_limited")) {
+        // Wait for the reset; everything not yet run waits with it (cursors kept).
+        pausedUntil = new Date(clock().getTime() + Math.max(1, err.retryAfterSeconds ?? 60) * 1000);
+        await pauseJob(db, job, pausedUntil, message, clock());
+        for (const rest of jobs.slice(i + 1)) await pauseJob(db, rest, pausedUntil, "waiting for the Toggl quota to reset", clock());
+        break;
+      }
+      await failJob(db, job, message, clock());
+      if (err instanceof TogglError && err.kind === "auth") {
+        authFailed = true;
+        await markCredentialInvalid(db, { accountId: connection.accountId, credentialId: connection.credentialId }, clock());
+        break;
+      }
+    }
+  }
+
+  const failed = steps.filter((s) => !s.ok);
+  const status: RunResult["status"] = pausedUntil
+    ? "paused"
+    : failed.length === 0
+      ? "ok"
+      : failed.length === steps.length
+        ? "failed"
+        : "partial";
+  await setConnectionOutcome(
+    db,
+    connection,
+    {
+      error: failed.length ? failed.map((s) => `${s.step}: ${s.error}`).join("; ") : null,
+      status: authFailed ? "error" : "active",
+      pausedUntil,
+    },
+    clock(),
+  );
+  return finishRun(db, run, { steps, status, requestsSpent: toggl.requestsSpent, pausedUntil }, clock());
+}
+
+async function runJob(
+  env: RunEnv,
+  db: Db,
+  connection: ConnectionRow,
+  job: JobRow,
+  toggl: TogglClient,
+  opts: RunOptions & { clock: () => Date },
+): Promise<number> {
+  const now = opts.clock();
+  switch (job.kind) {
+    case "webhook_repair": {
+      const result = await repairWebhook({
+        db,
+        encryptionKey: env.TOKEN_ENCRYPTION_KEY,
+        connection,
+        toggl,
+        callbackBase: opts.callbackBase !== undefined ? opts.callbackBase : env.PUBLIC_URL || null,
+        now,
+      });
+      // A repair that did not take is retried by the frequent drain.
+      if (result.status === "failed") throw new Error(result.note);
+      await finishJob(db, job, null, opts.clock());
+      return result.repaired ? 1 : 0;
+    }
+    case "structure": {
+      const cursor = (job.cursor ?? {}) as { since?: number; lastFullAt?: number };
+      const full = !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
+      const result = await syncStructure({
+        db,
+        accountId: connection.accountId,
+        workspaceId: connection.workspaceId,
+        toggl,
+        now,
+        since: full ? null : new Date(cursor.since!),
+        workspaceName: connection.workspaceName,
+        organizationId: connection.organizationId,
+      });
+      const since = now.getTime() - SINCE_OVERLAP_MS;
+      await finishJob(db, job, { since, lastFullAt: full ? now.getTime() : cursor.lastFullAt }, opts.clock());
+      return result.itemsChanged;
+    }
+    case "members": {
+      const result = await importMembers({ db, accountId: connection.accountId, workspaceId: connection.workspaceId, toggl, now });
+      await finishJob(db, job, null, opts.clock());
+      return result.itemsChanged;
+    }
+    case "reconcile":
+    case "backfill":
+      return runPages(db, connection, job, toggl, job.kind, opts);
+  }
+}
+
+/** Report pages, the cursor saved after each one so a cut-off run resumes where it stopped. */
+async function runPages(db: Db, connection: ConnectionRow, job: JobRow, toggl: TogglClient, mode: SyncMode, opts: RunOptions & { clock: () => Date }) {
+  let cursor = job.cursor;
+  let items = 0;
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  for (let page = 0; page < maxPages; page++) {
+    const before = toggl.requestsSpent;
+    const result = await syncTimeEntriesPage({
+      db,
+      connection: {
+        id: connection.id,
+        accountId: connection.accountId,
+        workspaceId: connection.workspaceId,
+        backfillDays: connection.backfillDays,
+        createdAt: connection.createdAt,
+      },
+      toggl,
+      now: opts.clock().getTime(),
+      mode,
+      cursor: cursor as Record<string, unknown> | null,
+    });
+    items += result.itemsChanged;
+    if (result.done) {
+      await saveProgress(db, job, null, toggl.requestsSpent - before, opts.clock());
+      await finishJob(db, job, null, opts.clock());
+      return items;
+    }
+    cursor = result.cursor as unknown as Record<string, unknown>;
+    await saveProgress(db, job, cursor, toggl.requestsSpent - before, opts.clock());
+  }
+  await yieldJob(db, job, opts.clock());
+  return items;
+}
+
+async function setConnectionOutcome(
+  db: Db,
+  connection: ConnectionRow,
+  outcome: { error: string | null; status: "active" | "error"; pausedUntil?: Date | null },
+  now: Date,
+) {
+  await db
+    .update(connections)
+    .set({ lastError: outcome.error, status: outcome.status, pausedUntil: outcome.pausedUntil ?? null, updatedAt: now })
+    .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+}
+
+function describe(err: unknown): string {
+  if (err instanceof TogglError || err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message.slice(0, 300);
+  return "Unexpected error";
+}
