@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Items, TaskTarget } from "../../shared/contract.ts";
+import { keepScreenshot, screenshotFailures } from "./browser.ts";
+import { startScenario, type Scenario } from "./scenario.ts";
+import { apiCall } from "./stack.ts";
+
+// Evaluated inside the popup page, where the extension API exists.
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe("timers from the popup, through the worker, into Toggl and back as Time Logs", () => {
+  let s: Scenario;
+  let session: string;
+  let agency: number;
+  beforeAll(async () => {
+    s = await startScenario();
+    session = (await s.signIn(s.seeded.users.ada!.apiToken))!;
+    agency = s.seeded.workspaces.agency!.id;
+    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(agency)] });
+    // The structure import runs after connecting; wait until the tasks are searchable.
+    await eventually(
+      () => apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design"),
+      (r) => r.items.some((t) => t.taskName === "Design"),
+      "imported tasks",
+    );
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  screenshotFailures(() => s?.ext);
+
+  it("searches a task, starts it, shows the badge, stops it, and lists the Time Log after Toggl's webhook", async () => {
+    const popup = await s.ext.openPopup();
+    const search = popup.getByRole("combobox");
+    await search.fill("design");
+    await popup.getByRole("option", { name: /Acme → Website → Design/ }).waitFor();
+    await search.press("Enter");
+    await popup.getByTestId("picked-task").getByText("Acme → Website → Design").waitFor();
+    expect(await popup.getByLabel("Billable").isChecked()).toBe(true);
+    await popup.getByLabel("Description").fill("Homepage");
+    await popup.getByLabel("Tags (comma separated)").fill("urgent");
+    await popup.getByRole("button", { name: "Start" }).click();
+
+    const card = popup.getByTestId("timer-card");
+    await card.getByText("Acme → Website → Design → Homepage").waitFor();
+    await eventually(() => s.ext.badgeText(), (t) => /^\d+m$/.test(t), "the badge");
+    const entries = await s.stack.control.listTimeEntries(agency);
+    const running = entries.find((e) => e.stop === null);
+    expect(running).toMatchObject({ description: "Homepage", billable: true, tags: ["urgent"], user_id: s.seeded.users.ada!.id });
+    await keepScreenshot(popup, "popup-timer-running");
+
+    await card.getByRole("button", { name: "Stop" }).click();
+    await card.getByText("No timer running.").waitFor();
+    await s.stack.control.flushDeliveries(agency);
+    const recent = popup.getByTestId("recent-time-logs");
+    await recent.getByText("Acme → Website → Design → Homepage").waitFor({ timeout: 20_000 });
+    expect(await recent.textContent()).toContain("billable");
+    expect(await recent.textContent()).toContain("urgent");
+    await eventually(() => s.ext.badgeText(), (t) => t === "", "the badge to clear");
+    await keepScreenshot(popup, "popup-time-log-listed");
+    await popup.close();
+  });
+
+  it("the keyboard command continues the last Time Log, then stops it", async () => {
+    const popup = await s.ext.openPopup();
+    const toggle = () =>
+      popup.evaluate(() => chrome.runtime.sendMessage({ hourline: "timer:toggle", data: null })) as Promise<{
+        ok: boolean;
+        value: { running: boolean; error: string | null };
+      }>;
+    expect((await toggle()).value).toEqual({ running: true, error: null });
+    await popup.getByTestId("timer-card").getByRole("button", { name: "Stop" }).waitFor();
+    const running = (await s.stack.control.listTimeEntries(agency)).filter((e) => e.stop === null);
+    expect(running).toHaveLength(1);
+    expect(running[0]).toMatchObject({ description: "Homepage", tags: ["urgent"] });
+    expect((await toggle()).value).toEqual({ running: false, error: null });
+    await popup.getByText("No timer running.").waitFor();
+    await popup.close();
+  });
+
+  it("an entry stopped in Toggl shows up in the popup's recent Time Logs", async () => {
+    const entry = await s.stack.control.createTimeEntry({
+      userId: s.seeded.users.ada!.id,
+      workspaceId: agency,
+      projectId: s.seeded.projects.website!,
+      taskId: s.seeded.tasks.support!,
+      description: "Call with Acme",
+      start: new Date(Date.now() - 25 * 60_000).toISOString(),
+      stop: null,
+    });
+    await s.stack.control.stopTimeEntry(entry.id);
+    await s.stack.control.flushDeliveries(agency);
+    await eventually(
+      () => apiCall<{ items: { title: string }[] }>(s.stack.workerUrl, session, "GET", "/api/time-logs?limit=10"),
+      (r) => r.items.some((l) => l.title === "Acme → Website → Support → Call with Acme"),
+      "the Time Log from Toggl",
+    );
+    const popup = await s.ext.openPopup();
+    const recent = popup.getByTestId("recent-time-logs");
+    await recent.getByText("Acme → Website → Support → Call with Acme").waitFor();
+    expect(await recent.textContent()).toContain("25 min");
+    await keepScreenshot(popup, "popup-entry-stopped-in-toggl");
+    await popup.close();
+  });
+});
