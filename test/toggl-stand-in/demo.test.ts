@@ -41,4 +41,14 @@ describe("demo organisation", () => {
     await waitFor(() => receiver.events().length > 0);
     await receiver.close();
   });
+
+  it("acts on its own every intervalMs until stopped", async () => {
+    const demo = await seedDemoOrganisation(standIn.control, { rng: seededRandom(4), days: 1 });
+    const sim = simulateActivity(standIn.control, demo, { intervalMs: 20, rng: seededRandom(5) });
+    await waitFor(() => sim.log.length >= 5, 5000);
+    await sim.stop();
+    const count = sim.log.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.log.length).toBe(count);
+  });
 });

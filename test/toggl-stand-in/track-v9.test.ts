@@ -244,4 +244,19 @@ describe("Track v9 time entries", () => {
     const wrong = await fetch(`${standIn.url}/api/v9/me`, { headers: { authorization: `Basic ${Buffer.from("pw@x.test:nope").toString("base64")}` } });
     expect(wrong.status).toBe(403);
   });
+
+  it("follows membership changes made through the control surface", async () => {
+    const s = await standIn.control.seed(agency());
+    const wid = s.workspaces.main!.id;
+    const newcomer = await standIn.control.createUser({ email: "new@agency.test", fullname: "New Person", timezone: "Asia/Tokyo" });
+    const call = togglClient(standIn.url, newcomer.apiToken);
+    expect((await call("GET", "/api/v9/me/workspaces")).body).toEqual([]);
+    await standIn.control.addMember(wid, { userId: newcomer.id });
+    expect((await call("GET", "/api/v9/me/workspaces")).body.map((w: { id: number }) => w.id)).toEqual([wid]);
+    await standIn.control.updateUser(newcomer.id, { email: "renamed@agency.test" });
+    const users = await togglClient(standIn.url, s.users.ann!.apiToken)("GET", `/api/v9/workspaces/${wid}/users`);
+    expect(users.body.find((u: { id: number }) => u.id === newcomer.id)).toMatchObject({ email: "renamed@agency.test", fullname: "New Person" });
+    await standIn.control.removeMember(wid, newcomer.id);
+    expect((await call("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(403);
+  });
 });

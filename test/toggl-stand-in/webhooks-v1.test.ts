@@ -141,6 +141,45 @@ describe("subscriptions", () => {
     expect(await standIn.control.listSubscriptions(wid)).toEqual([]);
   });
 
+  it("update with PUT, re-validating a new callback URL, and ping on demand", async () => {
+    const { wid, admin } = await team();
+    const first = await receiver();
+    const created = await admin("POST", subs(wid), { url_callback: first.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" });
+    const sid = created.body.subscription_id;
+    const second = await receiver();
+    second.answerWith(() => ({ status: 204 }));
+    const updated = await admin("PUT", `${subs(wid)}/${sid}`, { url_callback: second.url, event_filters: [{ entity: "time_entry", action: "*" }], enabled: true, description: "Hourline v2" });
+    expect(updated.status).toBe(200);
+    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "put", updated.body)).toEqual([]);
+    expect(updated.body).toMatchObject({ url_callback: second.url, description: "Hourline v2", event_filters: [{ entity: "time_entry", action: "*" }], validated_at: null });
+    expect(second.received[0]!.json.validation_code).toEqual(expect.any(String));
+
+    second.answerWith(() => ({ status: 500 }));
+    const failing = await admin("PUT", `${subs(wid)}/${sid}`, { url_callback: second.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline v3" });
+    expect(failing.status).toBe(400);
+    expect(failing.body).toBe(`URL endpoint ${second.url} responded with status 500 instead of 2xx`);
+    expect((await standIn.control.listSubscriptions(wid))[0]!.description).toBe("Hourline v2");
+
+    second.answerWith((r) => ({ status: 200, body: { validation_code: r.json.validation_code } }));
+    const ping = await admin("POST", `/webhooks/api/v1/ping/${wid}/${sid}`);
+    expect(ping.status).toBe(200);
+    expect(conforms(swagger.webhooks, "/ping/{workspace_id}/{subscription_id}", "post", ping.body)).toEqual([]);
+    expect((await standIn.control.listSubscriptions(wid))[0]!.validated_at).toEqual(expect.any(String));
+    const missing = await admin("PUT", `${subs(wid)}/999999`, { url_callback: second.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "x" });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toBe(`subscription 999999 for workspace ${wid} was not found`);
+  });
+
+  it("list the event filters and answer the status check", async () => {
+    const { admin } = await team();
+    const filters = await admin("GET", "/webhooks/api/v1/event_filters");
+    expect(conforms(swagger.webhooks, "/event_filters", "get", filters.body)).toEqual([]);
+    expect(filters.body.time_entry).toEqual(["created", "updated", "deleted"]);
+    expect(filters.body).toHaveProperty("project");
+    const status = await fetch(`${standIn.url}/webhooks/api/v1/status`);
+    expect(await status.json()).toEqual({ status: "OK" });
+  });
+
   it("answer 403 to someone outside the workspace", async () => {
     const { wid } = await team();
     const outsider = await team();
@@ -237,6 +276,28 @@ describe("deliveries", () => {
     expect(event.headers["x-webhook-signature-256"]).not.toBe(signature("s3cr3t-for-test", event.raw));
     const log = (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping");
     expect(log[0]).toMatchObject({ signatureValid: false });
+  });
+
+  it("make chaos reproducible: the same seed drops, duplicates and reorders the same way", async () => {
+    async function run(seed: number) {
+      const { s, wid, r } = await subscribed("premium");
+      await standIn.control.setDeliveryMode(wid, { hold: true, drop: 0.3, duplicate: 0.5, reorder: true, seed });
+      for (let i = 0; i < 8; i++) {
+        await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: `2026-11-0${i + 1}T10:00:00Z`, stop: `2026-11-0${i + 1}T11:00:00Z`, description: `E${i}` });
+      }
+      await standIn.control.flushDeliveries(wid);
+      await standIn.control.flushDeliveries(wid);
+      await standIn.control.flushDeliveries(wid);
+      return { order: r.events().map((e) => e.json.payload.description as string), log: (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping") };
+    }
+    const a = await run(11);
+    const b = await run(11);
+    expect(a.order).toEqual(b.order);
+    expect(a.log.map((d) => [d.attempt, d.ok, d.error ?? null])).toEqual(b.log.map((d) => [d.attempt, d.ok, d.error ?? null]));
+    // Something was dropped, something duplicated, and the order is not the creation order.
+    expect(a.log.some((d) => d.error === "dropped")).toBe(true);
+    expect(a.order.length).toBeGreaterThan(new Set(a.order).size);
+    expect([...new Set(a.order)]).not.toEqual([...new Set(a.order)].sort());
   });
 
   it("stop when the subscription is disabled behind the owner's back", async () => {
