@@ -267,7 +267,8 @@ describe("structure events", () => {
       ...timeEntryEvent(c.id, "updated", { id: project.id, workspace_id: project.workspace_id, user_id: 1 }),
       payload: project,
     };
-    event.metadata = { ...event.metadata, model: "project", project_id: String(project.id) };
+    const metadata: Record<string, string> = { ...event.metadata, model: "project", project_id: String(project.id) };
+    Object.assign(event, { metadata });
     const res = await deliver(c.id, event, { secret: c.secret });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, result: "updated" });
