@@ -1,0 +1,179 @@
+// `npm start`: the whole product locally, on a fresh clone.
+// 1. .dev.vars with a fresh TOKEN_ENCRYPTION_KEY when missing; 2. local D1 migrations;
+// 3. the Toggl stand-in on 127.0.0.1:8788 with a demo organisation that keeps working;
+// 4. `wrangler dev` on 127.0.0.1:8787 (its own process group) and the extension build, side by side;
+// 5. the demo admin signed in through the API and the demo workspaces connected, so webhooks flow;
+// 6. the frequent cron triggered every minute; instructions printed. Ctrl-C stops everything.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seedDemoOrganisation, simulateActivity } from "../toggl-stand-in/demo.ts";
+import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
+import { ensureDevVars } from "./dev-vars.ts";
+import { instructions, pickDemoPeople, type DemoPerson } from "./instructions.ts";
+import { killGroupNow, portFree, runNodeTool, startNodeTool, stopGroup, waitForOk, type Started } from "./processes.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const HOST = "127.0.0.1";
+const WORKER_PORT = 8787;
+const STAND_IN_PORT = 8788;
+const WORKER_URL = `http://${HOST}:${WORKER_PORT}`;
+const FREQUENT_CRON = "*/15 * * * *";
+const CRON_EVERY_MS = 60_000;
+const ACTIVITY_EVERY_MS = 5_000;
+const LOG_DIR = join(ROOT, ".wrangler", "demo");
+const WORKER_LOG = join(LOG_DIR, "worker.log");
+const BUILD_LOG = join(LOG_DIR, "extension-build.log");
+const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const WXT = join(ROOT, "node_modules", "wxt", "bin", "wxt.mjs");
+
+const say = (text: string) => console.log(`[hourline] ${text}`);
+const rel = (path: string) => relative(process.cwd(), path) || ".";
+
+let worker: Started | undefined;
+let build: Started | undefined;
+let standIn: TogglStandIn | undefined;
+let stopActivity: (() => unknown) | undefined;
+let cronTimer: NodeJS.Timeout | undefined;
+let shuttingDown = false;
+
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say("stopping…");
+  if (cronTimer) clearInterval(cronTimer);
+  try {
+    await stopActivity?.();
+  } catch {
+    // the simulator is going away anyway
+  }
+  await Promise.all([stopGroup(worker), stopGroup(build)]);
+  await standIn?.close().catch(() => undefined);
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+// Whatever happens, no workerd is left behind.
+process.on("exit", () => {
+  killGroupNow(worker?.child.pid);
+  killGroupNow(build?.child.pid);
+});
+
+async function main() {
+  for (const port of [WORKER_PORT, STAND_IN_PORT]) {
+    if (!(await portFree(port, HOST))) {
+      throw new Error(`port ${port} on ${HOST} is in use (another npm start or wrangler dev?); stop it and run npm start again`);
+    }
+  }
+  mkdirSync(LOG_DIR, { recursive: true });
+  writeFileSync(WORKER_LOG, "");
+  writeFileSync(BUILD_LOG, "");
+
+  const devVars = ensureDevVars(join(ROOT, ".dev.vars"));
+  if (devVars !== "kept") say(`.dev.vars ${devVars} with a fresh random TOKEN_ENCRYPTION_KEY`);
+
+  say("applying D1 migrations to the local database…");
+  const migrated = await runNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local"], WORKER_LOG);
+  if (migrated !== 0) throw new Error(`applying migrations failed (exit ${migrated}); see ${rel(WORKER_LOG)}`);
+
+  standIn = await startTogglStandIn({ host: HOST, port: STAND_IN_PORT, retryDelayMs: 10_000 });
+  const seeded = await seedDemoOrganisation(standIn.control);
+  const state = standIn.state;
+  const people = pickDemoPeople(seeded, (workspaceId, userId) => state.isAdmin(workspaceId, userId));
+  say(`Toggl stand-in on ${standIn.url}: demo organisation seeded (${Object.keys(seeded.workspaces).length} workspaces, ${people.length} people)`);
+
+  // The worker and the extension build start together; /health must answer within the minute.
+  say(`starting the worker (wrangler dev on ${WORKER_URL}) and building the extension…`);
+  worker = startNodeTool(ROOT, WRANGLER, ["dev", "--ip", HOST, "--port", String(WORKER_PORT)], WORKER_LOG);
+  build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
+  worker.exited.then((code) => {
+    if (!shuttingDown) {
+      console.error(`[hourline] the worker stopped unexpectedly (exit ${code}); see ${rel(WORKER_LOG)}`);
+      void shutdown(1);
+    }
+  });
+  await waitForOk(`${WORKER_URL}/health`, 90_000, () => (worker?.child.exitCode != null ? `wrangler dev exited; see ${rel(WORKER_LOG)}` : null));
+  say(`worker ready: ${WORKER_URL}/health`);
+
+  const admin = people.find((p) => p.role === "admin");
+  let connected: string[] = [];
+  let connectProblem: string | null = null;
+  if (!admin) connectProblem = "the demo organisation has no workspace admin";
+  else {
+    try {
+      connected = await connectDemoWorkspaces(admin);
+    } catch (err) {
+      connectProblem = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  const simulator = simulateActivity(standIn.control, seeded, { intervalMs: ACTIVITY_EVERY_MS });
+  stopActivity = () => simulator.stop();
+
+  cronTimer = setInterval(() => void triggerCron(FREQUENT_CRON), CRON_EVERY_MS);
+  void triggerCron(FREQUENT_CRON);
+
+  const built = await build.exited;
+  console.log(
+    instructions({
+      workerUrl: WORKER_URL,
+      standInUrl: standIn.url,
+      extensionDir: join(ROOT, ".output", "chrome-mv3"),
+      extensionBuilt: built === 0,
+      buildLog: rel(BUILD_LOG),
+      workerLog: rel(WORKER_LOG),
+      people,
+      connected,
+      connectProblem,
+      activityEverySeconds: ACTIVITY_EVERY_MS / 1000,
+      cronEverySeconds: CRON_EVERY_MS / 1000,
+    }),
+  );
+}
+
+/** Signs the admin in through the API (as the extension does) and connects every workspace they see. */
+async function connectDemoWorkspaces(admin: DemoPerson): Promise<string[]> {
+  const session = await api<{ token: string }>("POST", "/api/session", undefined, { togglApiToken: admin.apiToken });
+  const workspaces = await api<{ items: { id: string; name: string; role: string; connected: boolean }[] }>(
+    "GET",
+    "/api/toggl/workspaces",
+    session.token,
+  );
+  const wanted = workspaces.items.filter((w) => w.role === "admin" || w.role === "owner" || w.role === "" || w.connected);
+  const ids = (wanted.length ? wanted : workspaces.items).map((w) => w.id);
+  if (ids.length === 0) throw new Error("the demo admin sees no workspace");
+  // A week of history comes in through the backfill; new entries arrive by webhook.
+  await api("POST", "/api/connections", session.token, { workspaceIds: ids, backfillDays: 7 });
+  return workspaces.items.filter((w) => ids.includes(w.id)).map((w) => w.name);
+}
+
+async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${WORKER_URL}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Crons never fire by themselves under wrangler dev. */
+async function triggerCron(cron: string) {
+  try {
+    await fetch(`${WORKER_URL}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`, { signal: AbortSignal.timeout(55_000) });
+  } catch (err) {
+    if (!shuttingDown) console.error(`[hourline] cron ${cron} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`[hourline] npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  void shutdown(1);
+});
