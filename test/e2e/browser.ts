@@ -2,7 +2,6 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 
 // The slice of the extension APIs these helpers call inside the service worker.
@@ -78,12 +77,3 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
-/** Registers a hook that keeps a screenshot of every open page when a test fails. */
-export function screenshotFailures(getExt: () => ExtensionBrowser | undefined): void {
-  afterEach(async (ctx) => {
-    const ext = getExt();
-    if (!ext || ctx.task.result?.state !== "fail") return;
-    const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60);
-    await Promise.all(ext.context.pages().map((p, i) => keepScreenshot(p, `failed-${slug}-${i}`).catch(() => undefined)));
-  });
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Items } from "../../shared/contract.ts";
-import { keepScreenshot, screenshotFailures } from "./browser.ts";
+import { keepScreenshot } from "./browser.ts";
+import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
 import { apiCall } from "./stack.ts";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepScreenshot, screenshotFailures } from "./browser.ts";
+import { keepScreenshot } from "./browser.ts";
+import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
 
 describe("signing in from the popup against the real worker", () => {
