@@ -69,8 +69,10 @@ function signInFailure(err: TogglError): Response {
       break;
     case "quota":
     case "budget":
-    case "rate_limited":
       [status, code, message] = [503, "toggl_quota_exhausted", "Toggl's hourly request quota for this user is used up; try again later."];
+      break;
+    case "rate_limited":
+      [status, code, message] = [503, "toggl_rate_limited", "Toggl is asking us to slow down; try again in a moment."];
       break;
     default:
       [status, code, message] = [502, "toggl_unavailable", `Could not check the token with Toggl: ${err.message}`];
