@@ -636,11 +636,20 @@ export class TogglClient {
 
       const quota = parseQuotaHeaders(responseHeaders);
       const observedAt = this.now();
-      let pausedUntil: number | undefined;
       const togglMessage = status >= 300 ? togglMessageFromBody(text) : undefined;
       const quota402 = status === 402 && classify402(quota?.remaining ?? null, togglMessage) === "quota";
-      const retryAfterSeconds = quota402 ? Math.max(1, quota?.resetsInSeconds ?? 60) : undefined;
-      if (quota402) pausedUntil = observedAt + retryAfterSeconds! * 1000;
+      let retryAfterSeconds = quota402 ? Math.max(1, quota?.resetsInSeconds ?? 60) : undefined;
+      // 429: the next wait, and whether the backoff budget is spent (then background work on this
+      // bucket rests for at least a minute, as Toggl asks to back off "a few minutes").
+      let rateLimitWait = 0;
+      let rateLimitGiveUp = false;
+      if (status === 429) {
+        const wait = Math.min(this.policy.rateLimitCapMs, this.policy.rateLimitBaseMs * 2 ** rateLimitAttempt);
+        rateLimitWait = wait + Math.floor(this.random() * wait * 0.25);
+        rateLimitGiveUp = rateLimitWaited + rateLimitWait > this.policy.rateLimitMaxTotalMs;
+        if (rateLimitGiveUp) retryAfterSeconds = Math.max(60, Math.ceil(rateLimitWait / 1000));
+      }
+      const pausedUntil = quota402 || rateLimitGiveUp ? observedAt + retryAfterSeconds! * 1000 : undefined;
       if (quota) {
         await this.record({
           ...where,
@@ -657,14 +666,10 @@ export class TogglClient {
         return { data: this.parseBody(spec, text, fail) as never, headers: responseHeaders };
       }
       if (status === 429) {
-        const wait = Math.min(this.policy.rateLimitCapMs, this.policy.rateLimitBaseMs * 2 ** rateLimitAttempt);
-        const jittered = wait + Math.floor(this.random() * wait * 0.25);
-        if (rateLimitWaited + jittered > this.policy.rateLimitMaxTotalMs) {
-          throw fail("rate_limited", { status, togglMessage, retryAfterSeconds: Math.ceil(jittered / 1000) });
-        }
+        if (rateLimitGiveUp) throw fail("rate_limited", { status, togglMessage, retryAfterSeconds });
         rateLimitAttempt++;
-        rateLimitWaited += jittered;
-        await this.sleep(jittered);
+        rateLimitWaited += rateLimitWait;
+        await this.sleep(rateLimitWait);
         continue;
       }
       if (status >= 500) {

@@ -54,12 +54,18 @@ describe("TogglClient: rate limits and outages", () => {
 
   it("gives up on 429 once the interactive wait budget is spent", async () => {
     await control.fail({ token: token("u429"), status: 429, count: 10 });
-    const { client, sleeps } = clientFor(token("u429"), { priority: "interactive" });
+    const budget = new QuotaBudget();
+    const { client, sleeps } = clientFor(token("u429"), { priority: "interactive", budget });
     const err = await failure(client.projects(wid()));
-    expect(err).toMatchObject({ kind: "rate_limited", status: 429, togglMessage: "429 Too Many Requests" });
-    expect(err.retryAfterSeconds).toBeGreaterThan(0);
+    expect(err).toMatchObject({ kind: "rate_limited", status: 429, togglMessage: "429 Too Many Requests", retryAfterSeconds: 60 });
     expect(sleeps).toEqual([1000, 2000, 4000]);
     expect(client.requestsSpent).toBe(4);
+
+    // Background work on that bucket now rests instead of hammering Toggl.
+    const before = await sent("u429");
+    const background = clientFor(token("u429"), { budget }).client;
+    expect(await failure(background.projects(wid()))).toMatchObject({ kind: "budget", retryAfterSeconds: 60 });
+    expect(await sent("u429")).toBe(before);
   });
 
   it("adds jitter to the 429 backoff", async () => {
