@@ -2,14 +2,15 @@
 // helpers belong in a subfolder), one at a time, each in its own process group with a time bound,
 // streams what each prints and ends with a summary. Exit code 1 when any bench failed.
 //   BENCH_TIMEOUT_S   per-script bound in seconds (default 300)
+//   BENCH_DIR         where the scripts are (default this folder)
 //   node test/bench/run.ts tasks popup   runs only the named ones
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const here = process.env.BENCH_DIR ?? dirname(fileURLToPath(import.meta.url));
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
 // Known benches first, in a sensible order; anything else found after them.
 const ORDER = ["tasks", "ingest", "nightly", "popup"];

@@ -1,7 +1,7 @@
 // `npm start`: the whole product locally, on a fresh clone.
 // 1. .dev.vars with a fresh TOKEN_ENCRYPTION_KEY when missing; 2. local D1 migrations;
 // 3. the Toggl stand-in on 127.0.0.1:8788 with a demo organisation that keeps working;
-// 4. `wrangler dev` on 127.0.0.1:8787 (its own process group) and the extension build, side by side;
+// 4. the extension built (meanwhile), then `wrangler dev` on 127.0.0.1:8787 in its own process group;
 // 5. the demo admin signed in through the API and the demo workspaces connected, so webhooks flow;
 // 6. the frequent cron triggered every minute; instructions printed. Ctrl-C stops everything.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -74,7 +74,10 @@ async function main() {
   const devVars = ensureDevVars(join(ROOT, ".dev.vars"));
   if (devVars !== "kept") say(`.dev.vars ${devVars} with a fresh random TOKEN_ENCRYPTION_KEY`);
 
-  say("applying D1 migrations to the local database…");
+  // The extension builds while the database and the stand-in get ready; it is done before the
+  // worker answers, so whoever sees /health can load it.
+  say("building the extension and applying D1 migrations to the local database…");
+  build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
   const migrated = await runNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local"], WORKER_LOG);
   if (migrated !== 0) throw new Error(`applying migrations failed (exit ${migrated}); see ${rel(WORKER_LOG)}`);
 
@@ -84,10 +87,11 @@ async function main() {
   const people = pickDemoPeople(seeded, (workspaceId, userId) => state.isAdmin(workspaceId, userId));
   say(`Toggl stand-in on ${standIn.url}: demo organisation seeded (${Object.keys(seeded.workspaces).length} workspaces, ${people.length} people)`);
 
-  // The worker and the extension build start together; /health must answer within the minute.
-  say(`starting the worker (wrangler dev on ${WORKER_URL}) and building the extension…`);
+  const built = await build.exited;
+  if (built !== 0) console.error(`[hourline] the extension build failed (exit ${built}); see ${rel(BUILD_LOG)}`);
+
+  say(`starting the worker (wrangler dev on ${WORKER_URL})…`);
   worker = startNodeTool(ROOT, WRANGLER, ["dev", "--ip", HOST, "--port", String(WORKER_PORT)], WORKER_LOG);
-  build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
   worker.exited.then((code) => {
     if (!shuttingDown) {
       console.error(`[hourline] the worker stopped unexpectedly (exit ${code}); see ${rel(WORKER_LOG)}`);
@@ -115,7 +119,6 @@ async function main() {
   cronTimer = setInterval(() => void triggerCron(FREQUENT_CRON), CRON_EVERY_MS);
   void triggerCron(FREQUENT_CRON);
 
-  const built = await build.exited;
   console.log(
     instructions({
       workerUrl: WORKER_URL,
