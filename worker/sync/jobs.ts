@@ -24,14 +24,15 @@ export function failureBackoffMs(attempts: number): number {
 
 /**
  * Makes the job due (creating its row if needed). A job that is already waiting keeps its cursor
- * (a cut-off reconcile resumes); `restart` drops the cursor's progress (not the structure `since`).
+ * (a cut-off reconcile resumes); `restart` drops the cursor's progress (not the structure `since`),
+ * `full` drops the whole cursor (the structure is then reconciled in full).
  */
 export async function ensureJob(
   db: Db,
   ref: { accountId: string; connectionId: string },
   kind: JobKind,
   now: Date,
-  opts: { notBefore?: Date | null; restart?: boolean } = {},
+  opts: { notBefore?: Date | null; restart?: boolean; full?: boolean } = {},
 ): Promise<JobRow> {
   const existing = await db
     .select()
@@ -48,7 +49,7 @@ export async function ensureJob(
   }
   const waiting = existing.state === "pending" || existing.state === "paused" || existing.state === "running";
   if (waiting && !opts.restart) return existing;
-  const cursor = kind === "structure" ? existing.cursor : opts.restart || existing.state === "done" ? null : existing.cursor;
+  const cursor = opts.full ? null : kind === "structure" ? existing.cursor : opts.restart || existing.state === "done" ? null : existing.cursor;
   const [row] = await db
     .update(syncJobs)
     .set({ state: "pending", cursor, attempts: 0, lastError: null, notBefore: opts.notBefore ?? existing.notBefore ?? null, updatedAt: now })

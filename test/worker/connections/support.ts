@@ -1,0 +1,87 @@
+// A Toggl organisation in the stand-in and a Hourline account whose admin signed in with the
+// organisation owner's token (credential stored like sign-in does).
+import { env, exports } from "cloudflare:workers";
+import { storeCredential } from "../../../worker/features/session/credentials";
+import { StandInControl, type Plan, type Seeded } from "../../toggl-stand-in/control-client.ts";
+import { createSignedInOwner, createUser, db } from "../support/accounts";
+
+export const BASE = "http://hourline.test";
+export const control = () => new StandInControl(env.TOGGL_API_URL);
+
+export interface Org {
+  seeded: Seeded;
+  owner: Awaited<ReturnType<typeof createSignedInOwner>>;
+  ownerToken: string;
+  member: Awaited<ReturnType<typeof createUser>>;
+  /** Workspace ids as strings. */
+  ws: string;
+  ws2: string;
+  /** A workspace the owner's token sees only as a plain member. */
+  foreign: string;
+}
+
+/** Two workspaces the owner administers (structure incl. archived items), one where they are only a member. */
+export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
+  const stamp = crypto.randomUUID().slice(0, 8);
+  const seeded = await control().seed({
+    plan: opts.plan ?? "starter",
+    users: [
+      { key: "owner", email: `owner-${stamp}@agency.test`, fullname: "Olga Owner" },
+      { key: "ann", email: `ann-${stamp}@agency.test`, fullname: "Ann Member" },
+      { key: "boss", email: `boss-${stamp}@agency.test`, fullname: "Other Boss" },
+    ],
+    workspaces: [
+      {
+        key: "main",
+        name: `Agency ${stamp}`,
+        admins: ["owner"],
+        members: ["ann"],
+        clients: [
+          { key: "acme", name: "Acme" },
+          { key: "gone", name: "Gone Client", archived: true },
+        ],
+        projects: [
+          { key: "site", name: "Website", client: "acme", billable: true },
+          { key: "old", name: "Old Project", client: "acme", active: false },
+          { key: "misc", name: "Misc" },
+        ],
+        tasks: [
+          { key: "wire", name: "Wireframes", project: "site" },
+          { key: "copy", name: "Copy", project: "site" },
+          { key: "done", name: "Done Task", project: "site", active: false },
+        ],
+        tags: [{ key: "urgent", name: "urgent" }],
+      },
+      { key: "second", name: `Second ${stamp}`, admins: ["owner"], projects: [{ key: "int", name: "Internal" }] },
+      { key: "foreign", name: `Foreign ${stamp}`, admins: ["boss"], members: ["owner"] },
+    ],
+  });
+  const togglOwner = seeded.users.owner!;
+  const owner = await createSignedInOwner({ email: togglOwner.email, togglUserId: String(togglOwner.id) });
+  await storeCredential(env, db(), {
+    accountId: owner.accountId,
+    userId: owner.id,
+    togglUserId: String(togglOwner.id),
+    apiToken: togglOwner.apiToken,
+  });
+  const member = await createUser(owner.accountId, { role: "member" });
+  return {
+    seeded,
+    owner,
+    ownerToken: togglOwner.apiToken,
+    member,
+    ws: String(seeded.workspaces.main!.id),
+    ws2: String(seeded.workspaces.second!.id),
+    foreign: String(seeded.workspaces.foreign!.id),
+  };
+}
+
+export async function call<T = unknown>(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await exports.default.fetch(`${BASE}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, body: (text ? JSON.parse(text) : null) as T };
+}
