@@ -89,6 +89,16 @@ describe("applyTimeEntry", () => {
     expect((await logOf(c.accountId, id))?.description).toBe("newest");
   });
 
+  it("applies a second edit made in the same second (Toggl's at has one-second resolution)", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const at = "2026-11-24T10:00:00+00:00";
+    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "first", at }))).toBe("created");
+    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at }))).toBe("updated");
+    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at }))).toBe("unchanged");
+    expect((await logOf(c.accountId, id))?.description).toBe("second");
+  });
+
   it("keeps a running entry out of Time Logs until it stops, in either order", async () => {
     const c = await seedConnection();
     const id = togglId();

@@ -53,7 +53,7 @@ describe("webhook signatures", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, result: "created" });
     const [row] = await logsOf(c.accountId);
-    expect(row).toMatchObject({ togglId: String(entry.id), description: "Kick-off", durationSeconds: 3000, tags: ["meeting", "client"] });
+    expect(row).toMatchObject({ togglId: String(entry.id), description: "Kick-off", durationSeconds: 3000, tags: ["client", "meeting"] });
     expect((await connectionRow(c.id))?.webhookLastEventAt).toBeInstanceOf(Date);
   });
 });

@@ -23,7 +23,7 @@ export interface NormalizedTimeEntry {
   /** Seconds (only meaningful when stopped). */
   durationSeconds: number;
   billable: boolean;
-  /** Tag names. */
+  /** Tag names, sorted (webhooks and reports list them in different orders). */
   tags: string[];
   /** Toggl's last-modified time, epoch ms. */
   at: number;
@@ -54,7 +54,7 @@ export function normalizeTogglTimeEntry(te: TimeEntry): NormalizedTimeEntry {
     stop,
     durationSeconds: running ? 0 : te.duration >= 0 ? te.duration : Math.round((stop! - start) / 1000),
     billable: te.billable,
-    tags: [...te.tags],
+    tags: [...te.tags].sort(),
     at: Date.parse(te.at),
     deleted: te.server_deleted_at !== null,
   };
@@ -83,7 +83,7 @@ export function normalizeReportEntry(entry: ReportTimeEntry, tagName: (id: strin
     stop,
     durationSeconds: running ? 0 : entry.duration >= 0 ? entry.duration : Math.round((stop! - start) / 1000),
     billable: entry.billable,
-    tags,
+    tags: [...tags].sort(),
     at: Date.parse(entry.at),
     deleted: false,
   };
@@ -95,9 +95,13 @@ const localUserOf = (accountId: string, workspaceId: string, togglUserId: string
      and m.toggl_user_id = ${togglUserId} and m.user_id is not null limit 1),
   (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1))`;
 
-// Content columns take the incoming value only when it is newer.
+// Content columns take the incoming value unless it is older. Toggl's `at` has one-second
+// resolution, so two edits in the same second share it: an equal `at` with different content is
+// applied (the nightly reconciliation then settles on Toggl's final state), a true duplicate is not.
 const newer = (column: string) =>
-  sql.raw(`case when excluded.toggl_at > "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`);
+  sql.raw(`case when excluded.toggl_at >= "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`);
+const COMPARED = ["project_id", "task_id", "description", "start", "stop", "duration_seconds", "billable", "tags", "toggl_user_id"];
+const contentDiffers = sql.raw(COMPARED.map((c) => `excluded."${c}" is not "time_logs"."${c}"`).join(" or "));
 const CONTENT = [
   "workspace_id",
   "toggl_user_id",
@@ -248,7 +252,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
     return { statements: [upsertRunning], finish: () => "running" };
   }
 
-  if (existing && existing.togglAt >= entry.at && !(entry.deleted && !existing.deleted)) {
+  if (existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
     // Still make sure a stale running row for this entry goes away.
     return { statements: [clearRunning], finish: () => "unchanged" };
   }
@@ -295,6 +299,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         updatedAt: sql`excluded.updated_at`,
       },
       setWhere: sql`excluded.toggl_at > ${timeLogs.togglAt}
+        or (excluded.toggl_at = ${timeLogs.togglAt} and (${contentDiffers}))
         or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
     })
     .returning({ id: timeLogs.id });
