@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { members, quotaBudgets, users } from "../../../worker/db/schema";
@@ -107,6 +107,24 @@ describe("importMembers", () => {
     await s.runImport();
     expect(await s.member(fin.id)).toMatchObject({ userId: null, match: null });
     expect(await timeLogUsers(s.accountId, String(fin.id))).toEqual([null]);
+  });
+
+  it("keeps an admin's unmapping across re-imports instead of re-matching by email", async () => {
+    const s = await setup({ members: [{ key: "ida", email: "ida@import-unmap.test" }] });
+    const ida = s.seeded.users.ida!;
+    await createUser(s.accountId, { email: "ida@import-unmap.test" });
+    await s.runImport();
+    const row = (await s.member(ida.id))!;
+    expect(row.userId).not.toBeNull();
+
+    const res = await exports.default.fetch(`http://hourline.test/api/members/${row.id}/user`, {
+      method: "PUT",
+      headers: s.admin.headers,
+      body: JSON.stringify({ userId: null }),
+    });
+    expect(res.status).toBe(200);
+    await s.runImport();
+    expect(await s.member(ida.id)).toMatchObject({ userId: null, match: "manual" });
   });
 
   it("marks people who left the workspace inactive, never deleting them or their mapping", async () => {
