@@ -1,0 +1,207 @@
+import { clearExtensionStorage, fakeBrowser } from "./support/fake-browser";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Member, User } from "../../shared/contract";
+import { App } from "../../extension/entrypoints/options/App";
+import { meItem, serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
+import { hydrateSession } from "../../extension/state/session";
+import { adminMe, connection, memberMe, timeLog, workspace } from "./support/fixtures";
+import { fakeServer, type Call } from "./support/fake-server";
+
+beforeEach(async () => {
+  await clearExtensionStorage();
+  location.hash = "";
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function openAdminPage(me = adminMe, tab?: string) {
+  await sessionTokenItem.setValue("session");
+  await meItem.setValue(me);
+  await hydrateSession();
+  if (tab) location.hash = tab;
+  return render(<App />);
+}
+
+const users: User[] = [
+  { ...adminMe.user },
+  { id: "u-3", email: "carol@agency.example", name: "Carol", role: "member", linked: false, createdAt: "2026-11-20T10:00:00Z" },
+];
+const carol: Member = {
+  id: "m-3",
+  workspaceId: "101",
+  workspaceName: "Agency",
+  togglUserId: "9003",
+  email: "carol.personal@example.net",
+  name: "Carol Shaw",
+  active: true,
+  match: null,
+  user: null,
+};
+
+describe("admin page", () => {
+  it("keeps members out of the admin tabs", async () => {
+    fakeServer({ "GET /api/me": { body: memberMe } });
+    await openAdminPage(memberMe);
+    expect(screen.getByText("Only account owners and admins can manage connections and users.")).toBeTruthy();
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Settings"]);
+  });
+
+  it("Overview shows status, owner, last sync, requests spent, webhook health and errors", async () => {
+    fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/overview": {
+        body: {
+          status: "attention",
+          owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
+          counts: { connections: 1, clients: 2, projects: 3, tasks: 4, members: 5, unmatchedMembers: 1, timeLogs: 42 },
+          lastWebhookAt: null,
+          lastSync: null,
+          requestsSpent24h: 17,
+          connections: [connection({ webhook: { status: "missing", lastEventAt: null, repairedAt: null, note: null } })],
+          errors: [{ connectionId: "c-1", workspaceName: "Agency", message: "Webhook subscription vanished", at: null }],
+        },
+      },
+    });
+    await openAdminPage();
+    const overview = await screen.findByTestId("overview");
+    expect(within(overview).getByText("Needs attention")).toBeTruthy();
+    expect(within(overview).getByText("Ada")).toBeTruthy();
+    expect(within(overview).getByText("17")).toBeTruthy();
+    expect(overview.textContent).toContain("42 Time Logs");
+    expect(within(overview).getByText("missing")).toBeTruthy();
+    expect(overview.textContent).toContain("Agency: Webhook subscription vanished");
+  });
+
+  it("Connections connects all workspaces with a history window, re-syncs and unlinks", async () => {
+    let connected = false;
+    const server = fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/toggl/workspaces": () => ({
+        body: { items: [workspace({ id: "101", name: "Agency", connected }), workspace({ id: "102", name: "Side", connected })] },
+      }),
+      "GET /api/connections": () => ({ body: { items: connected ? [connection()] : [] } }),
+      "POST /api/connections": () => {
+        connected = true;
+        return { status: 201, body: { items: [connection()] } };
+      },
+      "POST /api/connections/c-1/sync": { status: 202, body: {} },
+      "DELETE /api/connections/c-1": { status: 204 },
+    });
+    vi.stubGlobal("confirm", () => true);
+    await openAdminPage(adminMe, "connections");
+    fireEvent.click(await screen.findByLabelText("All workspaces"));
+    fireEvent.change(screen.getByLabelText("History to import"), { target: { value: "30" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect selected" }));
+    await screen.findByTestId("connection-101");
+    expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({ workspaceIds: ["101", "102"], backfillDays: 30 });
+
+    fireEvent.click(screen.getByRole("button", { name: "Re-sync Agency" }));
+    await waitFor(() => expect(server.callsTo("POST /api/connections/c-1/sync")).toHaveLength(1));
+    fireEvent.click(screen.getByRole("button", { name: "Unlink Agency" }));
+    await waitFor(() => expect(server.callsTo("DELETE /api/connections/c-1")).toHaveLength(1));
+  });
+
+  it("Users maps an unmatched member by hand, invites one, adds a user and changes a role", async () => {
+    let mapped: Member = carol;
+    const server = fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/members": (c: Call) => ({ body: { items: c.url.searchParams.get("filter") === "unmatched" && mapped.user ? [] : [mapped] } }),
+      "GET /api/users": { body: { items: users } },
+      "PUT /api/members/m-3/user": (c: Call) => {
+        const userId = (c.body as { userId: string }).userId;
+        mapped = { ...carol, match: "manual", user: { id: userId, name: "Carol", email: "carol@agency.example" } };
+        return { body: mapped };
+      },
+      "POST /api/members/m-3/invite": { status: 201, body: { member: carol, user: users[1], created: true } },
+      "POST /api/users": { status: 201, body: users[1] },
+      "PATCH /api/users/u-3": { body: { ...users[1], role: "admin" } },
+    });
+    await openAdminPage(adminMe, "users");
+    fireEvent.change(await screen.findByLabelText("Show"), { target: { value: "unmatched" } });
+    const picker = await screen.findByLabelText("User for Carol Shaw");
+    fireEvent.click(within(screen.getByTestId("member-m-3")).getByRole("button", { name: "Invite" }));
+    await waitFor(() => expect(server.callsTo("POST /api/members/m-3/invite")).toHaveLength(1));
+
+    fireEvent.change(picker, { target: { value: "u-3" } });
+    fireEvent.click(within(screen.getByTestId("member-m-3")).getByRole("button", { name: "Map" }));
+    await screen.findByText("Every member is matched to a user.");
+    expect(server.callsTo("PUT /api/members/m-3/user")[0]!.body).toEqual({ userId: "u-3" });
+
+    fireEvent.input(screen.getByLabelText("Email"), { target: { value: "dan@agency.example" } });
+    fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Dan" } });
+    fireEvent.submit(screen.getByRole("form", { name: "Add a user" }));
+    await waitFor(() => expect(server.callsTo("POST /api/users")).toHaveLength(1));
+    expect(server.callsTo("POST /api/users")[0]!.body).toEqual({ email: "dan@agency.example", name: "Dan", role: "member" });
+
+    fireEvent.change(screen.getByLabelText("Role of carol@agency.example"), { target: { value: "admin" } });
+    await waitFor(() => expect(server.callsTo("PATCH /api/users/u-3")[0]?.body).toEqual({ role: "admin" }));
+  });
+
+  it("Users shows the server's refusal, e.g. demoting the last owner", async () => {
+    fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/members": { body: { items: [] } },
+      "GET /api/users": { body: { items: users } },
+      "PATCH /api/users/u-1": { status: 409, body: { error: { code: "last_owner", message: "An account keeps at least one owner" } } },
+    });
+    await openAdminPage(adminMe, "users");
+    fireEvent.change(await screen.findByLabelText("Role of ada@example.com"), { target: { value: "member" } });
+    await screen.findByText("An account keeps at least one owner");
+  });
+
+  it("Timeline groups the team's Time Logs and toggles scorable", async () => {
+    const log = timeLog({ id: "tl-9", title: "Acme → Website → Design → Review" });
+    const server = fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/users": { body: { items: users } },
+      "GET /api/connections": { body: { items: [connection()] } },
+      "GET /api/time-logs": { body: { items: [log], nextCursor: null } },
+      "PATCH /api/time-logs/tl-9": (c: Call) => ({ body: { ...log, ...(c.body as object) } }),
+    });
+    await openAdminPage(adminMe, "timeline");
+    const timeline = await screen.findByTestId("timeline");
+    await within(timeline).findByText("Acme → Website → Design → Review");
+    expect(within(timeline).getByText("Ada", { selector: "strong" })).toBeTruthy();
+    expect(server.callsTo("GET /api/time-logs")[0]!.url.searchParams.get("userId")).toBe("all");
+    const scorable = within(timeline).getByLabelText("scorable") as HTMLInputElement;
+    expect(scorable.checked).toBe(false);
+    fireEvent.click(scorable);
+    await waitFor(() => expect(server.callsTo("PATCH /api/time-logs/tl-9")).toHaveLength(1));
+    expect(server.callsTo("PATCH /api/time-logs/tl-9")[0]!.body).toEqual({ scorable: true });
+    await waitFor(() => expect((within(timeline).getByLabelText("scorable") as HTMLInputElement).checked).toBe(true));
+
+    fireEvent.change(within(timeline).getByLabelText("Person"), { target: { value: "u-3" } });
+    await waitFor(() => expect(server.callsTo("GET /api/time-logs").at(-1)!.url.searchParams.get("userId")).toBe("u-3"));
+  });
+
+  it("Settings asks for the host permission and switches server, signing out of the old one", async () => {
+    fakeServer({ "GET /api/me": { body: adminMe } });
+    const requested: string[][] = [];
+    (fakeBrowser as unknown as { permissions: unknown }).permissions = {
+      contains: async () => false,
+      request: async (p: { origins: string[] }) => {
+        requested.push(p.origins);
+        return true;
+      },
+    };
+    await openAdminPage(adminMe, "settings");
+    fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "https://hourline.example.com/some/path" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Saved. Sign in again from the popup against https://hourline.example.com.");
+    expect(requested).toEqual([["https://hourline.example.com/*"]]);
+    expect(await serverUrlItem.getValue()).toBe("https://hourline.example.com");
+    expect(await sessionTokenItem.getValue()).toBeNull();
+  });
+
+  it("Settings refuses an address that is not http(s)", async () => {
+    fakeServer({ "GET /api/me": { body: adminMe } });
+    await openAdminPage(adminMe, "settings");
+    fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "ftp://files.example.com" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Enter a full address such as https://hourline.example.com");
+    expect(await serverUrlItem.getValue()).toBe("http://127.0.0.1:8787");
+  });
+});
