@@ -1,0 +1,177 @@
+// Connecting workspaces end to end over real HTTP both ways: the worker creates Hourline's
+// subscriptions in the stand-in, the stand-in pings and delivers to the worker's listener.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Connection } from "../../shared/contract.ts";
+import type { Seeded } from "../toggl-stand-in/control-client.ts";
+import { NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
+
+let stack: Stack;
+/** Every Toggl token handed to the worker in this file. */
+const togglTokens = new Set<string>();
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+async function agency(): Promise<{ seeded: Seeded; token: string; session: string; ws: number; ws2: number }> {
+  const stamp = crypto.randomUUID().slice(0, 8);
+  const seeded = await stack.control.seed({
+    plan: "starter",
+    users: [
+      { key: "owner", email: `owner-${stamp}@agency.test`, fullname: "Olga Owner" },
+      { key: "ann", email: `ann-${stamp}@agency.test`, fullname: "Ann" },
+    ],
+    workspaces: [
+      {
+        key: "main",
+        name: `Agency ${stamp}`,
+        admins: ["owner"],
+        members: ["ann"],
+        clients: [{ key: "acme", name: "Acme" }],
+        projects: [{ key: "site", name: "Website", client: "acme" }],
+        tasks: [{ key: "wire", name: "Wireframes", project: "site" }],
+      },
+      { key: "second", name: `Second ${stamp}`, admins: ["owner"], projects: [{ key: "int", name: "Internal" }] },
+    ],
+  });
+  const token = seeded.users.owner!.apiToken;
+  togglTokens.add(token);
+  togglTokens.add(seeded.users.ann!.apiToken);
+  const session = await stack.signIn(token);
+  return { seeded, token, session, ws: seeded.workspaces.main!.id, ws2: seeded.workspaces.second!.id };
+}
+
+async function connect(session: string, workspaceIds: number[]) {
+  const res = await stack.api<{ items: Connection[] }>("POST", "/api/connections", {
+    token: session,
+    body: { workspaceIds: workspaceIds.map(String) },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body.items;
+}
+
+/** A finished entry made in Toggl by Ann; resolves once the worker stored it as a Time Log. */
+async function entryArrives(seeded: Seeded, ws: number, description: string) {
+  const start = new Date(Date.now() - 3_600_000).toISOString();
+  const entry = await stack.control.createTimeEntry({
+    userId: seeded.users.ann!.id,
+    workspaceId: ws,
+    start,
+    stop: new Date().toISOString(),
+    description,
+  });
+  await vi.waitFor(
+    async () => {
+      const rows = await stack.query<{ description: string }>("select description from time_logs where toggl_id = ?", String(entry.id));
+      expect(rows).toEqual([{ description }]);
+    },
+    { timeout: 10_000, interval: 200 },
+  );
+}
+
+describe("connecting workspaces with self-healing webhooks", () => {
+  it("gives two connections with validated subscriptions and the structure in D1; again creates nothing", async () => {
+    const org = await agency();
+    const items = await connect(org.session, [org.ws, org.ws2]);
+    expect(items).toHaveLength(2);
+    for (const [i, ws] of [org.ws, org.ws2].entries()) {
+      const subs = await stack.control.listSubscriptions(ws);
+      expect(subs).toHaveLength(1);
+      expect(subs[0]).toMatchObject({ enabled: true, url_callback: `${stack.workerUrl}/webhooks/toggl/${items[i]!.id}` });
+      expect(subs[0]!.validated_at).not.toBeNull();
+      expect(items[i]!.webhook.status).toBe("validated");
+    }
+    const names = await stack.query<{ name: string }>(
+      "select name from projects where workspace_id in (?, ?) order by name",
+      String(org.ws),
+      String(org.ws2),
+    );
+    expect(names.map((r) => r.name)).toEqual(["Internal", "Website"]);
+    const callbacks = await stack.query<{ url: string }>("select webhook_callback_url as url from connections where id = ?", items[0]!.id);
+    expect(callbacks[0]!.url).toBe(`${stack.workerUrl}/webhooks/toggl/${items[0]!.id}`);
+
+    await entryArrives(org.seeded, org.ws, "Kick-off");
+
+    const again = await connect(org.session, [org.ws, org.ws2]);
+    expect(again.map((c) => c.id)).toEqual(items.map((c) => c.id));
+    expect(await stack.control.listSubscriptions(org.ws)).toHaveLength(1);
+    expect(await stack.query("select id from connections where workspace_id in (?, ?)", String(org.ws), String(org.ws2))).toHaveLength(2);
+  });
+
+  it("repairs a subscription disabled behind its back on re-sync, and events flow again", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    const [sub] = await stack.control.listSubscriptions(org.ws);
+    await stack.control.disableSubscription(org.ws, sub!.subscription_id);
+
+    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, { token: org.session });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.connection.webhook.status).toBe("validated");
+    expect(res.body.connection.webhook.repairedAt).not.toBeNull();
+    expect(res.body.connection.webhook.note).toMatch(/disabled/i);
+    const [after] = await stack.control.listSubscriptions(org.ws);
+    expect(after).toMatchObject({ subscription_id: sub!.subscription_id, enabled: true });
+    await entryArrives(org.seeded, org.ws, "After re-enable");
+  });
+
+  it("recreates a deleted subscription on the nightly run, and events flow again", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    const [sub] = await stack.control.listSubscriptions(org.ws);
+    await stack.control.deleteSubscription(org.ws, sub!.subscription_id);
+    expect(await stack.control.listSubscriptions(org.ws)).toHaveLength(0);
+
+    await stack.cron(NIGHTLY_CRON);
+    await vi.waitFor(
+      async () => {
+        const subs = await stack.control.listSubscriptions(org.ws);
+        expect(subs).toHaveLength(1);
+        expect(subs[0]!.validated_at).not.toBeNull();
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    await vi.waitFor(
+      async () => {
+        const runs = await stack.query<{ status: string }>("select status from sync_runs where connection_id = ? and kind = 'nightly'", conn!.id);
+        expect(runs.map((r) => r.status)).toContain("ok");
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    const list = await stack.api<{ items: Connection[] }>("GET", "/api/connections", { token: org.session });
+    const repaired = list.body.items.find((c) => c.id === conn!.id)!;
+    expect(repaired.webhook).toMatchObject({ status: "validated" });
+    expect(repaired.webhook.note).toMatch(/missing/i);
+    await entryArrives(org.seeded, org.ws, "After recreate");
+  });
+
+  it("unlinks: the subscription is removed (even when disabled) and the imported data stays", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    await entryArrives(org.seeded, org.ws, "Before unlink");
+    const [sub] = await stack.control.listSubscriptions(org.ws);
+    await stack.control.disableSubscription(org.ws, sub!.subscription_id);
+
+    const res = await stack.api<Connection>("DELETE", `/api/connections/${conn!.id}`, { token: org.session });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.status).toBe("unlinked");
+    expect(await stack.control.listSubscriptions(org.ws)).toHaveLength(0);
+    expect(await stack.query("select id from time_logs where connection_id = ?", conn!.id)).toHaveLength(1);
+    expect(await stack.query("select id from projects where workspace_id = ?", String(org.ws))).toHaveLength(1);
+
+    // Reconnecting reuses the connection and subscribes again.
+    const [back] = await connect(org.session, [org.ws]);
+    expect(back!.id).toBe(conn!.id);
+    expect(back!.webhook.status).toBe("validated");
+    await entryArrives(org.seeded, org.ws, "After reconnect");
+  });
+
+  it("never sends a Toggl token in any response body", async () => {
+    const org = await agency();
+    await connect(org.session, [org.ws]);
+    await stack.api("GET", "/api/connections", { token: org.session });
+    await stack.api("GET", "/api/overview", { token: org.session });
+    await stack.api("GET", "/api/toggl/workspaces", { token: org.session });
+    expect(stack.bodies.length).toBeGreaterThan(3);
+    for (const body of stack.bodies) for (const token of togglTokens) expect(body).not.toContain(token);
+  });
+});
