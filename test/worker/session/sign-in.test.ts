@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Me, SessionCreated } from "../../../shared/contract";
 import { accounts, sessions, togglCredentials, users } from "../../../worker/db/schema";
+import { identifyPerson } from "../../../worker/features/session/identify";
 import { decryptSecret, sha256Hex } from "../../../worker/lib/crypto";
 import { StandInControl, type Seeded } from "../../toggl-stand-in/control-client.ts";
 import { createConnection, createMember } from "../members/fixtures";
@@ -40,8 +41,9 @@ beforeAll(async () => {
       { key: "quota", email: "quota@sign-in.test" },
       { key: "outage", email: "outage@sign-in.test" },
       { key: "leaver", email: "leaver@sign-in.test" },
+      { key: "twin", email: "twin@sign-in.test", fullname: "Tess Twin" },
     ],
-    workspaces: [{ key: "ws", name: "Sign-in studio", admins: ["founder"], members: ["invitee", "mapped", "wrong", "quota", "outage", "leaver"] }],
+    workspaces: [{ key: "ws", name: "Sign-in studio", admins: ["founder"], members: ["invitee", "mapped", "wrong", "quota", "outage", "leaver", "twin"] }],
   });
 });
 
@@ -124,6 +126,23 @@ describe("POST /api/session", () => {
     expect(body.user).toMatchObject({ id: person.id, email: "local-name@agency.test", role: "member", linked: true });
     expect(body.account).toEqual({ id: accountId, name: "Agency" });
     expect(await db().select().from(accounts).where(eq(accounts.name, "Mo Mapped"))).toHaveLength(0);
+  });
+
+  it("gives two first sign-ins sent together the same user and one account", async () => {
+    const twin = seeded.users.twin!;
+    const [a, b] = await Promise.all([signIn(twin.apiToken), signIn(twin.apiToken)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((a.body as SessionCreated).user.id).toBe((b.body as SessionCreated).user.id);
+    expect(await db().select().from(accounts).where(eq(accounts.name, "Tess Twin"))).toHaveLength(1);
+    expect(await db().select().from(users).where(eq(users.togglUserId, String(twin.id)))).toHaveLength(1);
+  });
+
+  it("resolves a race between two first sign-ins of one person to one user and one account", async () => {
+    const person = { togglUserId: "9100000001", email: "racer@sign-in.test", name: "Rae Racer" };
+    const results = await Promise.all([identifyPerson(db(), person), identifyPerson(db(), person), identifyPerson(db(), person)]);
+    expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+    expect(results.filter((r) => r.how === "new_account")).toHaveLength(1);
+    expect(await db().select().from(accounts).where(eq(accounts.name, "Rae Racer"))).toHaveLength(1);
   });
 
   it("answers 401 toggl_token_rejected for a token Toggl does not know, and stores nothing", async () => {
