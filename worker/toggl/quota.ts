@@ -95,21 +95,24 @@ export function currentState(state: BucketState | undefined, now: number): Bucke
 
 /**
  * May a request of this priority go out on this bucket now? Background work stops while the
- * bucket is paused and never spends the interactive reserve; interactive calls are refused only
- * when the bucket is certainly empty.
+ * bucket is paused and never spends the interactive reserve. Interactive calls are refused only
+ * after Toggl itself said the quota is used up (a 402 pause with nothing left): a negative
+ * remaining alone is not enough, since Toggl lets it go negative while it does not enforce.
  */
 export function checkBudget(state: BucketState | undefined, priority: Priority, now: number): BudgetDecision {
   const s = currentState(state, now);
   if (!s) return { ok: true };
   const untilReset = s.resetsAt !== null ? secondsUntil(s.resetsAt, now) : UNKNOWN_RESET_SECONDS;
-  if (s.remaining !== null && s.remaining <= 0) {
-    const wait = s.pausedUntil !== null ? Math.max(secondsUntil(s.pausedUntil, now), 1) : untilReset;
-    return { ok: false, reason: "exhausted", retryAfterSeconds: wait };
+  const empty = s.remaining !== null && s.remaining <= 0;
+  if (s.pausedUntil !== null) {
+    const retryAfterSeconds = secondsUntil(s.pausedUntil, now);
+    if (empty) return { ok: false, reason: "exhausted", retryAfterSeconds };
+    if (priority === "background") return { ok: false, reason: "paused", retryAfterSeconds };
+    return { ok: true };
   }
   if (priority === "interactive") return { ok: true };
-  if (s.pausedUntil !== null) return { ok: false, reason: "paused", retryAfterSeconds: secondsUntil(s.pausedUntil, now) };
   if (s.remaining !== null && s.remaining <= interactiveReserve(s.total)) {
-    return { ok: false, reason: "reserve", retryAfterSeconds: untilReset };
+    return { ok: false, reason: empty ? "exhausted" : "reserve", retryAfterSeconds: untilReset };
   }
   return { ok: true };
 }

@@ -69,10 +69,17 @@ describe("quota arithmetic", () => {
   });
 
   it("stops everything on an empty bucket, and background work while paused, until the reset", () => {
-    const empty = bucket({ remaining: 0, total: 30, resetsAt: T0 + 90_000 });
+    // After Toggl's 402: nothing goes out until the reset.
+    const empty = bucket({ remaining: 0, total: 30, resetsAt: T0 + 90_000, pausedUntil: T0 + 90_000 });
     expect(checkBudget(empty, "interactive", T0)).toEqual({ ok: false, reason: "exhausted", retryAfterSeconds: 90 });
     expect(checkBudget(empty, "background", T0 + 89_500)).toEqual({ ok: false, reason: "exhausted", retryAfterSeconds: 1 });
     expect(checkBudget(empty, "background", T0 + 90_000)).toEqual({ ok: true });
+    expect(checkBudget(empty, "interactive", T0 + 90_000)).toEqual({ ok: true });
+
+    // Negative without a 402 (Toggl not enforcing): background waits, interactive may try.
+    const negative = bucket({ remaining: -4, total: 30, resetsAt: T0 + 50_000 });
+    expect(checkBudget(negative, "background", T0)).toEqual({ ok: false, reason: "exhausted", retryAfterSeconds: 50 });
+    expect(checkBudget(negative, "interactive", T0)).toEqual({ ok: true });
 
     const paused = bucket({ remaining: 100, pausedUntil: T0 + 30_000 });
     expect(checkBudget(paused, "background", T0)).toEqual({ ok: false, reason: "paused", retryAfterSeconds: 30 });
