@@ -125,8 +125,6 @@ export function seed(state: State, spec: SeedSpec): Seeded {
 }
 
 export function controlRoutes(router: Router<Services>) {
-  const structure = <K extends "clients" | "projects" | "tasks" | "tags">(kind: K) => `/__control/${kind}`;
-
   router
     .on("POST", "/__control/seed", (req, s) => ok(seed(s.state, jsonBody(req) as SeedSpec)))
     .on("POST", "/__control/users", (req, s) => {
@@ -185,7 +183,7 @@ export function controlRoutes(router: Router<Services>) {
       s.state.deleteTimeEntry(te.id, origin(te.uid, "DELETE", `/api/v9/workspaces/${te.wid}/time_entries/${te.id}`, undefined));
       return ok(null);
     })
-    .on("POST", structure("clients"), (req, s) => {
+    .on("POST", "/__control/clients", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
       const actor = adminOf(s.state, wid);
@@ -204,7 +202,7 @@ export function controlRoutes(router: Router<Services>) {
       s.state.deleteClient(c.id, origin(adminOf(s.state, c.wid), "DELETE", `/api/v9/workspaces/${c.wid}/clients/${c.id}`, undefined));
       return ok(null);
     })
-    .on("POST", structure("projects"), (req, s) => {
+    .on("POST", "/__control/projects", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
       const input = { name: str(body.name, "name"), clientId: body.clientId as number | null | undefined, active: body.active as boolean | undefined, billable: body.billable as boolean | undefined, color: body.color as string | undefined };
@@ -223,7 +221,7 @@ export function controlRoutes(router: Router<Services>) {
       s.state.deleteProject(p.id, origin(adminOf(s.state, p.wid), "DELETE", `/api/v9/workspaces/${p.wid}/projects/${p.id}`, undefined));
       return ok(null);
     })
-    .on("POST", structure("tasks"), (req, s) => {
+    .on("POST", "/__control/tasks", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
       const projectId = num(body.projectId, "projectId");
@@ -243,7 +241,7 @@ export function controlRoutes(router: Router<Services>) {
       s.state.deleteTask(t.id, origin(adminOf(s.state, t.wid), "DELETE", `/api/v9/workspaces/${t.wid}/projects/${t.projectId}/tasks/${t.id}`, undefined));
       return ok(null);
     })
-    .on("POST", structure("tags"), (req, s) => {
+    .on("POST", "/__control/tags", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
       return ok({ id: s.state.createTag(wid, str(body.name, "name"), origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/tags`, body)).id });

@@ -65,15 +65,15 @@ function ids(first: number) {
   return () => next++;
 }
 
-export const nowSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+export const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /** "2024-07-29T12:28:33+00:00": Track v9's usual form. */
 export function isoOffset(ms: number): string {
-  return new Date(nowSeconds(ms)).toISOString().replace(".000Z", "+00:00");
+  return new Date(wholeSeconds(ms)).toISOString().replace(".000Z", "+00:00");
 }
 /** "2024-07-29T12:28:33Z": the form webhook payloads use for start/stop. */
 export function isoZ(ms: number): string {
-  return new Date(nowSeconds(ms)).toISOString().replace(".000Z", "Z");
+  return new Date(wholeSeconds(ms)).toISOString().replace(".000Z", "Z");
 }
 /** Microsecond-precision UTC, like created_at fields. */
 export function isoMicro(ms: number): string {
@@ -398,7 +398,8 @@ export class State {
   createTimeEntry(userId: number, wid: number, input: TimeEntryFields, origin: Origin): TimeEntry {
     if (!this.isMember(wid, userId)) throw new ApiError(403, "User does not have access to this resource.");
     const fields = this.resolveFields(wid, userId, input, origin);
-    const start = fields.start ?? (() => { throw new ApiError(400, "Start time must be provided"); })();
+    if (fields.start === undefined) throw new ApiError(400, "Start time must be provided");
+    const start = fields.start;
     let stop = fields.stop ?? null;
     let duration: number;
     if (stop === null && input.duration !== undefined && input.duration !== null && input.duration >= 0) {
@@ -406,7 +407,7 @@ export class State {
     }
     if (stop !== null) {
       if (stop < start) throw new ApiError(400, "Stop time must be after start time");
-      duration = Math.round((nowSeconds(stop) - nowSeconds(start)) / 1000);
+      duration = Math.round((wholeSeconds(stop) - wholeSeconds(start)) / 1000);
       if (input.duration !== undefined && input.duration !== null && input.duration >= 0 && fields.stop != null && input.duration !== duration) {
         throw new ApiError(400, "Duration and stop time do not match");
       }
@@ -418,7 +419,7 @@ export class State {
     }
     const te: TimeEntry = {
       id: this.nextTimeEntryId(), wid, uid: userId, projectId: fields.projectId ?? null, taskId: fields.taskId ?? null,
-      billable: fields.billable ?? false, start: nowSeconds(start), stop: stop === null ? null : nowSeconds(stop), duration,
+      billable: fields.billable ?? false, start: wholeSeconds(start), stop: stop === null ? null : wholeSeconds(stop), duration,
       description: fields.description ?? null, tagIds: fields.tagIds ?? [], at: this.now(), deletedAt: null,
     };
     this.timeEntries.set(te.id, te);
@@ -434,10 +435,10 @@ export class State {
     if (fields.billable !== undefined) te.billable = fields.billable;
     if (fields.description !== undefined) te.description = fields.description;
     if (fields.tagIds !== undefined) te.tagIds = fields.tagIds;
-    if (fields.start !== undefined) te.start = nowSeconds(fields.start);
-    if (fields.stop !== undefined && fields.stop !== null) te.stop = nowSeconds(fields.stop);
-    else if (fields.stop === undefined && te.stop === null && input.duration != null && input.duration >= 0) te.stop = te.start + input.duration * 1000;
-    else if (fields.stop === undefined && te.stop !== null && input.duration != null && input.duration >= 0) te.stop = te.start + input.duration * 1000;
+    if (fields.start !== undefined) te.start = wholeSeconds(fields.start);
+    if (fields.stop !== undefined && fields.stop !== null) te.stop = wholeSeconds(fields.stop);
+    // A positive duration without a stop sets the stop (this also stops a running entry).
+    else if (fields.stop === undefined && input.duration != null && input.duration >= 0) te.stop = te.start + input.duration * 1000;
     if (te.stop !== null) {
       if (te.stop < te.start) throw new ApiError(400, "Stop time must be after start time");
       te.duration = Math.round((te.stop - te.start) / 1000);
@@ -452,7 +453,7 @@ export class State {
   stopTimeEntry(id: number, stopAt: number, origin: Origin): TimeEntry {
     const te = this.liveEntry(id);
     if (te.stop !== null) throw new ApiError(409, "Time entry already stopped");
-    te.stop = Math.max(nowSeconds(stopAt), te.start);
+    te.stop = Math.max(wholeSeconds(stopAt), te.start);
     te.duration = Math.round((te.stop - te.start) / 1000);
     te.at = this.now();
     this.emitTimeEntry(te, "updated", origin);
@@ -664,7 +665,7 @@ export function zoneOffsetMinutes(tz: string, ms: number): number {
 /** "2024-07-30T11:13:46+03:00": the instant in the zone's local time with its offset. */
 export function isoInZone(ms: number, tz: string): string {
   const offset = zoneOffsetMinutes(tz, ms);
-  const local = new Date(nowSeconds(ms) + offset * 60_000).toISOString().slice(0, 19);
+  const local = new Date(wholeSeconds(ms) + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;

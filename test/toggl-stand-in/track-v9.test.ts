@@ -259,4 +259,16 @@ describe("Track v9 time entries", () => {
     await standIn.control.removeMember(wid, newcomer.id);
     expect((await call("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(403);
   });
+
+  it("returns at most 1000 time entries, newest first", async () => {
+    const day = Date.parse("2026-01-01T00:00:00Z");
+    const timeEntries = Array.from({ length: 1005 }, (_, i) => ({
+      user: "bob", workspace: "main", description: `#${i}`,
+      start: new Date(day + i * 3_600_000).toISOString(), stop: new Date(day + i * 3_600_000 + 600_000).toISOString(),
+    }));
+    const s = await standIn.control.seed({ ...agency(), timeEntries });
+    const res = await togglClient(standIn.url, s.users.bob!.apiToken)("GET", "/api/v9/me/time_entries?start_date=2026-01-01&end_date=2026-12-31");
+    expect(res.body).toHaveLength(1000);
+    expect(res.body[0].description).toBe("#1004");
+  });
 });

@@ -15,7 +15,7 @@ export function workspaceJson(state: State, ws: Workspace, userId: number): Reco
     admin, role: admin ? "admin" : "user", permissions: null, suspended_at: null, server_deleted_at: null, default_hourly_rate: null,
     rate_last_updated: null, default_currency: "USD", only_admins_may_create_projects: false, only_admins_may_create_tags: false,
     only_admins_see_team_dashboard: false, projects_billable_by_default: true, projects_private_by_default: true, projects_enforce_billable: false,
-    limit_public_project_data: false, rounding: 1, rounding_minutes: 0, api_token: undefined, at: isoOffset(ws.at),
+    limit_public_project_data: false, rounding: 1, rounding_minutes: 0, at: isoOffset(ws.at),
     logo_url: "https://assets.track.toggl.com/images/workspace.jpg", ical_url: `/ical/workspace_user/${ws.id}`, ical_enabled: true,
     csv_upload: null, subscription: null, working_hours_in_minutes: null, reports_collapse: true, hide_start_end_times: false,
     disable_approvals: false, disable_expenses: false, disable_timesheet_view: false, te_constraints: null, max_data_retention_days: null,
@@ -29,7 +29,7 @@ function meJson(state: State, user: User): Record<string, unknown> {
     toggl_accounts_id: user.accountsId, default_workspace_id: user.defaultWorkspaceId, beginning_of_week: 1,
     image_url: "https://assets.track.toggl.com/images/profile.png", created_at: new Date(user.createdAt).toISOString(),
     updated_at: new Date(user.at).toISOString(), openid_email: null, openid_enabled: false, country_id: null,
-    has_password: user.password !== null, at: new Date(user.at).toISOString(), intercom_hash: undefined,
+    has_password: user.password !== null, at: new Date(user.at).toISOString(),
     oauth_providers: ["email"], "2fa_enabled": false, authorization_updated_at: new Date(user.createdAt).toISOString(),
     clients: null, projects: null, tags: null, tasks: null, time_entries: null, workspaces: null, options: null,
   };
