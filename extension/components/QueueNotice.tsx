@@ -1,4 +1,4 @@
-import { formatRange } from "../lib/format";
+import { formatTime } from "../lib/format";
 import { dismissQueueError, queue, queueError } from "../state/timer";
 
 /** Actions made offline that wait for the server, and any the server refused. */
@@ -12,7 +12,7 @@ export function QueueNotice() {
           <ul class="small">
             {items.map((a) => (
               <li key={a.id}>
-                {a.kind === "start" ? `start “${a.title}”` : "stop"} at {formatRange(a.at, null).replace("–", "")}
+                {a.kind === "start" ? `start “${a.title}”` : "stop"} at {formatTime(a.at)}
               </li>
             ))}
           </ul>

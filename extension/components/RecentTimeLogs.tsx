@@ -8,7 +8,7 @@ export function RecentTimeLogs() {
       <h2 id="recent-title">Recent Time Logs</h2>
       {recentError.value && <p class="error small">{recentError.value}</p>}
       {logs.length === 0 ? (
-        <p class="muted">{recentFresh.value ? "No Time Logs yet. Stopped timers show up here." : "Loading…"}</p>
+        !recentError.value && <p class="muted">{recentFresh.value ? "No Time Logs yet. Stopped timers show up here." : "Loading…"}</p>
       ) : (
         <ul class="plain logs">
           {logs.map((log) => (

@@ -21,12 +21,15 @@ export function badgeText(startIso: string | null, now: number): string {
   return m < 100 ? `${m}m` : `${Math.floor(m / 60)}h`;
 }
 
-/** "09:15–10:40" in the given (default: the browser's) time zone; the day is added when it differs. */
+/** "09:15–10:40" in the given (default: the browser's) time zone. */
 export function formatRange(startIso: string, stopIso: string | null, timeZone?: string, locale?: string): string {
-  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
-  const start = time.format(new Date(startIso));
-  if (!stopIso) return `${start}–`;
-  return `${start}–${time.format(new Date(stopIso))}`;
+  const start = formatTime(startIso, timeZone, locale);
+  return stopIso ? `${start}–${formatTime(stopIso, timeZone, locale)}` : `${start}–`;
+}
+
+/** "09:15" in the given (default: the browser's) time zone. */
+export function formatTime(iso: string, timeZone?: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone }).format(new Date(iso));
 }
 
 /** "Mon 24 Nov" in the given time zone: the day a Time Log belongs to. */

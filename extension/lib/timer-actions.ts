@@ -4,7 +4,7 @@ import type { TimeLog } from "../../shared/contract";
 import { buildTimeLogTitle } from "../../shared/time-log";
 import { api, isApiError, type StartTimerInput } from "./api";
 import { flushQueue, newActionId, type FlushResult, type QueuedAction } from "./offline-queue";
-import { offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "./storage";
+import { meItem, offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "./storage";
 
 const queueStore = { get: () => offlineQueueItem.getValue(), set: (v: QueuedAction[]) => offlineQueueItem.setValue(v) };
 
@@ -20,8 +20,10 @@ export async function refreshTimer(): Promise<CachedTimer | null> {
   return running;
 }
 
+/** The caller's own latest Time Logs (admins would otherwise get the whole team's). */
 export async function refreshRecentTimeLogs(limit = 10): Promise<TimeLog[]> {
-  const page = await api.timeLogs({ limit });
+  const me = await meItem.getValue();
+  const page = await api.timeLogs({ limit, userId: me?.user.id });
   await recentTimeLogsItem.setValue(page.items);
   return page.items;
 }

@@ -204,6 +204,8 @@ describe("popup, signed in", () => {
     expect(list.textContent).toContain("client");
     expect(within(list).getByText("deleted in Toggl")).toBeTruthy();
     expect(within(list).getAllByRole("button", { name: /Continue/ })).toHaveLength(1);
+    // Only the caller's own entries, even for admins who may see everyone's.
+    expect(server.callsTo("GET /api/time-logs")[0]!.url.searchParams.get("userId")).toBe(memberMe.user.id);
 
     fireEvent.click(within(list).getByRole("button", { name: `Continue ${kept.title}` }));
     await waitFor(() => expect(server.callsTo("POST /api/timer/start")).toHaveLength(1));
