@@ -1,6 +1,7 @@
 // A Toggl organisation in the stand-in and a Hourline account whose admin signed in with the
 // organisation owner's token (credential stored like sign-in does).
 import { env, exports } from "cloudflare:workers";
+import { connections } from "../../../worker/db/schema";
 import { storeCredential } from "../../../worker/features/session/credentials";
 import { StandInControl, type Plan, type Seeded } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
@@ -12,6 +13,7 @@ export interface Org {
   seeded: Seeded;
   owner: Awaited<ReturnType<typeof createSignedInOwner>>;
   ownerToken: string;
+  credentialId: string;
   member: Awaited<ReturnType<typeof createUser>>;
   /** Workspace ids as strings. */
   ws: string;
@@ -58,7 +60,7 @@ export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
   });
   const togglOwner = seeded.users.owner!;
   const owner = await createSignedInOwner({ email: togglOwner.email, togglUserId: String(togglOwner.id) });
-  await storeCredential(env, db(), {
+  const credentialId = await storeCredential(env, db(), {
     accountId: owner.accountId,
     userId: owner.id,
     togglUserId: String(togglOwner.id),
@@ -69,6 +71,7 @@ export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
     seeded,
     owner,
     ownerToken: togglOwner.apiToken,
+    credentialId,
     member,
     ws: String(seeded.workspaces.main!.id),
     ws2: String(seeded.workspaces.second!.id),
@@ -84,4 +87,23 @@ export async function call<T = unknown>(method: string, path: string, headers: R
   });
   const text = await res.text();
   return { status: res.status, text, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A connection row for one of the org's workspaces, as connect would store it (no webhook). */
+export async function connectDirect(org: Org, workspaceId: string, opts: { backfillDays?: number; createdAt?: Date } = {}) {
+  const id = crypto.randomUUID();
+  await db()
+    .insert(connections)
+    .values({
+      id,
+      accountId: org.owner.accountId,
+      workspaceId,
+      organizationId: String(org.seeded.organizationId),
+      workspaceName: workspaceId === org.ws ? "Agency" : "Other",
+      ownerUserId: org.owner.id,
+      credentialId: org.credentialId,
+      backfillDays: opts.backfillDays ?? 0,
+      ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
+    });
+  return { id, accountId: org.owner.accountId, connectionId: id };
 }

@@ -1,0 +1,129 @@
+import { and, eq } from "drizzle-orm";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Page, TimeLog } from "../../../shared/contract";
+import { clients, projects, tasks, trackTargets } from "../../../worker/db/schema";
+import { applyStructureEvent } from "../../../worker/features/connections/structure";
+import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
+import { ensureJob } from "../../../worker/sync/jobs";
+import { runConnectionWork } from "../../../worker/sync/runner";
+import { db } from "../support/accounts";
+import { call, connectDirect, control, seedOrg } from "../connections/support";
+
+const rows = async <T extends typeof clients | typeof projects | typeof tasks>(table: T, accountId: string) =>
+  (await db().select().from(table).where(eq(table.accountId, accountId))) as { id: string; name: string; archived: boolean }[];
+const named = (list: { name: string; archived: boolean }[]) => Object.fromEntries(list.map((r) => [r.name, r.archived]));
+
+async function structureRun(ref: { accountId: string; connectionId: string }, opts: { full?: boolean } = {}) {
+  await ensureJob(db(), ref, "structure", new Date(), { restart: true, ...(opts.full ? { full: true } : {}) });
+  const result = await runConnectionWork(env, db(), { ...ref, reason: "nightly" }, { kinds: ["structure"] });
+  expect(result?.status).toBe("ok");
+  return result!.steps[0]!;
+}
+
+describe("structure sync", () => {
+  it("imports everything, then spends one request per entity type on an unchanged workspace and changes nothing", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    const first = await structureRun(ref);
+    expect(first.itemsChanged).toBeGreaterThan(0);
+    expect(named(await rows(clients, ref.accountId))).toEqual({ Acme: false, "Gone Client": true });
+    expect(named(await rows(tasks, ref.accountId))).toEqual({ Wireframes: false, Copy: false, "Done Task": true });
+
+    const before = (await control().requestLog({ token: org.ownerToken })).total;
+    const second = await structureRun(ref);
+    expect(second).toMatchObject({ ok: true, itemsChanged: 0 });
+    // clients, projects (since), tasks (since), tags
+    expect(second.requests).toBeLessThanOrEqual(4);
+    expect((await control().requestLog({ token: org.ownerToken })).total - before).toBe(second.requests);
+  });
+
+  it("brings renames, new items, archived and deleted items from Toggl into D1 and the timer targets", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    const c = control();
+    await c.updateProject(org.seeded.projects.site!, { name: "Website 2.0" });
+    const added = await c.createTask({ workspaceId: Number(org.ws), projectId: org.seeded.projects.site!, name: "Launch" });
+    await c.deleteProject(org.seeded.projects.misc!);
+    await c.updateClient(org.seeded.clients.acme!, { archived: true });
+
+    const step = await structureRun(ref);
+    expect(step.itemsChanged).toBeGreaterThanOrEqual(4);
+    // (Archiving a client in Toggl may archive its projects too; the rename is what matters here.)
+    expect(named(await rows(projects, ref.accountId))).toMatchObject({ "Website 2.0": expect.any(Boolean), "Old Project": true, Misc: true });
+    expect(named(await rows(clients, ref.accountId))).toMatchObject({ Acme: true });
+    const launch = (await rows(tasks, ref.accountId)).find((t) => t.id === String(added.id));
+    expect(launch).toMatchObject({ name: "Launch", archived: false });
+    // The client is archived, so nothing under it is offered for timers any more.
+    const offered = await db()
+      .select({ label: trackTargets.label })
+      .from(trackTargets)
+      .where(and(eq(trackTargets.accountId, ref.accountId), eq(trackTargets.archived, false)));
+    expect(offered.map((t) => t.label)).toEqual(["Agency"]);
+  });
+
+  it("archives items that vanished from a full listing, never deleting them", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    await control().deleteClient(org.seeded.clients.acme!);
+    await control().deleteTask(org.seeded.tasks.copy!);
+    await structureRun(ref, { full: true });
+    expect(named(await rows(clients, ref.accountId))).toEqual({ Acme: true, "Gone Client": true });
+    expect(named(await rows(tasks, ref.accountId))).toMatchObject({ Copy: true, Wireframes: false });
+  });
+
+  it("stops offering an archived project for timers while its Time Logs keep their titles", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    await applyTimeEntry(db(), { accountId: ref.accountId, connectionId: ref.id, workspaceId: org.ws }, {
+      togglId: "8100000001",
+      workspaceId: org.ws,
+      togglUserId: String(org.seeded.users.ann!.id),
+      projectId: String(org.seeded.projects.site!),
+      taskId: String(org.seeded.tasks.wire!),
+      description: "Sketches",
+      start: Date.now() - 7_200_000,
+      stop: Date.now() - 3_600_000,
+      durationSeconds: 3600,
+      billable: false,
+      tags: [],
+      at: Date.now(),
+      deleted: false,
+    });
+    await control().updateProject(org.seeded.projects.site!, { active: false });
+    await structureRun(ref);
+
+    const search = await call<{ label: string }[] | { items: { label: string }[] }>("GET", "/api/tasks?q=website", org.owner.headers);
+    expect(search.status).toBe(200);
+    const labels = (Array.isArray(search.body) ? search.body : search.body.items).map((t) => t.label);
+    expect(labels).toEqual([]);
+    const logs = await call<Page<TimeLog>>("GET", "/api/time-logs", org.owner.headers);
+    expect(logs.body.items.map((l) => l.title)).toEqual(["Acme → Website → Wireframes → Sketches"]);
+  });
+
+  it("applies structure webhook events in order: an older event changes nothing, a deletion archives", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    const id = String(org.seeded.projects.misc!);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const payload = (name: string, t: number) => ({ id: Number(id), workspace_id: Number(org.ws), client_id: null, name, active: true, at: at(t) });
+    const now = Date.now() + 60_000;
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Misc renamed", now))).toBe("updated");
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Stale name", now - 30_000))).toBe("unchanged");
+    expect((await rows(projects, ref.accountId)).find((p) => p.id === id)?.name).toBe("Misc renamed");
+    const target = await db()
+      .select()
+      .from(trackTargets)
+      .where(and(eq(trackTargets.accountId, ref.accountId), eq(trackTargets.key, `project:${id}`)))
+      .get();
+    expect(target?.label).toBe("Misc renamed");
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "deleted", { id: Number(id) })).toBe("archived");
+    expect((await rows(projects, ref.accountId)).find((p) => p.id === id)?.archived).toBe(true);
+    // Another workspace's event is not ours to store.
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "created", { ...payload("Elsewhere", now), workspace_id: 1 })).toBe("ignored");
+  });
+});
