@@ -1,0 +1,225 @@
+// A working day in a Toggl workspace while webhook delivery misbehaves (duplicates, reordering,
+// drops, bad signatures): after the nightly reconciliation D1 holds exactly Toggl's finished
+// entries, field by field, with deletions flagged and no Time Log for a timer still running.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
+import { NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+/** Small deterministic PRNG so a failure can be replayed. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface LogRow {
+  toggl_id: string;
+  toggl_user_id: string;
+  project_id: string | null;
+  task_id: string | null;
+  description: string;
+  start: number;
+  stop: number;
+  duration_seconds: number;
+  billable: number;
+  tags: string;
+  deleted_in_toggl: number;
+  scorable: number;
+}
+
+test("a chaotic day converges to Toggl's truth after the nightly reconciliation", async () => {
+  const { control } = stack;
+  const rand = prng(20261124);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const people = ["ann", "bob", "cid", "dee"];
+  const seeded = await control.seed({
+    plan: "premium",
+    users: [
+      { key: "lead", email: "lead@chaos.test", fullname: "Lead", timezone: "Europe/Berlin" },
+      ...people.map((p) => ({ key: p, email: `${p}@chaos.test`, fullname: p.toUpperCase(), timezone: p === "dee" ? "America/New_York" : "UTC" })),
+    ],
+    workspaces: [
+      {
+        key: "ws",
+        name: "Chaos Agency",
+        admins: ["lead"],
+        members: people,
+        clients: [
+          { key: "acme", name: "Acme" },
+          { key: "globex", name: "Globex" },
+        ],
+        projects: [
+          { key: "site", name: "Website", client: "acme", billable: true },
+          { key: "app", name: "App", client: "globex" },
+          { key: "internal", name: "Internal" },
+        ],
+        tasks: [
+          { key: "design", name: "Design", project: "site" },
+          { key: "build", name: "Build", project: "app" },
+        ],
+        tags: [
+          { key: "deep", name: "deep-work" },
+          { key: "call", name: "call" },
+          { key: "review", name: "review" },
+        ],
+      },
+    ],
+  });
+  const wid = seeded.workspaces.ws!.id;
+  const userIds = people.map((p) => seeded.users[p]!.id);
+  const targets: { projectId: number | null; taskId: number | null }[] = [
+    { projectId: seeded.projects.site!, taskId: seeded.tasks.design! },
+    { projectId: seeded.projects.site!, taskId: null },
+    { projectId: seeded.projects.app!, taskId: seeded.tasks.build! },
+    { projectId: seeded.projects.internal!, taskId: null },
+    { projectId: null, taskId: null },
+  ];
+  const tagSets = [[], ["deep-work"], ["call"], ["review", "deep-work"], []];
+
+  // The lead connects the workspace: structure, members and a validated webhook subscription.
+  const session = await stack.signIn(seeded.users.lead!.apiToken);
+  const connected = await stack.api<{ items: { id: string; webhook: { status: string } }[] }>("POST", "/api/connections", {
+    token: session,
+    body: { workspaceIds: [String(wid)] },
+  });
+  expect(connected.status).toBe(201);
+  const connectionId = connected.body.items[0]!.id;
+  expect((await control.listSubscriptions(wid)).filter((s) => s.validated_at !== null)).toHaveLength(1);
+
+  // Webhooks misbehave all day; events are held so that one flush shuffles the whole day.
+  await control.setDeliveryMode(wid, { hold: true, drop: 0.15, duplicate: 0.2, reorder: true, badSignature: 0.1, seed: 7 });
+
+  const now = Date.now();
+  const dayStart = now - 20 * 3_600_000;
+  const created: TogglTimeEntry[] = [];
+  for (const [i, userId] of userIds.entries()) {
+    let t = dayStart + i * 7 * 60_000;
+    for (let n = 0; n < 60; n++) {
+      const minutes = 5 + Math.floor(rand() * 12);
+      const target = pick(targets);
+      created.push(
+        await control.createTimeEntry({
+          userId,
+          workspaceId: wid,
+          ...target,
+          description: rand() < 0.1 ? null : `Task ${i}-${n}`,
+          start: new Date(t).toISOString(),
+          stop: new Date(t + minutes * 60_000).toISOString(),
+          billable: rand() < 0.3,
+          tags: pick(tagSets),
+        }),
+      );
+      t += (minutes + 1) * 60_000;
+    }
+  }
+  // Edits (some twice in the same second), then deletions.
+  for (let n = 0; n < 60; n++) {
+    const te = pick(created);
+    await control.updateTimeEntry(te.id, { description: `Edited ${n}`, tags: pick(tagSets), billable: rand() < 0.5 });
+    if (n % 10 === 0) await control.updateTimeEntry(te.id, { description: `Edited twice ${n}` });
+  }
+  const deleted = new Set<number>();
+  while (deleted.size < 25) {
+    const te = pick(created);
+    if (deleted.has(te.id)) continue;
+    deleted.add(te.id);
+    await control.deleteTimeEntry(te.id);
+  }
+  // Timers: some started and stopped, some left running at the end of the day.
+  for (const userId of userIds.slice(0, 2)) {
+    const timer = await control.createTimeEntry({ userId, workspaceId: wid, description: "Quick call", start: new Date(now - 40 * 60_000).toISOString(), stop: null });
+    await control.stopTimeEntry(timer.id, new Date(now - 25 * 60_000).toISOString());
+  }
+  const running: number[] = [];
+  for (const userId of userIds.slice(1)) {
+    const timer = await control.createTimeEntry({ userId, workspaceId: wid, description: "Still going", start: new Date(now - 10 * 60_000).toISOString(), stop: null });
+    running.push(timer.id);
+  }
+
+  // One flush: duplicated, reordered, dropped and badly signed deliveries. Dropped and refused
+  // attempts would be retried later; the nightly run does not wait for them.
+  const { attempted } = await control.flushDeliveries(wid);
+  expect(attempted).toBeGreaterThan(300);
+  const attempts = await control.deliveries(wid);
+  expect(attempts.some((a) => !a.signatureValid && a.status === 401)).toBe(true);
+  expect(attempts.some((a) => a.error === "dropped")).toBe(true);
+
+  // The webhooks alone left gaps: entries missing, or deletions not flagged.
+  const truth = await control.listTimeEntries(wid);
+  const finished = truth.filter((te) => te.stop !== null && te.server_deleted_at === null);
+  const before = await stack.query<{ toggl_id: string; deleted_in_toggl: number }>(
+    "select toggl_id, deleted_in_toggl from time_logs where connection_id = ?",
+    connectionId,
+  );
+  expect(before.length).toBeGreaterThan(100);
+  const heard = new Map(before.map((r) => [r.toggl_id, r.deleted_in_toggl === 1]));
+  const missing = finished.filter((te) => !heard.has(String(te.id))).length;
+  const unflagged = [...deleted].filter((id) => heard.get(String(id)) === false).length;
+  expect(missing + unflagged).toBeGreaterThan(0);
+
+  // The nightly run: crons fan out to the queue; wait for the reconcile job to finish.
+  await stack.cron(NIGHTLY_CRON);
+  await expect
+    .poll(
+      async () =>
+        (await stack.query<{ state: string }>("select state from sync_jobs where connection_id = ? and kind = 'reconcile'", connectionId))[0]
+          ?.state,
+      { timeout: 45_000, interval: 250 },
+    )
+    .toBe("done");
+
+  const rows = await stack.query<LogRow>("select * from time_logs where connection_id = ?", connectionId);
+  const byId = new Map(rows.map((r) => [r.toggl_id, r]));
+  expect(rows.length).toBe(byId.size);
+
+  // Every finished entry, field by field.
+  for (const te of finished) {
+    const row = byId.get(String(te.id));
+    expect(row, `time entry ${te.id}`).toBeDefined();
+    expect({
+      user: row!.toggl_user_id,
+      project: row!.project_id,
+      task: row!.task_id,
+      description: row!.description,
+      start: row!.start,
+      stop: row!.stop,
+      seconds: row!.duration_seconds,
+      billable: row!.billable === 1,
+      tags: JSON.parse(row!.tags) as string[],
+      deleted: row!.deleted_in_toggl === 1,
+    }).toEqual({
+      user: String(te.user_id),
+      project: te.project_id === null ? null : String(te.project_id),
+      task: te.task_id === null ? null : String(te.task_id),
+      description: te.description ?? "",
+      start: Date.parse(te.start),
+      stop: Date.parse(te.stop!),
+      seconds: te.duration,
+      billable: te.billable,
+      tags: [...te.tags].sort(),
+      deleted: false,
+    });
+  }
+  // Deleted entries we had heard of are flagged, never scorable; nothing else is stored.
+  const finishedIds = new Set(finished.map((te) => String(te.id)));
+  for (const row of rows) {
+    if (finishedIds.has(row.toggl_id)) continue;
+    expect(deleted.has(Number(row.toggl_id)), `unexpected Time Log ${row.toggl_id}`).toBe(true);
+    expect(row.deleted_in_toggl).toBe(1);
+    expect(row.scorable).toBe(0);
+  }
+  // No Time Log for a timer still running.
+  for (const id of running) expect(byId.has(String(id))).toBe(false);
+  expect(rows.filter((r) => r.deleted_in_toggl === 0)).toHaveLength(finished.length);
+}, 120_000);
