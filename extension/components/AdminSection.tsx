@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Connection } from "../../shared/contract";
+import type { Connection, TogglWorkspace } from "../../shared/contract";
 import { adminBusy, adminError, connections, connectWorkspaces, loadWorkspaces, workspaces } from "../state/admin";
 
 export function connectionSummary(c: Connection): string {
@@ -16,6 +16,8 @@ export function AdminSection() {
 
   const list = workspaces.value;
   const byWorkspace = new Map((connections.value ?? []).map((c) => [c.workspaceId, c]));
+  // An unlinked connection can be connected again.
+  const isConnected = (w: TogglWorkspace) => w.connected && byWorkspace.get(w.id)?.status !== "unlinked";
   const toggle = (id: string, on: boolean) => {
     picked.value = on ? [...picked.value, id] : picked.value.filter((x) => x !== id);
   };
@@ -40,10 +42,10 @@ export function AdminSection() {
           <legend class="muted small">Connect the workspaces whose time entries become Time Logs.</legend>
           {list.map((w) => {
             const conn = byWorkspace.get(w.id);
-            const connected = w.connected && conn?.status !== "unlinked";
+            const connected = isConnected(w);
             return (
-              <div class="row" key={w.id}>
-                <label class="inline grow">
+              <div key={w.id}>
+                <label class="inline">
                   <input
                     type="checkbox"
                     checked={connected || picked.value.includes(w.id)}
@@ -53,16 +55,20 @@ export function AdminSection() {
                   {w.name}
                 </label>
                 {conn && (
-                  <span class={`small status-${conn.status}`} data-testid={`status-${w.id}`}>
+                  <div class={`small status-${conn.status}`} style={{ marginLeft: "24px" }} data-testid={`status-${w.id}`}>
                     {connectionSummary(conn)}
-                  </span>
+                  </div>
                 )}
               </div>
             );
           })}
-          <button class="primary" type="button" disabled={picked.value.length === 0 || adminBusy.value} onClick={() => void connect()} style={{ marginTop: "6px" }}>
-            {adminBusy.value ? "Connecting…" : picked.value.length > 1 ? `Connect ${picked.value.length} workspaces` : "Connect"}
-          </button>
+          {list.every(isConnected) ? (
+            <p class="muted small">All your workspaces are connected. Manage them in the admin page.</p>
+          ) : (
+            <button class="primary" type="button" disabled={picked.value.length === 0 || adminBusy.value} onClick={() => void connect()} style={{ marginTop: "6px" }}>
+              {adminBusy.value ? "Connecting…" : picked.value.length > 1 ? `Connect ${picked.value.length} workspaces` : "Connect"}
+            </button>
+          )}
         </fieldset>
       )}
     </section>

@@ -40,6 +40,7 @@ export function StartForm() {
       description.value = "";
       tags.value = "";
       target.value = null;
+      billable.value = false;
     }
   };
 

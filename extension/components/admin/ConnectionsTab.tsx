@@ -123,23 +123,25 @@ export function ConnectionsTab() {
                     )}
                   </td>
                   <td>{c.quota.remaining ?? "—"}</td>
-                  <td class="row">
-                    <button type="button" disabled={adminBusy.value} onClick={() => void resyncConnection(c.id)} aria-label={`Re-sync ${c.workspaceName}`}>
-                      {c.status === "unlinked" ? "Re-enable" : "Re-sync"}
-                    </button>
-                    {c.status !== "unlinked" && (
-                      <button
-                        type="button"
-                        class="danger"
-                        disabled={adminBusy.value}
-                        onClick={() => {
-                          if (confirm(`Unlink ${c.workspaceName}? Imported data is kept.`)) void unlinkConnection(c.id);
-                        }}
-                        aria-label={`Unlink ${c.workspaceName}`}
-                      >
-                        Unlink
+                  <td>
+                    <div class="row">
+                      <button type="button" disabled={adminBusy.value} onClick={() => void resyncConnection(c.id)} aria-label={`Re-sync ${c.workspaceName}`}>
+                        {c.status === "unlinked" ? "Re-enable" : "Re-sync"}
                       </button>
-                    )}
+                      {c.status !== "unlinked" && (
+                        <button
+                          type="button"
+                          class="danger"
+                          disabled={adminBusy.value}
+                          onClick={() => {
+                            if (confirm(`Unlink ${c.workspaceName}? Imported data is kept.`)) void unlinkConnection(c.id);
+                          }}
+                          aria-label={`Unlink ${c.workspaceName}`}
+                        >
+                          Unlink
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
