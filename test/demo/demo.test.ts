@@ -44,6 +44,9 @@ describe("the demo organisation and the printed instructions", () => {
     const people = pickDemoPeople(seeded, (wid, uid) => standIn.state.isAdmin(wid, uid));
     expect(people.length).toBe(Object.keys(seeded.users).length);
     expect(people[0]!.role).toBe("admin");
+    // The one signed in first administers every demo workspace, so all of them get connected.
+    for (const ws of Object.values(seeded.workspaces)) expect(standIn.state.isAdmin(ws.id, seeded.users[people[0]!.key]!.id)).toBe(true);
+    expect(people.map((p) => p.role)).toEqual([...people.filter((p) => p.role === "admin"), ...people.filter((p) => p.role === "member")].map((p) => p.role));
     expect(people.some((p) => p.role === "member")).toBe(true);
     // The token printed for the admin really is a Toggl token of a workspace admin.
     const res = await fetch(`${standIn.url}/api/v9/me/workspaces`, {

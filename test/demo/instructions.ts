@@ -8,16 +8,17 @@ export interface DemoPerson {
   role: "admin" | "member";
 }
 
-/** The seeded people, workspace admins first (the first admin is the one the demo signs in). */
+/**
+ * The seeded people, admins first, the one administering the most workspaces leading: the demo
+ * signs that one in, so a single admin connects every workspace it can.
+ */
 export function pickDemoPeople(seeded: Pick<Seeded, "users" | "workspaces">, isAdmin: (workspaceId: number, userId: number) => boolean): DemoPerson[] {
   const workspaceIds = Object.values(seeded.workspaces).map((w) => w.id);
-  const people = Object.entries(seeded.users).map(([key, u]) => ({
-    key,
-    email: u.email,
-    apiToken: u.apiToken,
-    role: workspaceIds.some((wid) => isAdmin(wid, u.id)) ? ("admin" as const) : ("member" as const),
-  }));
-  return [...people.filter((p) => p.role === "admin"), ...people.filter((p) => p.role === "member")];
+  const people = Object.entries(seeded.users).map(([key, u]) => {
+    const administers = workspaceIds.filter((wid) => isAdmin(wid, u.id)).length;
+    return { key, email: u.email, apiToken: u.apiToken, role: administers > 0 ? ("admin" as const) : ("member" as const), administers };
+  });
+  return people.sort((a, b) => b.administers - a.administers).map(({ administers: _, ...p }) => p);
 }
 
 export interface DemoState {

@@ -4,7 +4,7 @@
 // 4. the extension built (meanwhile), then `wrangler dev` on 127.0.0.1:8787 in its own process group;
 // 5. the demo admin signed in through the API and the demo workspaces connected, so webhooks flow;
 // 6. the frequent cron triggered every minute; instructions printed. Ctrl-C stops everything.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemoOrganisation, simulateActivity } from "../toggl-stand-in/demo.ts";
@@ -23,6 +23,8 @@ const CRON_EVERY_MS = 60_000;
 const ACTIVITY_EVERY_MS = 5_000;
 const LOG_DIR = join(ROOT, ".wrangler", "demo");
 const WORKER_LOG = join(LOG_DIR, "worker.log");
+// The stand-in starts empty each run, so the demo's D1 does too (kept apart from .wrangler/state).
+const DEMO_STATE = join(LOG_DIR, "state");
 const BUILD_LOG = join(LOG_DIR, "extension-build.log");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const WXT = join(ROOT, "node_modules", "wxt", "bin", "wxt.mjs");
@@ -67,6 +69,7 @@ async function main() {
       throw new Error(`port ${port} on ${HOST} is in use (another npm start or wrangler dev?); stop it and run npm start again`);
     }
   }
+  rmSync(DEMO_STATE, { recursive: true, force: true });
   mkdirSync(LOG_DIR, { recursive: true });
   writeFileSync(WORKER_LOG, "");
   writeFileSync(BUILD_LOG, "");
@@ -76,9 +79,9 @@ async function main() {
 
   // The extension builds while the database and the stand-in get ready; it is done before the
   // worker answers, so whoever sees /health can load it.
-  say("building the extension and applying D1 migrations to the local database…");
+  say(`building the extension and applying D1 migrations to a fresh local database (${rel(DEMO_STATE)})…`);
   build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
-  const migrated = await runNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local"], WORKER_LOG);
+  const migrated = await runNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", DEMO_STATE], WORKER_LOG);
   if (migrated !== 0) throw new Error(`applying migrations failed (exit ${migrated}); see ${rel(WORKER_LOG)}`);
 
   standIn = await startTogglStandIn({ host: HOST, port: STAND_IN_PORT, retryDelayMs: 10_000 });
@@ -91,7 +94,7 @@ async function main() {
   if (built !== 0) console.error(`[hourline] the extension build failed (exit ${built}); see ${rel(BUILD_LOG)}`);
 
   say(`starting the worker (wrangler dev on ${WORKER_URL})…`);
-  worker = startNodeTool(ROOT, WRANGLER, ["dev", "--ip", HOST, "--port", String(WORKER_PORT)], WORKER_LOG);
+  worker = startNodeTool(ROOT, WRANGLER, ["dev", "--ip", HOST, "--port", String(WORKER_PORT), "--persist-to", DEMO_STATE], WORKER_LOG);
   worker.exited.then((code) => {
     if (!shuttingDown) {
       console.error(`[hourline] the worker stopped unexpectedly (exit ${code}); see ${rel(WORKER_LOG)}`);
@@ -107,7 +110,7 @@ async function main() {
   if (!admin) connectProblem = "the demo organisation has no workspace admin";
   else {
     try {
-      connected = await connectDemoWorkspaces(admin);
+      connected = await connectDemoWorkspaces(admin, people);
     } catch (err) {
       connectProblem = err instanceof Error ? err.message : String(err);
     }
@@ -136,20 +139,47 @@ async function main() {
   );
 }
 
-/** Signs the admin in through the API (as the extension does) and connects every workspace they see. */
-async function connectDemoWorkspaces(admin: DemoPerson): Promise<string[]> {
+/** Signs the admin in through the API (as the extension does), connects the workspaces they administer, invites the team. */
+async function connectDemoWorkspaces(admin: DemoPerson, people: DemoPerson[]): Promise<string[]> {
   const session = await api<{ token: string }>("POST", "/api/session", undefined, { togglApiToken: admin.apiToken });
   const workspaces = await api<{ items: { id: string; name: string; role: string; connected: boolean }[] }>(
     "GET",
     "/api/toggl/workspaces",
     session.token,
   );
-  const wanted = workspaces.items.filter((w) => w.role === "admin" || w.role === "owner" || w.role === "" || w.connected);
-  const ids = (wanted.length ? wanted : workspaces.items).map((w) => w.id);
-  if (ids.length === 0) throw new Error("the demo admin sees no workspace");
+  // Webhooks see everyone's entries only when made with an admin's token.
+  const ids = workspaces.items.filter((w) => w.role === "admin" || w.role === "owner").map((w) => w.id);
+  if (ids.length === 0) throw new Error(`${admin.email} administers none of the workspaces it sees`);
   // A week of history comes in through the backfill; new entries arrive by webhook.
   await api("POST", "/api/connections", session.token, { workspaceIds: ids, backfillDays: 7 });
+  await inviteTeam(session.token, admin, people);
   return workspaces.items.filter((w) => ids.includes(w.id)).map((w) => w.name);
+}
+
+/**
+ * Invites every Toggl member of the connected workspaces, as an admin would from the Users tab, so
+ * the demo tokens sign in to this account (an uninvited person would get an account of their own).
+ * Toggl workspace admins become Hourline admins.
+ */
+async function inviteTeam(token: string, admin: DemoPerson, people: DemoPerson[]) {
+  type MemberRow = { id: string; email: string; togglUserId: string; user: { id: string } | null; active: boolean };
+  let members: MemberRow[] = [];
+  // Members come with the connect's first import; give it a moment if it runs behind.
+  for (let i = 0; i < 20 && members.length === 0; i++) {
+    members = (await api<{ items: MemberRow[] }>("GET", "/api/members", token)).items;
+    if (members.length === 0) await new Promise((r) => setTimeout(r, 500));
+  }
+  const invited = new Set<string>();
+  for (const m of members) {
+    if (!m.active || m.user || !m.email || m.email === admin.email || invited.has(m.togglUserId)) continue;
+    invited.add(m.togglUserId);
+    await api("POST", `/api/members/${m.id}/invite`, token);
+  }
+  const admins = new Set(people.filter((p) => p.role === "admin").map((p) => p.email));
+  const users = (await api<{ items: { id: string; email: string; role: string }[] }>("GET", "/api/users", token)).items;
+  for (const u of users) {
+    if (admins.has(u.email) && u.role === "member") await api("PATCH", `/api/users/${u.id}`, token, { role: "admin" });
+  }
 }
 
 async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
