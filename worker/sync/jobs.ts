@@ -43,7 +43,7 @@ export async function ensureJob(
   if (!existing) {
     const [row] = await db
       .insert(syncJobs)
-      .values({ id: crypto.randomUUID(), ...ref, kind, state: "pending", notBefore: opts.notBefore ?? null, createdAt: now, updatedAt: now })
+      .values({ id: crypto.randomUUID(), accountId: ref.accountId, connectionId: ref.connectionId, kind, state: "pending", notBefore: opts.notBefore ?? null, createdAt: now, updatedAt: now })
       .returning();
     return row!;
   }

@@ -23,19 +23,22 @@ export async function enqueueConnections(queue: Queue<SyncMessage>, messages: Sy
 /** Consumes connection jobs fanned out by the crons (one message per connection). */
 export async function consumeSyncBatch(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
   const db = getDb(env.DB);
-  for (const message of batch.messages) {
-    if (!isSyncMessage(message.body)) {
-      // Never valid, retrying cannot help.
-      console.warn("dropping malformed sync message");
-      message.ack();
-      continue;
-    }
-    try {
-      await runConnectionWork(env, db, message.body);
-      message.ack();
-    } catch (err) {
-      console.error("sync message failed", message.body.connectionId, err instanceof Error ? err.message : String(err));
-      message.retry({ delaySeconds: 30 });
-    }
-  }
+  // Each message is a different connection (its own token and budget): run them side by side.
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      if (!isSyncMessage(message.body)) {
+        // Never valid, retrying cannot help.
+        console.warn("dropping malformed sync message");
+        message.ack();
+        return;
+      }
+      try {
+        await runConnectionWork(env, db, message.body);
+        message.ack();
+      } catch (err) {
+        console.error("sync message failed", message.body.connectionId, err instanceof Error ? err.message : String(err));
+        message.retry({ delaySeconds: 30 });
+      }
+    }),
+  );
 }
