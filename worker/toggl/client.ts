@@ -186,7 +186,8 @@ export class TogglClient {
   lastQuota: QuotaObservation | null = null;
 
   private readonly baseUrl: string;
-  private readonly authorization: string;
+  /** null when the token cannot be a Toggl token (non-ASCII, spaces): every call then fails as "auth". */
+  private readonly authorization: string | null;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -201,7 +202,7 @@ export class TogglClient {
   constructor(options: TogglClientOptions) {
     if (!options.apiToken) throw new TypeError("A Toggl API token is required");
     this.baseUrl = (options.baseUrl || DEFAULT_TOGGL_API_URL).replace(/\/+$/, "");
-    this.authorization = `Basic ${btoa(`${options.apiToken}:api_token`)}`;
+    this.authorization = /^[\x21-\x7e]+$/.test(options.apiToken) ? `Basic ${btoa(`${options.apiToken}:api_token`)}` : null;
     this.priority = options.priority ?? "background";
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -585,6 +586,8 @@ export class TogglClient {
     const key = bucketKey(where);
     const fail = (kind: TogglErrorKind, extra: Partial<ConstructorParameters<typeof TogglError>[0]> = {}) =>
       new TogglError({ kind, method: spec.method, path: fullPath, ...extra });
+
+    if (this.authorization === null) throw fail("auth", { togglMessage: "The API token is malformed" });
 
     let rateLimitWaited = 0;
     let rateLimitAttempt = 0;

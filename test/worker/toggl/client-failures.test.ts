@@ -111,6 +111,14 @@ describe("TogglClient: rate limits and outages", () => {
     expect(`${err.message} ${err.stack ?? ""} ${JSON.stringify(err)}`).not.toContain(bogus);
   });
 
+  it("refuses a token that cannot be a Toggl token as auth, without sending it", async () => {
+    const { client } = clientFor("not a token ✓");
+    const err = await failure(client.me());
+    expect(err).toMatchObject({ kind: "auth" });
+    expect(err.message).not.toContain("not a token");
+    expect(client.requestsSpent).toBe(0);
+  });
+
   it("answers not_found for an unknown time entry", async () => {
     const { client } = clientFor(token("u5xx"));
     const err = await failure(client.stopTimeEntry(wid(), "4999999999"));
