@@ -308,4 +308,20 @@ describe("deliveries", () => {
     expect(r.events()).toEqual([]);
     expect((await standIn.control.listSubscriptions(wid))[0]!.enabled).toBe(false);
   });
+
+  it("keep events of a disabled subscription pending and send them once it is enabled again", async () => {
+    const { s, wid, admin, r, sid } = await subscribed();
+    r.answerWith(() => ({ status: 500 }));
+    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z" });
+    await waitFor(() => r.events().length >= 1);
+    await standIn.control.disableSubscription(wid, sid);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Retries pause while disabled (retryDelayMs is 150 here).
+    expect(r.events()).toHaveLength(1);
+    expect((await standIn.control.listSubscriptions(wid))[0]!.has_pending_events).toBe(true);
+    r.answerWith((x) => (x.json?.validation_code ? { status: 200, body: { validation_code: x.json.validation_code } } : { status: 200 }));
+    expect((await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: true })).status).toBe(200);
+    await waitFor(() => r.events().length >= 2);
+    expect(r.events()[1]!.json.event_id).toBe(r.events()[0]!.json.event_id);
+  });
 });

@@ -63,7 +63,8 @@ export class Webhooks {
   private readonly log = new Map<number, DeliveryAttempt[]>();
   private readonly modes = new Map<number, { mode: DeliveryMode; rng: () => number }>();
   private readonly pumping = new Map<number, Promise<number>>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** One wake-up per workspace, set for its earliest pending retry. */
+  private readonly wakeups = new Map<number, { at: number; timer: ReturnType<typeof setTimeout> }>();
   private nextSubscriptionId = 10_713;
   private nextEventId = 8_256_404_788_549_451;
   private closed = false;
@@ -80,8 +81,8 @@ export class Webhooks {
 
   close() {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const { timer } of this.wakeups.values()) clearTimeout(timer);
+    this.wakeups.clear();
   }
 
   json(sub: Subscription): Record<string, unknown> {
@@ -189,7 +190,26 @@ export class Webhooks {
     for (const p of due) {
       attempted += await this.attempt(p, chaos);
     }
+    this.scheduleWakeup(wid);
     return attempted;
+  }
+
+  /** Timers may fire a little early, so the queue itself says when to look again. */
+  private scheduleWakeup(wid: number) {
+    if (this.closed) return;
+    let earliest = Infinity;
+    // Events of a disabled subscription wait for it to be enabled, which pumps by itself.
+    for (const p of this.queue) if (p.wid === wid && p.nextAt < earliest && this.subscriptions.get(p.subscriptionId)?.enabled) earliest = p.nextAt;
+    if (earliest === Infinity) return;
+    const existing = this.wakeups.get(wid);
+    if (existing && existing.at <= earliest) return;
+    if (existing) clearTimeout(existing.timer);
+    const timer = setTimeout(() => {
+      this.wakeups.delete(wid);
+      void this.pump(wid, false);
+    }, Math.max(0, earliest - Date.now()) + 5);
+    timer.unref?.();
+    this.wakeups.set(wid, { at: earliest, timer });
   }
 
   private async attempt(p: Pending, chaos: { mode: DeliveryMode; rng: () => number } | undefined): Promise<number> {
@@ -234,12 +254,6 @@ export class Webhooks {
     if (this.closed) return;
     p.nextAt = Date.now() + this.retryDelayMs;
     this.queue.push(p);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.pump(p.wid, false);
-    }, this.retryDelayMs);
-    timer.unref?.();
-    this.timers.add(timer);
   }
 
   private dropQueued(sid: number) {
@@ -258,6 +272,8 @@ export class Webhooks {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "Toggl Track Webhooks", "x-webhook-signature-256": signature(secret, body) },
         body,
+        // A redirect is not a 2xx: the callback must answer itself.
+        redirect: "manual",
         signal: AbortSignal.timeout(10_000),
       });
       const text = await res.text();
