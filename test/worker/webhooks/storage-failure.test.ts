@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { timeLogs } from "../../../worker/db/schema";
+import { connections, timeLogs } from "../../../worker/db/schema";
 import { db } from "../support/accounts";
 import { seedConnection, togglEntry } from "../time-logs/support";
 import { deliver, timeEntryEvent } from "./support";
@@ -18,6 +18,8 @@ describe("a storage failure during ingest", () => {
       expect(failed.status).toBe(500);
       expect(await failed.json()).toMatchObject({ error: { code: "internal" } });
       expect(await db().select().from(timeLogs).where(eq(timeLogs.accountId, c.accountId)).all()).toHaveLength(0);
+      const row = await db().select().from(connections).where(eq(connections.id, c.id)).get();
+      expect(row?.webhookLastEventAt).toBeNull();
     } finally {
       await env.DB.exec("ALTER TABLE running_entries_away RENAME TO running_entries");
     }

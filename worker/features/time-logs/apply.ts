@@ -138,22 +138,29 @@ interface Plan {
  * Applies one entry. Writes go in one atomic D1 batch; the SQL guards (not the pre-read) decide,
  * so concurrent deliveries of the same entry cannot roll it back.
  */
-export async function applyTimeEntry(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry): Promise<ApplyResult> {
+export async function applyTimeEntry(
+  db: Db,
+  scope: ApplyScope,
+  entry: NormalizedTimeEntry,
+  /** Written in the same atomic batch (e.g. the connection's last-event time). */
+  also: BatchItem<"sqlite">[] = [],
+): Promise<ApplyResult> {
   const existing = await db
     .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
     .from(timeLogs)
     .where(and(eq(timeLogs.accountId, scope.accountId), eq(timeLogs.togglId, entry.togglId)))
     .get();
   const p = plan(db, scope, entry, existing);
-  if (p.statements.length === 0) return p.finish([]);
-  const results = await db.batch(p.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return p.finish(results);
+  const statements = [...p.statements, ...also];
+  if (statements.length === 0) return p.finish([]);
+  const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return p.finish(results.slice(0, p.statements.length));
 }
 
 export type ApplyCounts = Record<ApplyResult, number>;
 
 /** Rows per D1 batch when applying many entries (each entry is one or two statements). */
-const BULK_CHUNK = 50;
+const BULK_CHUNK = 100;
 
 /**
  * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as

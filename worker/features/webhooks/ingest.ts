@@ -2,6 +2,7 @@
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
 import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { z } from "zod";
 import type { Db } from "../../env";
 import { connections } from "../../db/schema";
@@ -71,21 +72,26 @@ export async function handleDelivery(ctx: DeliveryContext, connectionId: string,
   }
 
   const event = delivery as z.infer<typeof webhookEventSchema>;
-  const result = await applyEvent(ctx, connection, event);
-  if (result === "ignored") await countIgnored(db, connection.id);
-  await db
-    .update(connections)
-    .set({ webhookLastEventAt: new Date(ctx.now) })
-    .where(eq(connections.id, connection.id));
-  return { status: 200, body: { ok: true, result } };
+  const touch = db.update(connections).set({ webhookLastEventAt: new Date(ctx.now) }).where(eq(connections.id, connection.id));
+  const outcome = await applyEvent(ctx, connection, event, touch);
+  if (outcome.result === "ignored") await countIgnored(db, connection.id);
+  if (!outcome.touched) await touch;
+  return { status: 200, body: { ok: true, result: outcome.result } };
 }
 
-async function applyEvent(ctx: DeliveryContext, connection: Connection, event: z.infer<typeof webhookEventSchema>): Promise<ApplyResult | "ignored" | string> {
+/** `touch` (the last-event time) goes in the same batch as a time entry's writes. */
+async function applyEvent(
+  ctx: DeliveryContext,
+  connection: Connection,
+  event: z.infer<typeof webhookEventSchema>,
+  touch: BatchItem<"sqlite">,
+): Promise<{ result: ApplyResult | "ignored" | string; touched: boolean }> {
+  const untouched = (result: ApplyResult | "ignored" | string) => ({ result, touched: false });
   const model = event.metadata.model;
   const action = event.metadata.action;
   const workspaceId = event.metadata.workspace_id;
   // An event for another workspace than the connection's (never expected): not ours to store.
-  if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return "ignored";
+  if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return untouched("ignored");
   const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
 
   if (model === "time_entry") {
@@ -93,16 +99,16 @@ async function applyEvent(ctx: DeliveryContext, connection: Connection, event: z
     if (!parsed.success) {
       // A deletion may carry only the id; anything else must be a full entry.
       const id = String(event.payload.id ?? event.metadata.time_entry_id ?? "");
-      if (action === "deleted" && isTogglId(id)) return markTimeEntryDeleted(ctx.db, connection.accountId, id);
+      if (action === "deleted" && isTogglId(id)) return untouched(await markTimeEntryDeleted(ctx.db, connection.accountId, id));
       throw parsed.error;
     }
-    if (parsed.data.workspace_id !== connection.workspaceId) return "ignored";
+    if (parsed.data.workspace_id !== connection.workspaceId) return untouched("ignored");
     const entry = normalizeTogglTimeEntry(parsed.data);
     if (action === "deleted") entry.deleted = true;
-    return applyTimeEntry(ctx.db, scope, entry);
+    return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
   }
-  if (model && action) return applyStructureDelivery(ctx.db, scope, model, action, event.payload);
-  return "ignored";
+  if (model && action) return untouched(await applyStructureDelivery(ctx.db, scope, model, action, event.payload));
+  return untouched("ignored");
 }
 
 async function countIgnored(db: Db, connectionId: string) {

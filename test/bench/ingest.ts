@@ -1,0 +1,197 @@
+// Bench: webhook ingest and history backfill through the real worker (workerd, local D1) wired to
+// the Toggl stand-in over loopback.
+// 1. Ingest: signed time_entry deliveries POSTed with N concurrent senders to
+//    /webhooks/toggl/:connectionId, next to a baseline Worker that does one bare D1 insert per
+//    request, measured in the same run with the same bodies; throughput, p50, p99 and the ratios.
+// 2. Backfill: time to import 10,000 entries from Reports v3 (connect with a history window, then
+//    the frequent cron drains the paced backfill job).
+// Run: node test/bench/ingest.ts   (BENCH_DELIVERIES, BENCH_CONCURRENCY, BENCH_BACKFILL to resize)
+import { createHmac } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestHarness } from "wrangler";
+import { FREQUENT_CRON, startStack } from "../integration/support/stack.ts";
+
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 10_000);
+const WARMUP = 30;
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface D1Exec {
+  exec(sql: string): Promise<unknown>;
+  prepare(sql: string): { bind(...values: unknown[]): { first<T>(): Promise<T | null> } };
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** Sends `count` requests from `concurrency` senders; returns per-request latency and wall time. */
+async function load(count: number, concurrency: number, send: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await send(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...stats(latencies), perSecond: count / seconds, failures };
+}
+
+async function main() {
+  const stack = await startStack();
+  const baseline = createTestHarness({ workers: [{ configPath: join(here, "ingest-baseline", "wrangler.toml") }] });
+  try {
+    const { control } = stack;
+    const now = Date.now();
+    // History for the backfill: 10,000 finished entries over the last 25 days, four people.
+    const people = ["ann", "bob", "cid", "dee"];
+    const timeEntries = Array.from({ length: BACKFILL }, (_, i) => {
+      const start = now - 25 * 86_400_000 + i * Math.floor((24 * 86_400_000) / BACKFILL);
+      return {
+        user: people[i % people.length]!,
+        workspace: "ws",
+        project: i % 3 === 0 ? "site" : "app",
+        description: `Work item ${i}`,
+        start: new Date(start).toISOString(),
+        stop: new Date(start + (10 + (i % 50)) * 60_000).toISOString(),
+        billable: i % 2 === 0,
+        tags: i % 4 === 0 ? ["deep-work"] : [],
+      };
+    });
+    const seedStarted = performance.now();
+    const seeded = await control.seed({
+      plan: "premium",
+      users: [{ key: "lead", email: "lead@bench.test" }, ...people.map((p) => ({ key: p, email: `${p}@bench.test` }))],
+      workspaces: [
+        {
+          key: "ws",
+          admins: ["lead"],
+          members: people,
+          clients: [{ key: "acme", name: "Acme" }],
+          projects: [
+            { key: "site", name: "Website", client: "acme" },
+            { key: "app", name: "App" },
+          ],
+          tags: [{ key: "deep", name: "deep-work" }],
+        },
+      ],
+      timeEntries,
+    });
+    const wid = seeded.workspaces.ws!.id;
+    console.log(`ingest bench: stand-in seeded with ${BACKFILL} entries in ${Math.round(performance.now() - seedStarted)} ms`);
+
+    // ---- backfill -------------------------------------------------------------------------------
+    const session = await stack.signIn(seeded.users.lead!.apiToken);
+    const backfillStarted = performance.now();
+    const connected = await stack.api<{ items: { id: string }[] }>("POST", "/api/connections", {
+      token: session,
+      body: { workspaceIds: [String(wid)], backfillDays: 30 },
+    });
+    if (connected.status !== 201) throw new Error(`connect failed: ${connected.status} ${connected.text}`);
+    const connectionId = connected.body.items[0]!.id;
+    const count = async () =>
+      (await stack.query<{ n: number }>("select count(*) as n from time_logs where connection_id = ?", connectionId))[0]!.n;
+    let imported = await count();
+    const deadline = Date.now() + 240_000;
+    while (imported < BACKFILL) {
+      if (Date.now() > deadline) throw new Error(`backfill stalled at ${imported} of ${BACKFILL}`);
+      await stack.cron(FREQUENT_CRON);
+      await new Promise((r) => setTimeout(r, 500));
+      imported = await count();
+    }
+    const backfillSeconds = (performance.now() - backfillStarted) / 1000;
+    const spent = await stack.query<{ n: number }>(
+      "select coalesce(sum(requests_spent), 0) as n from sync_jobs where connection_id = ? and kind = 'backfill'",
+      connectionId,
+    );
+
+    // ---- ingest ---------------------------------------------------------------------------------
+    const [sub] = await control.listSubscriptions(wid);
+    if (!sub) throw new Error("no webhook subscription after connect");
+    const userId = seeded.users.ann!.id;
+    let entryId = 9_000_000_000;
+    const body = (i: number) => {
+      const id = entryId + i;
+      const start = new Date(now - 3_600_000 + i * 1000).toISOString().replace(".000Z", "Z");
+      const stop = new Date(now - 1_800_000 + i * 1000).toISOString().replace(".000Z", "Z");
+      return JSON.stringify({
+        event_id: 8_256_404_788_549_451 + i,
+        created_at: new Date().toISOString(),
+        creator_id: seeded.users.lead!.id,
+        metadata: {
+          action: "created", event_user_id: String(userId), model: "time_entry", model_owner_id: String(userId),
+          path: `/api/v9/workspaces/${wid}/time_entries/${id}`, request_type: "POST", time_entry_id: String(id), workspace_id: String(wid),
+        },
+        payload: {
+          id, workspace_id: wid, wid, user_id: userId, uid: userId, project_id: null, task_id: null, billable: false,
+          description: `Delivery ${i}`, start, stop, duration: 1800, duronly: true, tags: [], tag_ids: null,
+          server_deleted_at: null, at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+        },
+        subscription_id: sub.subscription_id,
+        timestamp: new Date().toISOString(),
+        url_callback: sub.url_callback,
+      });
+    };
+    const signed = (raw: string) => ({
+      "content-type": "application/json",
+      "x-webhook-signature-256": `sha256=${createHmac("sha256", sub.secret).update(raw).digest("hex")}`,
+    });
+    const hourline = (i: number) => {
+      const raw = body(i);
+      return fetch(sub.url_callback, { method: "POST", headers: signed(raw), body: raw });
+    };
+
+    const { url: baselineUrl } = await baseline.listen();
+    const baselineEnv = (await baseline.getWorker().getEnv()) as { DB: D1Exec };
+    await baselineEnv.DB.exec("create table if not exists deliveries (id text primary key, body text not null)");
+    const bare = (i: number) => {
+      const raw = body(i);
+      return fetch(baselineUrl, { method: "POST", headers: signed(raw), body: raw });
+    };
+
+    // Warm both up, then measure each with the same bodies and the same concurrency.
+    await load(WARMUP, 4, (i) => bare(DELIVERIES + i));
+    await load(WARMUP, 4, (i) => hourline(DELIVERIES + i));
+    const base = await load(DELIVERIES, CONCURRENCY, bare);
+    const ours = await load(DELIVERIES, CONCURRENCY, hourline);
+    const stored = await stack.query<{ n: number }>(
+      "select count(*) as n from time_logs where connection_id = ? and toggl_id >= '9000000000'",
+      connectionId,
+    );
+    const baselineRows = await baselineEnv.DB.prepare("select count(*) as n from deliveries").bind().first<{ n: number }>();
+    if (ours.failures || base.failures) throw new Error(`failed requests: hourline ${ours.failures}, baseline ${base.failures}`);
+    if (stored[0]!.n !== DELIVERIES + WARMUP) throw new Error(`expected ${DELIVERIES + WARMUP} Time Logs from deliveries, found ${stored[0]!.n}`);
+    if (baselineRows?.n !== DELIVERIES + WARMUP) throw new Error(`baseline stored ${baselineRows?.n} rows`);
+
+    const line = (name: string, r: { perSecond: number; p50: number; p99: number }) =>
+      `  ${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`;
+    console.log(`webhook ingest: ${DELIVERIES} signed deliveries, ${CONCURRENCY} concurrent senders`);
+    console.log(line("baseline (one bare D1 insert per request)", base));
+    console.log(line("Hourline POST /webhooks/toggl/:connectionId", ours));
+    console.log(
+      `  ratio Hourline / baseline: throughput ${(ours.perSecond / base.perSecond).toFixed(2)}×, p50 ${(ours.p50 / base.p50).toFixed(2)}×, p99 ${(ours.p99 / base.p99).toFixed(2)}×`,
+    );
+    console.log(
+      `backfill: ${BACKFILL} entries imported in ${backfillSeconds.toFixed(1)} s (${(BACKFILL / backfillSeconds).toFixed(0)} entries/s, ${spent[0]!.n} Toggl requests)`,
+    );
+  } finally {
+    await baseline.close();
+    await stack.close();
+  }
+}
+
+await main();
