@@ -116,8 +116,3 @@ export function optionalIntArray(body: Record<string, unknown>, field: string): 
   if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isInteger(v))) throw new ApiError(400, `Unexpected "${field}" type`);
   return value as number[];
 }
-
-/** Boolean-ish query value: "true"/"false"/"both" etc. */
-export function queryFlag(url: URL, name: string): string | null {
-  return url.searchParams.get(name);
-}

@@ -39,7 +39,7 @@ export function reportsRoutes(router: Router<ApiContext>) {
     const startDate = date(body, "start_date");
     const endDate = date(body, "end_date");
     if (startDate && endDate && startDate > endDate) throw new ApiError(400, "Invalid 'start_date' value, allowed values are: 'before end_date'");
-    const from = startDate ? startDateMs(startDate, tz) : null;
+    const from = startDate ? startOfDayInZone(startDate, tz) : null;
     // end_date is inclusive: the whole day in the user's zone.
     const to = endDate ? startOfDayInZone(endDate, tz) + DAY_MS : null;
     const orderBy = (body.order_by as string | undefined) ?? "date";
@@ -143,8 +143,4 @@ export function reportsRoutes(router: Router<ApiContext>) {
     });
     return { status: 200, body: body200, headers };
   });
-}
-
-function startDateMs(date: string, tz: string): number {
-  return startOfDayInZone(date, tz);
 }
