@@ -95,7 +95,8 @@ describe("reconciliation", () => {
     await received(c.scope, gone);
     await control.deleteTimeEntry(gone.id);
 
-    const first = await runToEnd({ db: db(), connection, toggl, now, pageSize: 2 }, "reconcile");
+    // The nightly run starts after all of that.
+    const first = await runToEnd({ db: db(), connection, toggl, now: Date.now(), pageSize: 2 }, "reconcile");
     expect(first.pages).toBeGreaterThanOrEqual(4);
     // 4 missing entries, the stopped timer and the flagged deletion.
     expect(first.changed).toBe(6);
@@ -120,9 +121,26 @@ describe("reconciliation", () => {
     expect(await db().select().from(runningEntries).where(eq(runningEntries.accountId, c.accountId)).all()).toHaveLength(0);
 
     // Replaying the window changes nothing.
-    const again = await runToEnd({ db: db(), connection, toggl, now, pageSize: 2 }, "reconcile");
+    const again = await runToEnd({ db: db(), connection, toggl, now: Date.now(), pageSize: 2 }, "reconcile");
     expect(again.changed).toBe(0);
     expect(await logsOf(c.accountId)).toHaveLength(logs.length);
+  });
+
+  it("does not judge a Time Log that arrived by webhook while the run was under way", async () => {
+    const { seeded, c, toggl, connection, wid } = await setup();
+    const now = Date.now();
+    for (let i = 0; i < 4; i++) await entry(wid, seeded.users.owner!.id, now - (10 + i) * HOUR, 20);
+    const input = { db: db(), connection, toggl, mode: "reconcile" as const, pageSize: 2 };
+    const page1 = await syncTimeEntriesPage({ ...input, now: Date.now(), cursor: null });
+    expect(page1.done).toBe(false);
+    // Created meanwhile with an early start: it belongs on the page already read.
+    const late = await entry(wid, seeded.users.dev!.id, now - 20 * HOUR, 10);
+    await new Promise((r) => setTimeout(r, 5));
+    await received(c.scope, late);
+    let cursor = page1.cursor;
+    while (cursor) cursor = (await syncTimeEntriesPage({ ...input, now: Date.now(), cursor })).cursor;
+    const row = (await logsOf(c.accountId)).find((l) => l.togglId === String(late.id));
+    expect(row?.deletedInToggl).toBe(false);
   });
 
   it("leaves Time Logs outside its window alone", async () => {

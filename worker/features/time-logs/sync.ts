@@ -36,6 +36,8 @@ export interface SyncCursor {
   seen?: string[];
   /** Pages done so far. */
   pages?: number;
+  /** Epoch ms when the window's first page was read. */
+  startedAt?: number;
 }
 
 export interface SyncConnection {
@@ -71,11 +73,11 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The window a new run covers. Pure. */
 export function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
   if (mode === "reconcile") {
-    return { mode, startDate: ymd(now - (days + 1) * DAY), endDate: ymd(now + DAY), seen: [], pages: 0 };
+    return { mode, startDate: ymd(now - (days + 1) * DAY), endDate: ymd(now + DAY), seen: [], pages: 0, startedAt: now };
   }
   // History before the connection existed; webhooks and reconciliation cover what came after.
   const until = connection.createdAt.getTime();
-  return { mode, startDate: ymd(until - connection.backfillDays * DAY), endDate: ymd(until + DAY), pages: 0 };
+  return { mode, startDate: ymd(until - connection.backfillDays * DAY), endDate: ymd(until + DAY), pages: 0, startedAt: now };
 }
 
 function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | null {
@@ -124,7 +126,11 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   return { done: true, cursor: null, itemsChanged };
 }
 
-/** After a complete report: Time Logs safely inside the window that Toggl no longer lists. */
+/**
+ * After a complete report: Time Logs safely inside the window that Toggl no longer lists. A row
+ * written (by a webhook) after the first page was read may sit on a page already passed, so only
+ * rows last written before the run started are judged (both times on the worker's clock).
+ */
 async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: SyncCursor, seen: string[]): Promise<number> {
   // A day of margin on each side for the users' time zones (reports filter by local dates).
   const from = new Date(Date.parse(`${cursor.startDate}T00:00:00Z`) + DAY);
@@ -139,6 +145,7 @@ async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: 
         eq(timeLogs.deletedInToggl, false),
         gte(timeLogs.start, from),
         lt(timeLogs.start, to),
+        lt(timeLogs.updatedAt, new Date(cursor.startedAt ?? 0)),
       ),
     )
     .all();
