@@ -165,6 +165,50 @@ describe("connecting workspaces with self-healing webhooks", () => {
     await entryArrives(org.seeded, org.ws, "After reconnect");
   });
 
+  it("takes structure changes by webhook where the plan leaves room for them", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    const [sub] = await stack.control.listSubscriptions(org.ws);
+    // Starter: 6 filters per subscription, so the time entry events plus project, task and client.
+    expect(sub!.event_filters).toEqual(expect.arrayContaining([{ entity: "project", action: "*" }]));
+    await stack.control.updateProject(org.seeded.projects.site!, { name: "Website relaunch" });
+    await vi.waitFor(
+      async () => {
+        const rows = await stack.query<{ name: string }>("select name from projects where id = ?", String(org.seeded.projects.site));
+        expect(rows).toEqual([{ name: "Website relaunch" }]);
+        const targets = await stack.query<{ label: string }>("select label from track_targets where key = ?", `project:${org.seeded.projects.site}`);
+        expect(targets).toEqual([{ label: "Acme → Website relaunch" }]);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(conn!.webhook.status).toBe("validated");
+  });
+
+  it("spends at most one Toggl request per entity type on a nightly run over an unchanged workspace", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    await stack.cron(NIGHTLY_CRON);
+    let steps: { step: string; requests: number; ok: boolean }[] = [];
+    await vi.waitFor(
+      async () => {
+        const runs = await stack.query<{ steps: string; status: string }>(
+          "select steps, status from sync_runs where connection_id = ? and kind = 'nightly' and status != 'running'",
+          conn!.id,
+        );
+        expect(runs).toHaveLength(1);
+        expect(runs[0]!.status).toBe("ok");
+        steps = JSON.parse(runs[0]!.steps);
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    expect(Object.fromEntries(steps.map((s) => [s.step, s.requests]))).toEqual({
+      webhook_repair: 1,
+      structure: 4,
+      members: 1,
+      reconcile: 1,
+    });
+  });
+
   it("never sends a Toggl token in any response body", async () => {
     const org = await agency();
     await connect(org.session, [org.ws]);
