@@ -1,5 +1,5 @@
 import { formatMinutes, formatRange } from "../lib/format";
-import { continueTimeLog, recentError, recentFresh, recentTimeLogs, timerBusy } from "../state/timer";
+import { continueTimeLog, offline, recentError, recentFresh, recentTimeLogs, timerBusy } from "../state/timer";
 
 export function RecentTimeLogs() {
   const logs = recentTimeLogs.value;
@@ -8,7 +8,9 @@ export function RecentTimeLogs() {
       <h2 id="recent-title">Recent Time Logs</h2>
       {recentError.value && <p class="error small">{recentError.value}</p>}
       {logs.length === 0 ? (
-        !recentError.value && <p class="muted">{recentFresh.value ? "No Time Logs yet. Stopped timers show up here." : "Loading…"}</p>
+        !recentError.value && (
+          <p class="muted">{recentFresh.value ? "No Time Logs yet. Stopped timers show up here." : offline.value ? "Nothing saved yet." : "Loading…"}</p>
+        )
       ) : (
         <ul class="plain logs">
           {logs.map((log) => (

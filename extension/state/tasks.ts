@@ -1,7 +1,7 @@
 // Task search for the start form: the last empty-query list is cached for an instant first paint.
 import { signal } from "@preact/signals";
 import type { TaskTarget } from "../../shared/contract";
-import { api, describeError } from "../lib/api";
+import { api, describeError, isApiError } from "../lib/api";
 import { tasksItem } from "../lib/storage";
 import { bindItem } from "./bind";
 
@@ -25,7 +25,8 @@ export async function searchTasks(query: string): Promise<void> {
     if (query.trim() === "") await tasksItem.setValue(items);
     else tasks.value = items;
   } catch (e) {
-    if (ticket === latest) tasksError.value = describeError(e);
+    // Offline: the cached list stays and the popup's banner says why.
+    if (ticket === latest) tasksError.value = isApiError(e) && e.unreachable ? null : describeError(e);
   } finally {
     if (ticket === latest) tasksLoading.value = false;
   }

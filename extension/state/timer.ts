@@ -1,7 +1,7 @@
 // The running timer, the offline queue and recent Time Logs, as the popup shows them.
 import { computed, signal } from "@preact/signals";
 import type { TimeLog } from "../../shared/contract";
-import { describeError, type StartTimerInput } from "../lib/api";
+import { describeError, isApiError, type StartTimerInput } from "../lib/api";
 import { sendMessage } from "../lib/messages";
 import type { QueuedAction } from "../lib/offline-queue";
 import { offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "../lib/storage";
@@ -17,6 +17,8 @@ export const recentFresh = signal(false);
 export const timerBusy = signal(false);
 export const timerError = signal<string | null>(null);
 export const recentError = signal<string | null>(null);
+/** The last refresh could not reach the server: the popup shows saved data and queues actions. */
+export const offline = signal(false);
 
 export const running = computed(() => timer.value !== null);
 
@@ -63,12 +65,17 @@ export const stopTimer = () =>
   });
 export const continueTimeLog = (log: TimeLog) => act(() => actions.continueTimeLog(log));
 
+const unreachable = (e: unknown) => isApiError(e) && e.unreachable;
+
 export async function refreshTimer(): Promise<void> {
   try {
     await actions.refreshTimer();
     timerError.value = null;
+    offline.value = false;
   } catch (e) {
-    timerError.value = describeError(e);
+    offline.value = unreachable(e);
+    // Offline is said once, in the banner; other failures where they happen.
+    timerError.value = offline.value ? null : describeError(e);
   }
 }
 
@@ -77,8 +84,10 @@ export async function refreshRecent(): Promise<void> {
     await actions.refreshRecentTimeLogs();
     recentFresh.value = true;
     recentError.value = null;
+    offline.value = false;
   } catch (e) {
-    recentError.value = describeError(e);
+    offline.value = unreachable(e);
+    recentError.value = offline.value ? null : describeError(e);
   }
 }
 

@@ -112,4 +112,37 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     await keepScreenshot(popup, "popup-entry-stopped-in-toggl");
     await popup.close();
   });
+
+  it("a start and stop made while the worker is unreachable are queued with their real times and replayed in order", async () => {
+    const before = (await s.stack.control.listTimeEntries(agency)).length;
+    await s.ext.setStorage({ serverUrl: "http://127.0.0.1:9" }); // nothing listens there
+    const popup = await s.ext.openPopup();
+    const recent = popup.getByTestId("recent-time-logs");
+    const startedAt = Date.now();
+    await recent.getByRole("button", { name: "Continue Acme → Website → Support → Call with Acme" }).click();
+    await popup.getByTestId("queue-notice").getByText("1 action is queued", { exact: false }).waitFor();
+    await popup.getByTestId("timer-card").getByText("queued — not sent yet").waitFor();
+    await popup.waitForTimeout(2500);
+    const stoppedAt = Date.now();
+    await popup.getByTestId("timer-card").getByRole("button", { name: "Stop" }).click();
+    await popup.getByTestId("queue-notice").getByText("2 actions are queued", { exact: false }).waitFor();
+    await keepScreenshot(popup, "popup-offline-queue");
+
+    await popup.waitForTimeout(2000);
+    await s.ext.setStorage({ serverUrl: s.stack.workerUrl });
+    const flushed = (await popup.evaluate(() => chrome.runtime.sendMessage({ hourline: "queue:flush", data: null }))) as {
+      value: { remaining: number; error: string | null };
+    };
+    expect(flushed.value).toEqual({ remaining: 0, error: null });
+    await popup.getByTestId("queue-notice").waitFor({ state: "detached" });
+
+    const entries = await s.stack.control.listTimeEntries(agency);
+    expect(entries).toHaveLength(before + 1);
+    const replayed = entries.find((e) => e.description === "Call with Acme" && Date.parse(e.start) >= startedAt - 1000)!;
+    // The entry carries the clicks' times, not the replay's.
+    expect(Math.abs(Date.parse(replayed.start) - startedAt)).toBeLessThan(1500);
+    expect(replayed.stop).not.toBeNull();
+    expect(Math.abs(Date.parse(replayed.stop!) - stoppedAt)).toBeLessThan(1500);
+    await popup.close();
+  });
 });

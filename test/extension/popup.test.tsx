@@ -110,6 +110,19 @@ describe("popup, signed in", () => {
     expect(screen.getByText("Acme → Website → Design → Wireframes")).toBeTruthy();
   });
 
+  it("offline: keeps the saved timer and Time Logs and says so once", async () => {
+    const server = signedInServer();
+    server.offline = true;
+    await signInAs();
+    await timerItem.setValue(runningTimer({ title: "Saved timer" }));
+    await recentTimeLogsItem.setValue([timeLog({ title: "Saved log" })]);
+    await openPopup();
+    await screen.findByText(/^Offline — showing saved data/);
+    expect(screen.getByText("Saved timer")).toBeTruthy();
+    expect(screen.getByText("Saved log")).toBeTruthy();
+    expect(screen.queryByText(/Server unreachable/)).toBeNull();
+  });
+
   it("refreshes the timer from the server: stopped elsewhere means not running here", async () => {
     signedInServer({ "GET /api/timer": { body: null } });
     await signInAs();

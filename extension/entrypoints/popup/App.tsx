@@ -8,7 +8,7 @@ import { StartForm } from "../../components/StartForm";
 import { TimerCard } from "../../components/TimerCard";
 import { isAdmin, me, refreshMe, sessionReady, signedIn, signOut } from "../../state/session";
 import { searchTasks } from "../../state/tasks";
-import { queue, refreshRecent, refreshTimer, requestReplay, timerError } from "../../state/timer";
+import { offline, queue, refreshRecent, refreshTimer, requestReplay, timerError } from "../../state/timer";
 
 function SignedIn() {
   useEffect(() => {
@@ -43,6 +43,11 @@ function SignedIn() {
           </button>
         </div>
       </div>
+      {offline.value && (
+        <p class="notice" role="status">
+          Offline — showing saved data. Starts and stops are queued and sent when the server answers.
+        </p>
+      )}
       <QueueNotice />
       {timerError.value && (
         <p class="error" role="alert">
