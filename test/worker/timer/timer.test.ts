@@ -214,7 +214,16 @@ describe("POST /api/timer/start", () => {
       taskId: s.tree.tasks.wire,
     });
     expect(wrongPair.status).toBe(400);
+    const future = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      startedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.message).toContain("startedAt is in the future");
     expect(await entriesOf(s.workspaceId, s.annToggl.id)).toEqual([]);
+    const futureStop = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(futureStop.status).toBe(400);
+    expect((await call("POST", "/api/timer/stop", s.ann.headers, "{nope")).status).toBe(400);
   });
 });
 
@@ -249,6 +258,27 @@ describe("POST /api/timer/stop", () => {
     expect(entry!.duration).toBe(25 * 60);
     const [log] = await logsOf(s.owner.accountId);
     expect(log!.durationSeconds).toBe(25 * 60);
+  });
+
+  it("replays queued clicks in order: a later start stops the earlier timer at its own time", async () => {
+    const s = await studio();
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const firstAt = new Date(now - 20 * 60_000).toISOString();
+    const secondAt = new Date(now - 8 * 60_000).toISOString();
+    const first = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, description: "Queued 1", startedAt: firstAt })).body as RunningTimer;
+    const second = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, description: "Queued 2", startedAt: secondAt });
+    expect(second.status).toBe(201);
+    const old = (await entriesOf(s.workspaceId, s.annToggl.id)).find((e) => String(e.id) === first.togglId)!;
+    expect(Date.parse(old.stop!)).toBe(Date.parse(secondAt));
+    expect(old.duration).toBe(12 * 60);
+    const [log] = await logsOf(s.owner.accountId);
+    expect(log).toMatchObject({ togglId: first.togglId, durationSeconds: 12 * 60 });
+
+    // A queued stop from before the running timer began belongs to a timer that is gone.
+    const stale = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt: new Date(now - 15 * 60_000).toISOString() });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("not_running");
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).toMatchObject({ togglId: second.body.togglId });
   });
 
   it("answers 409 already_stopped when the timer was stopped elsewhere, and forgets it", async () => {

@@ -56,8 +56,8 @@ export async function startTimer(ctx: TimerContext, input: StartTimerInput): Pro
   const connection = await connectionForWorkspace(db, accountId, input.workspaceId);
   if (!connection) throw new ApiError(404, "not_found", "Workspace not connected to Hourline");
   const target = await resolveTarget(db, accountId, input);
+  const start = input.startedAt ? notInFuture(new Date(input.startedAt), ctx.now, "startedAt") : ctx.now;
   const { toggl, togglUserId, credentialId } = await callerClient(ctx);
-  const start = input.startedAt ? new Date(input.startedAt) : ctx.now;
 
   return withTokenCheck(ctx, toggl, credentialId, async () => {
     // Toggl stops a running entry by itself when another starts; stopping it here first means its
@@ -91,8 +91,8 @@ export async function startTimer(ctx: TimerContext, input: StartTimerInput): Pro
 
 export async function stopTimer(ctx: TimerContext, input: StopTimerInput): Promise<StoppedTimer> {
   const { db, caller } = ctx;
+  const stoppedAt = input.stoppedAt ? notInFuture(new Date(input.stoppedAt), ctx.now, "stoppedAt") : undefined;
   const { toggl, togglUserId, credentialId } = await callerClient(ctx);
-  const stoppedAt = input.stoppedAt ? new Date(input.stoppedAt) : undefined;
 
   return withTokenCheck(ctx, toggl, credentialId, async () => {
     let running: RunningLike | null = await runningEntryOf(db, caller.accountId, togglUserId);
@@ -136,6 +136,12 @@ export async function stopTimer(ctx: TimerContext, input: StopTimerInput): Promi
 }
 
 const notRunning = (message: string) => new ApiError(409, "not_running", message);
+
+/** Replayed clicks carry their real time, which cannot be ahead of ours (a minute of clock skew allowed). */
+function notInFuture(at: Date, now: Date, field: string): Date {
+  if (at.getTime() > now.getTime() + 60_000) throw new ApiError(400, "invalid_input", `${field} is in the future`);
+  return at;
+}
 
 async function callerClient(ctx: TimerContext) {
   const { credentialId, togglUserId } = await timerIdentity(ctx.db, ctx.caller);
