@@ -1,5 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { describeError } from "../lib/api";
+import { describeError, isApiError } from "../lib/api";
 import { signIn } from "../state/session";
 
 export function SignInForm() {
@@ -19,8 +19,8 @@ export function SignInForm() {
       await signIn(token.value);
       token.value = "";
     } catch (err) {
-      const message = describeError(err);
-      error.value = (err as { status?: number }).status === 401 ? "Toggl did not accept this API token. Copy it again from your Toggl profile." : message;
+      error.value =
+        isApiError(err) && err.status === 401 ? "Toggl did not accept this API token. Copy it again from your Toggl profile." : describeError(err);
     } finally {
       busy.value = false;
     }

@@ -2,7 +2,6 @@
 // every non-2xx answer becomes an ApiError; a network failure becomes code "unreachable".
 import type { z } from "zod";
 import type {
-  Account,
   Connection,
   Items,
   Me,
@@ -127,7 +126,6 @@ export const api = {
 };
 
 export type Api = typeof api;
-export type { Account };
 
 /** A sentence for the person in front of the popup. */
 export function describeError(e: unknown): string {
