@@ -1,8 +1,9 @@
 // Popup benchmark: the JS (and CSS) the popup loads, gzipped, and the time from opening the popup
 // to the timer card painted from cached state, in headless Chromium (median of N runs).
-// Run after `wxt build`: node test/bench/popup.ts [runs]
+// node test/bench/popup.ts [runs]   (builds the extension first, so the numbers are for this tree)
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { EXTENSION_DIR, launchExtension } from "../e2e/browser.ts";
@@ -85,8 +86,16 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
   }
 }
 
+/** `wxt build` with this Node (the one from node_modules), from the repo root. */
+export function buildExtension(): void {
+  const root = resolve(import.meta.dirname, "../..");
+  const result = spawnSync(process.execPath, [join(root, "node_modules/wxt/bin/wxt.mjs"), "build"], { cwd: root, stdio: "ignore" });
+  if (result.status !== 0) throw new Error(`wxt build failed (exit ${result.status})`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const runs = Number(process.argv[2] ?? 15);
+  buildExtension();
   const r = await benchPopup(runs);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   console.log(`popup JS: ${kb(r.jsBytes)} (${kb(r.jsGzipBytes)} gzipped) · CSS ${kb(r.cssGzipBytes)} gzipped`);
