@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runningEntries, timeLogs } from "../../../worker/db/schema";
-import { applyTimeEntry, normalizeReportEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
+import { applyTimeEntries, applyTimeEntry, normalizeReportEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
 import { mapMember, seedConnection, seedTree, togglEntry, togglId, type EntryOptions } from "./support";
@@ -132,5 +132,18 @@ describe("applyTimeEntry", () => {
     const id = togglId();
     expect(await applyTimeEntry(db(), a.scope, normalized({ id, workspaceId: a.workspaceId }))).toBe("created");
     expect(await applyTimeEntry(db(), b.scope, normalized({ id, workspaceId: b.workspaceId }))).toBe("created");
+  });
+
+  it("applies a large page in bulk (past D1's 100 bound parameters), once per id", async () => {
+    const c = await seedConnection();
+    const entries = Array.from({ length: 250 }, (_, i) =>
+      normalized({ workspaceId: c.workspaceId, description: `bulk ${i}`, start: new Date(Date.parse("2026-11-20T08:00:00Z") + i * 60_000).toISOString() }),
+    );
+    const duplicate = { ...entries[0]!, description: "bulk 0 edited", at: entries[0]!.at + 1000 };
+    expect(await applyTimeEntries(db(), c.scope, [...entries, duplicate])).toEqual({ created: 250, updated: 0, unchanged: 0, running: 0, deleted: 0 });
+    expect(await applyTimeEntries(db(), c.scope, entries)).toMatchObject({ created: 0, unchanged: 250 });
+    const rows = await db().select().from(timeLogs).where(eq(timeLogs.accountId, c.accountId)).all();
+    expect(rows).toHaveLength(250);
+    expect(rows.find((r) => r.togglId === entries[0]!.togglId)?.description).toBe("bulk 0 edited");
   });
 });

@@ -159,8 +159,8 @@ export async function applyTimeEntry(
 
 export type ApplyCounts = Record<ApplyResult, number>;
 
-/** Rows per D1 batch when applying many entries (each entry is one or two statements). */
-const BULK_CHUNK = 100;
+/** Entries per pre-read and batch: the pre-read binds one parameter per id, and D1 allows 100. */
+const BULK_CHUNK = 90;
 
 /**
  * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as
