@@ -5,15 +5,12 @@ import { inArray } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
-import { connectionsWithDueJobs, ensureJob, type JobKind } from "../sync/jobs";
+import { connectionsWithDueJobs } from "../sync/jobs";
 import { enqueueConnections } from "../sync/queue";
 import type { SyncMessage } from "../sync/runner";
 
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";
-
-/** What the nightly run does for every active connection. */
-export const NIGHTLY_JOBS: JobKind[] = ["webhook_repair", "structure", "members", "reconcile"];
 
 export async function runScheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
   const db = getDb(env.DB);
@@ -31,21 +28,15 @@ export async function runScheduled(controller: ScheduledController, env: Binding
 }
 
 /**
- * Nightly: every active connection gets its jobs made due (a connection paused by the quota keeps
- * them waiting until its reset) and one message on the queue.
+ * Nightly: one message per live connection; the consumer makes that connection's nightly jobs due
+ * (see runner.ts), so this invocation does one query and the sends, however many accounts there are.
  */
-export async function runNightly(db: Db, queue: Queue<SyncMessage>, now: Date): Promise<{ enqueued: number }> {
-  const active = await db
-    .select({ accountId: connections.accountId, connectionId: connections.id, pausedUntil: connections.pausedUntil })
+export async function runNightly(db: Db, queue: Queue<SyncMessage>, _now: Date): Promise<{ enqueued: number }> {
+  const live = await db
+    .select({ accountId: connections.accountId, connectionId: connections.id })
     .from(connections)
     .where(inArray(connections.status, ["active", "paused", "error"]));
-  const messages: SyncMessage[] = [];
-  for (const c of active) {
-    const notBefore = c.pausedUntil && c.pausedUntil > now ? c.pausedUntil : null;
-    for (const kind of NIGHTLY_JOBS) await ensureJob(db, c, kind, now, { notBefore });
-    if (!notBefore) messages.push({ accountId: c.accountId, connectionId: c.connectionId, reason: "nightly" });
-  }
-  return { enqueued: await enqueueConnections(queue, messages) };
+  return { enqueued: await enqueueConnections(queue, live.map((c) => ({ ...c, reason: "nightly" as const }))) };
 }
 
 /** Frequent: connections with due work (backfill pages, resumptions after a reset, retries). */

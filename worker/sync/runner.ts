@@ -14,7 +14,7 @@ import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
 import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { TogglError } from "../toggl/errors";
-import { claimJob, dueJobs, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
+import { claimJob, dueJobs, ensureJob, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
 import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
 
 export type ConnectionRow = typeof connections.$inferSelect;
@@ -43,6 +43,9 @@ export const FULL_STRUCTURE_EVERY_MS = 7 * 86_400_000;
 export const SINCE_OVERLAP_MS = 5 * 60_000;
 export const DEFAULT_MAX_PAGES = 25;
 
+/** What the nightly run does for every live connection. */
+export const NIGHTLY_JOBS: JobKind[] = ["webhook_repair", "structure", "members", "reconcile"];
+
 type RunEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL">;
 
 export interface RunResult {
@@ -64,6 +67,11 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
     .get();
   if (!connection || connection.status === "unlinked") return null;
 
+  if (msg.reason === "nightly") {
+    // A connection held back by the quota keeps its nightly work waiting until the reset.
+    const notBefore = connection.pausedUntil && connection.pausedUntil > now ? connection.pausedUntil : null;
+    for (const kind of NIGHTLY_JOBS) await ensureJob(db, msg, kind, now, { notBefore });
+  }
   const jobs = await dueJobs(db, msg, now, opts.kinds);
   if (jobs.length === 0) return null;
 
