@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Items, Member, User } from "../../shared/contract.ts";
+import type { Connection, Items, Member, Page, TimeLog, User } from "../../shared/contract.ts";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
@@ -66,6 +66,53 @@ describe("the admin page", () => {
     const { items } = await apiCall<Items<Member>>(s.stack.workerUrl, session, "GET", "/api/members");
     const carol = items.find((m) => m.email === "carol.personal@example.net");
     expect(carol).toMatchObject({ match: "manual", user: { id: carolUser.id } });
+    await page.close();
+  });
+
+  it("Timeline shows the team's Time Logs by day and person, and an admin marks one scorable", async () => {
+    const ws = Number(agency);
+    const entry = await s.stack.control.createTimeEntry({
+      userId: s.seeded.users.bob!.id,
+      workspaceId: ws,
+      projectId: s.seeded.projects.website!,
+      taskId: s.seeded.tasks.design!,
+      description: "Logo review",
+      start: new Date(Date.now() - 40 * 60_000).toISOString(),
+      stop: new Date(Date.now() - 10 * 60_000).toISOString(),
+      billable: true,
+    });
+    await s.stack.control.flushDeliveries(ws);
+    const page = await s.ext.openOptions();
+    await page.getByRole("tab", { name: "Timeline" }).click();
+    const timeline = page.getByTestId("timeline");
+    const row = timeline.getByRole("row", { name: /Acme → Website → Design → Logo review/ });
+    await row.waitFor({ timeout: 20_000 });
+    // Bob is a Toggl member but not a user of the account: named from the member list.
+    expect(await timeline.textContent()).toContain("Bob Builder");
+    await row.getByLabel("scorable").check();
+    await keepScreenshot(page, "admin-timeline");
+
+    const poll = async () => {
+      const { items } = await apiCall<Page<TimeLog>>(s.stack.workerUrl, session, "GET", "/api/time-logs?userId=all&limit=50");
+      return items.find((l) => l.togglTimeEntryId === String(entry.id));
+    };
+    for (let i = 0; i < 40 && !(await poll())?.scorable; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await poll()).toMatchObject({ scorable: true, displayable: true, durationMinutes: 30 });
+    await page.close();
+  });
+
+  it("Connections unlinks a workspace: its Toggl subscription goes, the connection stays listed as unlinked", async () => {
+    const page = await s.ext.openOptions();
+    page.on("dialog", (d) => void d.accept());
+    await page.getByRole("tab", { name: "Connections" }).click();
+    const row = page.getByTestId(`connection-${agency}`);
+    await row.getByRole("button", { name: "Unlink Agency" }).click();
+    await row.getByRole("button", { name: "Re-enable Agency" }).waitFor();
+    await keepScreenshot(page, "admin-connections-unlinked");
+    const { items } = await apiCall<Items<Connection>>(s.stack.workerUrl, session, "GET", "/api/connections");
+    expect(items.find((c) => c.workspaceId === agency)?.status).toBe("unlinked");
+    const subs = await s.stack.control.listSubscriptions(Number(agency));
+    expect(subs.filter((x) => x.deleted_at === null)).toHaveLength(0);
     await page.close();
   });
 });

@@ -158,6 +158,7 @@ describe("admin page", () => {
       "GET /api/me": { body: adminMe },
       "GET /api/users": { body: { items: users } },
       "GET /api/connections": { body: { items: [connection()] } },
+      "GET /api/members": { body: { items: [] } },
       "GET /api/time-logs": { body: { items: [log], nextCursor: null } },
       "PATCH /api/time-logs/tl-9": (c: Call) => ({ body: { ...log, ...(c.body as object) } }),
     });

@@ -62,5 +62,7 @@ describe("the team timeline", () => {
       ["Bob", 30, ["1"]],
     ]);
     expect(groups[1]!.people[0]!.person).toBe("Toggl user 77");
+    const named = groupByDayAndPerson([timeLog({ user: null, togglUserId: "77" })], "UTC", new Map([["77", "Carol Shaw"]]));
+    expect(named[0]!.people[0]!.person).toBe("Carol Shaw");
   });
 });

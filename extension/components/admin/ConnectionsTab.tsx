@@ -125,7 +125,7 @@ export function ConnectionsTab() {
                   <td>{c.quota.remaining ?? "—"}</td>
                   <td>
                     <div class="row">
-                      <button type="button" disabled={adminBusy.value} onClick={() => void resyncConnection(c.id)} aria-label={`Re-sync ${c.workspaceName}`}>
+                      <button type="button" disabled={adminBusy.value} onClick={() => void resyncConnection(c.id)} aria-label={`${c.status === "unlinked" ? "Re-enable" : "Re-sync"} ${c.workspaceName}`}>
                         {c.status === "unlinked" ? "Re-enable" : "Re-sync"}
                       </button>
                       {c.status !== "unlinked" && (

@@ -13,6 +13,7 @@ export function TimelineTab() {
   const error = useSignal<string | null>(null);
   const users = useLoad(() => api.users());
   const connections = useLoad(() => api.connections());
+  const members = useLoad(() => api.members("all"));
   const page = useLoad(async () => {
     const p = await api.timeLogs({ limit: 100, userId: userId.value || "all", workspaceId: workspaceId.value || undefined });
     logs.value = p.items;
@@ -67,7 +68,7 @@ export function TimelineTab() {
       ) : logs.value.length === 0 ? (
         <p class="muted">No Time Logs yet.</p>
       ) : (
-        groupByDayAndPerson(logs.value).map((day) => (
+        groupByDayAndPerson(logs.value, undefined, new Map((members.data.value?.items ?? []).map((m) => [m.togglUserId, m.name || m.email]))).map((day) => (
           <section key={day.day} class="card">
             <h3>{day.label}</h3>
             {day.people.map((p) => (
