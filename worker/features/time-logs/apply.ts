@@ -126,7 +126,8 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
 }
 
-type Existing = { togglAt: number; deleted: boolean } | undefined;
+/** What a bulk pre-read found (undefined: no Time Log); "unknown" when nothing was read. */
+type Existing = { togglAt: number; deleted: boolean } | undefined | "unknown";
 
 /** The statements for one entry and how to read their results. */
 interface Plan {
@@ -135,8 +136,8 @@ interface Plan {
 }
 
 /**
- * Applies one entry. Writes go in one atomic D1 batch; the SQL guards (not the pre-read) decide,
- * so concurrent deliveries of the same entry cannot roll it back.
+ * Applies one entry. Writes go in one atomic D1 batch and the SQL guards decide, so concurrent
+ * deliveries of the same entry cannot roll it back.
  */
 export async function applyTimeEntry(
   db: Db,
@@ -145,12 +146,8 @@ export async function applyTimeEntry(
   /** Written in the same atomic batch (e.g. the connection's last-event time). */
   also: BatchItem<"sqlite">[] = [],
 ): Promise<ApplyResult> {
-  const existing = await db
-    .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
-    .from(timeLogs)
-    .where(and(eq(timeLogs.accountId, scope.accountId), eq(timeLogs.togglId, entry.togglId)))
-    .get();
-  const p = plan(db, scope, entry, existing);
+  // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened.
+  const p = plan(db, scope, entry, "unknown");
   const statements = [...p.statements, ...also];
   if (statements.length === 0) return p.finish([]);
   const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -221,7 +218,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       };
     }
     // Already a Time Log: this "running" delivery is older than the stop we have.
-    if (existing) return { statements: [], finish: () => "unchanged" };
+    if (existing !== "unknown" && existing) return { statements: [], finish: () => "unchanged" };
     const upsertRunning = db
       .insert(runningEntries)
       .values({
@@ -252,14 +249,33 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
           togglAt: sql`excluded.toggl_at`,
           updatedAt: sql`excluded.updated_at`,
         },
-        // Newer wins; for two different entries the later start wins on a tie.
+        // Newer wins; for two different entries of one user the later start wins on a tie.
         setWhere: sql`excluded.toggl_at > ${runningEntries.togglAt}
           or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})`,
-      });
-    return { statements: [upsertRunning], finish: () => "running" };
+      })
+      .returning({ togglId: runningEntries.togglId });
+    // In the same atomic batch: if the entry is already a Time Log, this delivery is stale.
+    const undoIfLogged = db
+      .delete(runningEntries)
+      .where(
+        and(
+          eq(runningEntries.accountId, accountId),
+          eq(runningEntries.togglId, entry.togglId),
+          sql`exists (select 1 from time_logs where account_id = ${accountId} and toggl_id = ${entry.togglId})`,
+        ),
+      )
+      .returning({ togglId: runningEntries.togglId });
+    return {
+      statements: [upsertRunning, undoIfLogged],
+      finish: (results) => {
+        const written = (results[0] as unknown[] | undefined)?.length ?? 0;
+        const undone = (results[1] as unknown[] | undefined)?.length ?? 0;
+        return written > 0 && undone === 0 ? "running" : "unchanged";
+      },
+    };
   }
 
-  if (existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
+  if (existing !== "unknown" && existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
     // Still make sure a stale running row for this entry goes away.
     return { statements: [clearRunning], finish: () => "unchanged" };
   }
@@ -309,14 +325,16 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         or (excluded.toggl_at = ${timeLogs.togglAt} and (${contentDiffers}))
         or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
     })
-    .returning({ id: timeLogs.id });
+    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt });
 
   return {
     statements: [upsert, clearRunning],
     finish: (results) => {
-      const written = results[0] as unknown[] | undefined;
-      if (!written || written.length === 0) return "unchanged";
+      const [written] = (results[0] as { createdAt: Date; updatedAt: Date }[] | undefined) ?? [];
+      if (!written) return "unchanged";
       if (entry.deleted) return "deleted";
+      // An insert writes both times as `now`; an update keeps the original created_at.
+      if (existing === "unknown") return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
       return existing ? "updated" : "created";
     },
   };
