@@ -1,17 +1,30 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
-import { adminBusy, adminError, connections, connectWorkspaces, loadWorkspaces, workspaces } from "../state/admin";
+import { adminBusy, adminError, connections, connectWorkspaces, loadConnections, loadWorkspaces, workspaces } from "../state/admin";
 
 export function connectionSummary(c: Connection): string {
   return `${c.status} · webhook ${c.webhook.status}${c.lastSync ? (c.lastSync.ok ? " · synced" : " · sync failed") : ""}`;
 }
 
-/** Admins pick the Toggl workspaces to connect, right in the popup. */
+const live = (c: Connection) => c.status !== "unlinked";
+
+/** Admins see their connections at a glance and pick Toggl workspaces to connect, right in the popup. */
 export function AdminSection() {
   const picked = useSignal<string[]>([]);
-  useEffect(() => {
+  const choosing = useSignal(false);
+
+  // Listing Toggl's workspaces spends the admin's Toggl quota, so it happens on request (or when
+  // nothing is connected yet); connections come from the worker's own database.
+  const choose = () => {
+    choosing.value = true;
+    workspaces.value = null;
     void loadWorkspaces();
+  };
+  useEffect(() => {
+    void loadConnections().then(() => {
+      if (connections.value !== null && !connections.value.some(live)) choose();
+    });
   }, []);
 
   const list = workspaces.value;
@@ -25,6 +38,12 @@ export function AdminSection() {
     if (await connectWorkspaces(picked.value)) picked.value = [];
   };
 
+  const status = (c: Connection, indent: boolean) => (
+    <div class={`small status-${c.status}`} style={indent ? { marginLeft: "24px" } : undefined} data-testid={`status-${c.workspaceId}`}>
+      {connectionSummary(c)}
+    </div>
+  );
+
   return (
     <section class="card" aria-labelledby="admin-title" data-testid="admin-section">
       <h2 id="admin-title">Workspaces</h2>
@@ -33,8 +52,23 @@ export function AdminSection() {
           {adminError.value}
         </p>
       )}
-      {list === null ? (
-        !adminError.value && <p class="muted">Loading workspaces…</p>
+      {!choosing.value ? (
+        <>
+          {connections.value === null && !adminError.value && <p class="muted">Loading…</p>}
+          <ul class="plain stack">
+            {(connections.value ?? []).filter(live).map((c) => (
+              <li key={c.id}>
+                <span class="title">{c.workspaceName}</span>
+                {status(c, false)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={choose} style={{ marginTop: "6px" }}>
+            Choose workspaces…
+          </button>
+        </>
+      ) : list === null ? (
+        !adminError.value && <p class="muted">Loading workspaces from Toggl…</p>
       ) : list.length === 0 ? (
         <p class="muted">Your Toggl token sees no workspaces.</p>
       ) : (
@@ -54,11 +88,7 @@ export function AdminSection() {
                   />
                   {w.name}
                 </label>
-                {conn && (
-                  <div class={`small status-${conn.status}`} style={{ marginLeft: "24px" }} data-testid={`status-${w.id}`}>
-                    {connectionSummary(conn)}
-                  </div>
-                )}
+                {conn && status(conn, true)}
               </div>
             );
           })}

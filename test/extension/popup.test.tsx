@@ -239,6 +239,22 @@ describe("popup, signed in", () => {
     await screen.findByText("No Time Logs yet. Stopped timers show up here.");
   });
 
+  it("shows an admin's connections without asking Toggl, and lists Toggl workspaces only on request", async () => {
+    const server = signedInServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/connections": { body: { items: [connection({ workspaceId: "101", workspaceName: "Agency" })] } },
+      "GET /api/toggl/workspaces": { body: { items: [workspace({ id: "101", name: "Agency", connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] } },
+    });
+    await signInAs(adminMe);
+    await openPopup();
+    const admin = await screen.findByTestId("admin-section");
+    expect((await within(admin).findByTestId("status-101")).textContent).toBe("active · webhook validated · synced");
+    expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(0);
+    fireEvent.click(within(admin).getByRole("button", { name: "Choose workspaces…" }));
+    await within(admin).findByLabelText("Side");
+    expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(1);
+  });
+
   it("hides the admin section from members", async () => {
     signedInServer();
     await signInAs(memberMe);
