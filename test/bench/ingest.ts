@@ -16,6 +16,7 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 10_000);
 const WARMUP = 30;
+const ROUNDS = 6;
 const here = dirname(fileURLToPath(import.meta.url));
 
 interface D1Exec {
@@ -29,27 +30,35 @@ function stats(samples: number[]) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-/** Sends `count` requests from `concurrency` senders; returns per-request latency and wall time. */
-async function load(count: number, concurrency: number, send: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
+interface Sample {
+  latencies: number[];
+  seconds: number;
+  count: number;
+  failures: number;
+}
+
+/** Sends requests `from`..`from + count` from `concurrency` senders, adding to `into`. */
+async function load(from: number, count: number, concurrency: number, send: (i: number) => Promise<Response>, into: Sample) {
+  let next = from;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) {
+      while (next < from + count) {
         const i = next++;
         const t0 = performance.now();
         const res = await send(i);
         await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (res.status !== 200) failures++;
+        into.latencies.push(performance.now() - t0);
+        if (res.status !== 200) into.failures++;
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { ...stats(latencies), perSecond: count / seconds, failures };
+  into.seconds += (performance.now() - started) / 1000;
+  into.count += count;
 }
+
+const sample = (): Sample => ({ latencies: [], seconds: 0, count: 0, failures: 0 });
+const summary = (s: Sample) => ({ ...stats(s.latencies), perSecond: s.count / s.seconds, failures: s.failures });
 
 async function main() {
   const stack = await startStack();
@@ -172,11 +181,23 @@ async function main() {
       return fetch(baselineUrl, { method: "POST", headers: signed(raw), body: raw });
     };
 
-    // Warm both up, then measure each with the same bodies and the same concurrency.
-    await load(WARMUP, 4, (i) => bare(DELIVERIES + i));
-    await load(WARMUP, 4, (i) => hourline(DELIVERIES + i));
-    const base = await load(DELIVERIES, CONCURRENCY, bare);
-    const ours = await load(DELIVERIES, CONCURRENCY, hourline);
+    // Warm both up, then measure both with the same bodies and concurrency, alternating in rounds
+    // so that load on the machine falls on both alike.
+    await load(DELIVERIES, WARMUP, 4, bare, sample());
+    await load(DELIVERIES, WARMUP, 4, hourline, sample());
+    const baseSample = sample();
+    const oursSample = sample();
+    const perRound = Math.ceil(DELIVERIES / ROUNDS);
+    for (let r = 0, from = 0; from < DELIVERIES; r++, from += perRound) {
+      const n = Math.min(perRound, DELIVERIES - from);
+      const pair: [typeof bare, Sample][] = [
+        [bare, baseSample],
+        [hourline, oursSample],
+      ];
+      for (const [send, into] of r % 2 ? pair.reverse() : pair) await load(from, n, CONCURRENCY, send, into);
+    }
+    const base = summary(baseSample);
+    const ours = summary(oursSample);
     const stored = await stack.query<{ n: number }>(
       "select count(*) as n from time_logs where connection_id = ? and toggl_id >= '9000000000'",
       connectionId,
@@ -188,7 +209,7 @@ async function main() {
 
     const line = (name: string, r: { perSecond: number; p50: number; p99: number }) =>
       `  ${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`;
-    console.log(`webhook ingest: ${DELIVERIES} signed deliveries, ${CONCURRENCY} concurrent senders`);
+    console.log(`webhook ingest: ${DELIVERIES} signed deliveries each, ${CONCURRENCY} concurrent senders, ${ROUNDS} alternating rounds`);
     console.log(line("baseline (one bare D1 insert per request)", base));
     console.log(line("Hourline POST /webhooks/toggl/:connectionId", ours));
     console.log(
