@@ -2,8 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Connection, Overview, TogglWorkspace } from "../../../shared/contract";
 import { clients, connections, members, projects, tags, tasks, trackTargets } from "../../../worker/db/schema";
+import { env } from "cloudflare:workers";
+import { markCredentialInvalid, storeCredential } from "../../../worker/features/session/credentials";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
-import { call, seedOrg } from "./support";
+import { call, control, seedOrg } from "./support";
 
 const ADMIN_ROUTES: [string, string, unknown?][] = [
   ["GET", "/api/toggl/workspaces"],
@@ -163,6 +165,28 @@ describe("connections API", () => {
     expect(resync.status).toBe(409);
     const after = await call<Overview>("GET", "/api/overview", org.owner.headers);
     expect(after.body.status).toBe("not_connected");
+  });
+
+  it("re-sync by another admin takes over a connection whose owner's token Toggl rejected", async () => {
+    const org = await seedOrg();
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const id = res.body.items[0]!.id;
+    await markCredentialInvalid(db(), { accountId: org.owner.accountId, credentialId: org.credentialId });
+
+    const togglAdmin = await control().createUser({ email: `second-${crypto.randomUUID().slice(0, 8)}@agency.test` });
+    await control().addMember(Number(org.ws), { userId: togglAdmin.id, admin: true });
+    const admin = await createUser(org.owner.accountId, { role: "admin", togglUserId: String(togglAdmin.id) });
+    await storeCredential(env, db(), { accountId: org.owner.accountId, userId: admin.id, togglUserId: String(togglAdmin.id), apiToken: togglAdmin.apiToken });
+
+    const sync = await call<{ connection: Connection; run: { status: string; steps: { step: string; ok: boolean }[] } }>(
+      "POST",
+      `/api/connections/${id}/sync`,
+      admin.headers,
+    );
+    expect(sync.status, sync.text).toBe(200);
+    expect(sync.body.connection).toMatchObject({ status: "active", owner: { id: admin.id } });
+    expect(sync.body.run.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true });
+    expect(sync.text).not.toContain(togglAdmin.apiToken);
   });
 
   it("answers 503 with retryAfterSeconds when the admin's Toggl quota is exhausted", async () => {

@@ -265,6 +265,7 @@ export async function resyncConnection(
     throw new ApiError(409, "connection_unlinked", "This workspace was unlinked; connect it again to resume syncing");
   }
   const ref = { accountId: caller.accountId, connectionId: id };
+  await takeOverIfOwnerTokenInvalid(db, caller, row, now);
   // An admin asking explicitly lifts earlier failures; a quota pause still holds background work.
   for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
   const result = await runConnectionWork(env, db, { ...ref, reason: "manual" }, { priority: "interactive", kinds: INLINE_JOBS, callbackBase });
@@ -276,6 +277,29 @@ export async function resyncConnection(
         .get()
     : undefined;
   return { connection: await oneConnection(db, caller.accountId, id, now), run: run ? toRunSummary(run) : null };
+}
+
+/**
+ * Re-enable: when Toggl rejected the integration owner's token, the admin who asks for a re-sync
+ * (and has signed in with a working token) becomes the owner, so the connection works again.
+ */
+async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: ConnectionRow, now: Date) {
+  const owner = await db
+    .select({ invalidAt: togglCredentials.invalidAt })
+    .from(togglCredentials)
+    .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.id, row.credentialId)))
+    .get();
+  if (owner && !owner.invalidAt) return;
+  const mine = await db
+    .select({ id: togglCredentials.id, invalidAt: togglCredentials.invalidAt })
+    .from(togglCredentials)
+    .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.userId, caller.userId)))
+    .get();
+  if (!mine || mine.invalidAt || mine.id === row.credentialId) return;
+  await db
+    .update(connections)
+    .set({ ownerUserId: caller.userId, credentialId: mine.id, status: "active", lastError: null, updatedAt: now })
+    .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, row.id)));
 }
 
 export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
