@@ -45,15 +45,15 @@ function runOne(name: string): Promise<Outcome> {
     });
     const lines: string[] = [];
     let pending = "";
-    const onData = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-      stream.write(chunk);
+    // Both streams are shown live; the summary repeats what the bench printed on stdout.
+    child.stdout.on("data", (chunk: Buffer) => {
+      process.stdout.write(chunk);
       pending += chunk.toString("utf8");
       const parts = pending.split("\n");
       pending = parts.pop() ?? "";
       lines.push(...parts);
-    };
-    child.stdout.on("data", onData(process.stdout));
-    child.stderr.on("data", onData(process.stderr));
+    });
+    child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -104,15 +104,15 @@ async function main() {
   for (const o of outcomes) {
     console.log(`  ${basename(o.name).padEnd(10)} ${o.status.padEnd(9)} ${o.seconds.toFixed(1).padStart(6)} s`);
     // The figures: what the bench printed, minus tool noise.
-    for (const line of o.lines.filter(isFigure)) console.log(`      ${line.trim()}`);
+    for (const line of o.lines.filter((l) => !isNoise(l))) console.log(`      ${line.trim()}`);
   }
   if (outcomes.some((o) => o.status !== "ok")) process.exitCode = 1;
 }
 
-/** Lines worth repeating in the summary: a number with a unit, not warnings from npm or wrangler. */
-export function isFigure(line: string): boolean {
-  if (/^\s*$/.test(line) || /\bwarn(ing)?\b/i.test(line) || /^\s*at\s/.test(line)) return false;
-  return /\d\s*(ms|s|kB|KB|MB|B|bytes|%|×|x|\/s|req)\b/.test(line) || /\d+(\.\d+)?×/.test(line);
+/** Lines not worth repeating in the summary: blank, tool chatter (wrangler, npm), stack frames. */
+export function isNoise(line: string): boolean {
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+  return /^\s*$/.test(plain) || /^\s*\[(wrangler|miniflare|vite)[:\]]/i.test(plain) || /^\s*npm (warn|notice)/i.test(plain) || /^\s+at\s/.test(plain) || /^\s*[⎔▲]/.test(plain);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
