@@ -165,6 +165,23 @@ describe("connecting workspaces with self-healing webhooks", () => {
     await entryArrives(org.seeded, org.ws, "After reconnect");
   });
 
+  it("adopts a stale subscription holding its description (lost secret) instead of duplicating it", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    const [before] = await stack.control.listSubscriptions(org.ws);
+    // As if Hourline had lost track of it: no subscription id, no secret.
+    await stack.query("update connections set webhook_subscription_id = null, webhook_secret_ciphertext = null where id = ?", conn!.id);
+
+    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, { token: org.session });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.connection.webhook.status).toBe("validated");
+    const after = await stack.control.listSubscriptions(org.ws);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.subscription_id).toBe(before!.subscription_id);
+    expect(after[0]!.secret).not.toBe(before!.secret);
+    await entryArrives(org.seeded, org.ws, "Signed with the new secret");
+  });
+
   it("takes structure changes by webhook where the plan leaves room for them", async () => {
     const org = await agency();
     const [conn] = await connect(org.session, [org.ws]);
