@@ -5,7 +5,7 @@ import type { Connection } from "../../../shared/contract";
 import { runFrequent, runNightly } from "../../../worker/cron";
 import { connections, syncJobs, syncRuns, timeLogs } from "../../../worker/db/schema";
 import { storeCredential } from "../../../worker/features/session/credentials";
-import { ensureJob } from "../../../worker/sync/jobs";
+import { connectionsWithDueJobs, ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
 import { createSignedInOwner, db } from "../support/accounts";
 import { call, connectDirect, control, seedOrg } from "../connections/support";
@@ -152,5 +152,26 @@ describe("background jobs", () => {
     expect(running.map((e) => e.description)).toEqual(["Urgent fix"]);
     const row = await db().select().from(connections).where(eq(connections.id, ref.id)).get();
     expect(row?.pausedUntil?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("retries a webhook repair that did not take on a later frequent run, with backoff", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await ensureJob(db(), ref, "webhook_repair", new Date());
+    // Nothing listens there: Toggl's validation ping fails, so the subscription cannot be created.
+    const result = await runConnectionWork(env, db(), { ...ref, reason: "manual" }, { kinds: ["webhook_repair"], callbackBase: "http://127.0.0.1:9" });
+    expect(result?.status).toBe("failed");
+    const row = await db().select().from(connections).where(eq(connections.id, ref.id)).get();
+    expect(row).toMatchObject({ webhookStatus: "failed" });
+    expect(row?.webhookNote).toMatch(/Could not repair/);
+    const job = await db().select().from(syncJobs).where(and(eq(syncJobs.connectionId, ref.id), eq(syncJobs.kind, "webhook_repair"))).get();
+    expect(job).toMatchObject({ state: "pending", attempts: 1 });
+
+    const due = async (at: number) => (await connectionsWithDueJobs(db(), new Date(at))).map((c) => c.connectionId);
+    expect(await due(Date.now())).not.toContain(ref.id);
+    expect(await due(Date.now() + 16 * 60_000)).toContain(ref.id);
+    const overview = await call<{ status: string; errors: { connectionId: string }[] }>("GET", "/api/overview", org.owner.headers);
+    expect(overview.body.status).toBe("attention");
+    expect(overview.body.errors.map((e) => e.connectionId)).toContain(ref.id);
   });
 });
