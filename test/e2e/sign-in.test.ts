@@ -22,6 +22,30 @@ describe("signing in from the popup against the real worker", () => {
     await popup.close();
   });
 
+  it("says when the server cannot be reached", async () => {
+    await s.ext.setStorage({ serverUrl: "http://127.0.0.1:9" });
+    const popup = await s.ext.openPopup();
+    await popup.getByLabel("Toggl API token").fill(s.seeded.users.ada!.apiToken);
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    await popup.getByRole("alert").getByText("Server unreachable", { exact: false }).waitFor();
+    await s.ext.setStorage({ serverUrl: s.stack.workerUrl });
+    await popup.close();
+  });
+
+  it("says when Toggl's hourly quota is used up, with the wait", async () => {
+    const bob = s.seeded.users.bob!.apiToken;
+    await s.stack.control.setQuota(bob, { remaining: 0, resetsInSeconds: 20 * 60, bucket: "user" });
+    const popup = await s.ext.openPopup();
+    await popup.getByLabel("Toggl API token").fill(bob);
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    const alert = popup.getByRole("alert");
+    await alert.getByText("Toggl's hourly quota is used up", { exact: false }).waitFor();
+    expect(await alert.textContent()).toMatch(/try again in (19|20) min\./);
+    await keepScreenshot(popup, "popup-sign-in-quota");
+    await s.stack.control.resetQuota(bob);
+    await popup.close();
+  });
+
   it("signs in with a pasted Toggl API token and shows the signed-in popup", async () => {
     const popup = await s.ext.openPopup();
     await popup.getByLabel("Toggl API token").fill(s.seeded.users.ada!.apiToken);
