@@ -72,6 +72,8 @@ export async function refreshTimer(): Promise<void> {
     await actions.refreshTimer();
     timerError.value = null;
     offline.value = false;
+    // The server answers again: send what waited for it now rather than at the next minute tick.
+    if (queue.value.length > 0) void requestReplay();
   } catch (e) {
     offline.value = unreachable(e);
     // Offline is said once, in the banner; other failures where they happen.

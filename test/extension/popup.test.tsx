@@ -2,7 +2,8 @@ import { clearExtensionStorage } from "./support/fake-browser";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../../extension/entrypoints/popup/App";
-import { meItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
+import { onMessages } from "../../extension/lib/messages";
+import { meItem, offlineQueueItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
 import { hydrateSession } from "../../extension/state/session";
 import { hydrateTasks } from "../../extension/state/tasks";
 import { hydrateTimer } from "../../extension/state/timer";
@@ -121,6 +122,28 @@ describe("popup, signed in", () => {
     expect(screen.getByText("Saved timer")).toBeTruthy();
     expect(screen.getByText("Saved log")).toBeTruthy();
     expect(screen.queryByText(/Server unreachable/)).toBeNull();
+  });
+
+  it("asks the background to replay queued actions as soon as the server answers", async () => {
+    signedInServer();
+    let flushes = 0;
+    const stop = onMessages({
+      "queue:flush": async () => {
+        flushes++;
+        return { remaining: 0, error: null };
+      },
+      "badge:refresh": async () => ({ text: "" }),
+      "timer:toggle": async () => ({ running: false, error: null }),
+    });
+    try {
+      await signInAs();
+      await offlineQueueItem.setValue([{ id: "q-1", kind: "stop", at: "2026-11-24T09:00:00.000Z" }]);
+      await openPopup();
+      await screen.findByTestId("queue-notice");
+      await waitFor(() => expect(flushes).toBe(1));
+    } finally {
+      stop();
+    }
   });
 
   it("refreshes the timer from the server: stopped elsewhere means not running here", async () => {

@@ -8,12 +8,11 @@ import { StartForm } from "../../components/StartForm";
 import { TimerCard } from "../../components/TimerCard";
 import { isAdmin, me, refreshMe, sessionReady, signedIn, signOut } from "../../state/session";
 import { searchTasks } from "../../state/tasks";
-import { offline, queue, refreshRecent, refreshTimer, requestReplay, timerError } from "../../state/timer";
+import { offline, refreshRecent, refreshTimer, timerError } from "../../state/timer";
 
 function SignedIn() {
   useEffect(() => {
     // Cached state is already painted; the network refreshes it.
-    if (queue.value.length > 0) void requestReplay();
     void refreshMe().catch(() => undefined);
     void refreshTimer();
     void refreshRecent();
