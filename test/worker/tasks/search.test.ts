@@ -2,7 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Items, TaskTarget } from "../../../shared/contract";
 import { queryWords, rankTarget } from "../../../worker/features/tasks/search";
-import { createAccount, createSignedInOwner, createUser } from "../support/accounts";
+import { searchQuery } from "../../../worker/features/tasks/store";
+import { createAccount, createSignedInOwner, createUser, db } from "../support/accounts";
 import { seedConnectedTree, togglId } from "./tree";
 
 const BASE = "http://hourline.test";
@@ -11,7 +12,11 @@ async function search(headers: Record<string, string>, q: string, limit?: number
   const params = new URLSearchParams({ q });
   if (limit !== undefined) params.set("limit", String(limit));
   const res = await exports.default.fetch(`${BASE}/api/tasks?${params}`, { headers });
-  return { status: res.status, body: (await res.json()) as Items<TaskTarget> & { error?: { code: string } } };
+  return {
+    status: res.status,
+    serverTiming: res.headers.get("server-timing"),
+    body: (await res.json()) as Items<TaskTarget> & { error?: { code: string } },
+  };
 }
 
 /** An owner and a member with an agency tree: two clients, projects, tasks, some archived. */
@@ -182,6 +187,7 @@ describe("GET /api/tasks over 10,000 tasks", () => {
 
     const one = await search(owner.headers, "task 04217");
     expect(one.status).toBe(200);
+    expect(one.serverTiming).toMatch(/^search;dur=\d+(\.\d)?$/);
     expect(one.body.items.map((i) => i.taskName)).toEqual(["Task 04217"]);
 
     // "Task 0421x" start with the query, in label order; "Task 00421" only contains it, so it is last.
@@ -219,3 +225,21 @@ async function bulkTasks(accountId: string, workspaceId: string, clientId: strin
     .bind(accountId, clientId, projectId)
     .run();
 }
+
+describe("the search statement", () => {
+  it("reaches the account's targets through an index, never a scan of every account's rows", async () => {
+    const owner = await createSignedInOwner();
+    for (const q of ["", "acme web"]) {
+      const { sql, params } = searchQuery(db(), owner.accountId, { q, limit: 20 }).toSQL();
+      const plan = await env.DB.prepare(`explain query plan ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = plan.results.map((r) => r.detail);
+      const targets = details.filter((d) => /track_targets/.test(d));
+      expect(targets.length).toBeGreaterThan(0);
+      for (const d of targets) expect(d).toMatch(/^SEARCH .*USING (COVERING )?INDEX .*\(account_id=\?/);
+      // The joins for names are primary-key lookups.
+      for (const d of details.filter((x) => /^(SEARCH|SCAN) (workspaces|clients|projects|tasks|connections)\b/.test(x))) expect(d).toMatch(/^SEARCH/);
+    }
+  });
+});

@@ -7,6 +7,9 @@ import { searchTaskTargets } from "./store";
 // GET /api/tasks?q=&limit= — trackable targets of the imported tree, straight from D1 (no Toggl call).
 export const routes = new Hono<AppEnv>().get("/", requireUser, async (c) => {
   const query = listTasksQuery.parse(c.req.query());
+  const started = performance.now();
   const items = await searchTaskTargets(c.get("db"), c.get("caller").accountId, query);
+  // The search's own time (D1 included), apart from the session check and transport.
+  c.header("Server-Timing", `search;dur=${(performance.now() - started).toFixed(1)}`);
   return c.json({ items });
 });

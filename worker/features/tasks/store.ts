@@ -15,6 +15,25 @@ export function connectedWorkspaceIds(db: Db, accountId: string) {
 }
 
 export async function searchTaskTargets(db: Db, accountId: string, query: { q: string; limit: number }): Promise<TaskTarget[]> {
+  const rows = await searchQuery(db, accountId, query);
+  return rows.map((r) => ({
+    key: r.key,
+    kind: r.kind,
+    workspaceId: r.workspaceId,
+    workspaceName: r.workspaceName ?? "",
+    clientId: r.clientId,
+    clientName: r.clientName,
+    projectId: r.projectId,
+    projectName: r.projectName,
+    taskId: r.taskId,
+    taskName: r.taskName,
+    label: r.label,
+    billable: Boolean(r.billable),
+  }));
+}
+
+/** The one statement behind the search (exported so its query plan can be checked). */
+export function searchQuery(db: Db, accountId: string, query: { q: string; limit: number }) {
   const words = queryWords(query.q);
   const phrase = query.q.trim().toLowerCase();
   const t = trackTargets;
@@ -55,7 +74,7 @@ export async function searchTaskTargets(db: Db, accountId: string, query: { q: s
     .limit(query.limit)
     .as("page");
 
-  const rows = await db
+  return db
     .select({
       key: page.key,
       kind: page.kind,
@@ -77,19 +96,4 @@ export async function searchTaskTargets(db: Db, accountId: string, query: { q: s
     .leftJoin(projects, and(eq(projects.accountId, accountId), eq(projects.id, page.projectId)))
     .leftJoin(tasks, and(eq(tasks.accountId, accountId), eq(tasks.id, page.taskId)))
     .orderBy(asc(sql`page.rank`), sql`page.label collate nocase`, page.key);
-
-  return rows.map((r) => ({
-    key: r.key,
-    kind: r.kind,
-    workspaceId: r.workspaceId,
-    workspaceName: r.workspaceName ?? "",
-    clientId: r.clientId,
-    clientName: r.clientName,
-    projectId: r.projectId,
-    projectName: r.projectName,
-    taskId: r.taskId,
-    taskName: r.taskName,
-    label: r.label,
-    billable: Boolean(r.billable),
-  }));
 }
