@@ -136,6 +136,36 @@ describe("idempotent, order-safe ingest", () => {
     expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
   });
 
+  it("keeps an entry deleted when its deletion arrives before its creation", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const created = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
+    const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:30:00+00:00", deleted: true });
+    expect(await (await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret })).json()).toEqual({ ok: true, result: "deleted" });
+    expect(await (await deliver(c.id, timeEntryEvent(c.id, "created", created), { secret: c.secret })).json()).toEqual({ ok: true, result: "unchanged" });
+    expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
+  });
+
+  it("forgets a running timer deleted in Toggl, without making it a Time Log", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const running = togglEntry({ id, workspaceId: c.workspaceId, stop: null, at: "2026-11-24T09:00:00+00:00" });
+    await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
+    expect(await runningOf(c.accountId)).toHaveLength(1);
+    const gone = { ...running, server_deleted_at: "2026-11-24T09:05:00+00:00", at: "2026-11-24T09:05:00+00:00" };
+    expect(await (await deliver(c.id, timeEntryEvent(c.id, "deleted", gone), { secret: c.secret })).json()).toEqual({ ok: true, result: "deleted" });
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+  });
+
+  it("keeps every digit of a time entry id past 2^53", async () => {
+    const c = await seedConnection();
+    const entry = togglEntry({ id: "1", workspaceId: c.workspaceId });
+    const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace('"id":1,', '"id":9007199254740993,');
+    expect((await deliver(c.id, raw, { secret: c.secret })).status).toBe(200);
+    expect(await logsOf(c.accountId)).toMatchObject([{ togglId: "9007199254740993" }]);
+  });
+
   it("flags a deletion that carries only the id", async () => {
     const c = await seedConnection();
     const id = togglId();
