@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
 import { clients, projects, tasks, trackTargets } from "../../../worker/db/schema";
 import { applyStructureEvent } from "../../../worker/features/connections/structure";
+import { storeCredential } from "../../../worker/features/session/credentials";
 import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
 import { ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
@@ -125,5 +126,38 @@ describe("structure sync", () => {
     expect((await rows(projects, ref.accountId)).find((p) => p.id === id)?.archived).toBe(true);
     // Another workspace's event is not ours to store.
     expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "created", { ...payload("Elsewhere", now), workspace_id: 1 })).toBe("ignored");
+  });
+
+  it("imports a large workspace (hundreds of tasks across pages) in one run", async () => {
+    const stamp = crypto.randomUUID().slice(0, 8);
+    const seeded = await control().seed({
+      plan: "premium",
+      users: [{ key: "o", email: `big-${stamp}@agency.test` }],
+      workspaces: [
+        {
+          key: "ws",
+          name: `Big ${stamp}`,
+          admins: ["o"],
+          clients: Array.from({ length: 30 }, (_, i) => ({ key: `c${i}`, name: `Client ${i}` })),
+          projects: Array.from({ length: 60 }, (_, i) => ({ key: `p${i}`, name: `Project ${i}`, client: `c${i % 30}` })),
+          tasks: Array.from({ length: 450 }, (_, i) => ({ key: `t${i}`, name: `Task ${i}`, project: `p${i % 60}` })),
+        },
+      ],
+    });
+    const org = await seedOrg();
+    const credentialId = await storeCredential(env, db(), {
+      accountId: org.owner.accountId,
+      userId: org.owner.id,
+      togglUserId: String(seeded.users.o!.id),
+      apiToken: seeded.users.o!.apiToken,
+    });
+    const ref = await connectDirect({ ...org, credentialId, seeded }, String(seeded.workspaces.ws!.id));
+    const step = await structureRun(ref);
+    expect(step.itemsChanged).toBe(30 + 60 + 450);
+    // Tasks come 200 a page.
+    expect(step.requests).toBe(1 + 1 + 3 + 1);
+    const targets = await db().select({ key: trackTargets.key }).from(trackTargets).where(eq(trackTargets.accountId, ref.accountId));
+    expect(targets).toHaveLength(1 + 30 + 60 + 450);
+    expect(await structureRun(ref)).toMatchObject({ itemsChanged: 0 });
   });
 });

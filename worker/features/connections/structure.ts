@@ -66,19 +66,18 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
   const writes: Write[] = [];
   let itemsChanged = 0;
 
-  const nextClients = reconcile(stored.clients, togglClients.map(clientRow), true, sameClient, (row) => {
-    writes.push(upsertClient(db, accountId, workspaceId, row, now));
-  });
-  const nextProjects = reconcile(stored.projects, togglProjects.map(projectRow), full, sameProject, (row) => {
-    writes.push(upsertProject(db, accountId, workspaceId, row, now));
-  });
-  const nextTasks = reconcile(stored.tasks, togglTasks.map(taskRow), full, sameTask, (row) => {
-    writes.push(upsertTask(db, accountId, workspaceId, row, now));
-  });
-  reconcile(stored.tags, togglTags.map(tagRow), true, sameTag, (row) => {
-    writes.push(upsertTag(db, accountId, workspaceId, row, now));
-  });
-  itemsChanged = writes.length;
+  const changed = { clients: [] as ClientRow[], projects: [] as ProjectRow[], tasks: [] as TaskRow[], tags: [] as TagRow[] };
+  const nextClients = reconcile(stored.clients, togglClients.map(clientRow), true, sameClient, (row) => changed.clients.push(row));
+  const nextProjects = reconcile(stored.projects, togglProjects.map(projectRow), full, sameProject, (row) => changed.projects.push(row));
+  const nextTasks = reconcile(stored.tasks, togglTasks.map(taskRow), full, sameTask, (row) => changed.tasks.push(row));
+  reconcile(stored.tags, togglTags.map(tagRow), true, sameTag, (row) => changed.tags.push(row));
+  writes.push(
+    ...upsertClients(db, accountId, workspaceId, changed.clients, now),
+    ...upsertProjects(db, accountId, workspaceId, changed.projects, now),
+    ...upsertTasks(db, accountId, workspaceId, changed.tasks, now),
+    ...upsertTags(db, accountId, workspaceId, changed.tags, now),
+  );
+  itemsChanged = changed.clients.length + changed.projects.length + changed.tasks.length + changed.tags.length;
 
   const name = input.workspaceName ?? stored.workspaceName;
   const renamed = input.workspaceName !== undefined && input.workspaceName !== stored.workspaceName;
@@ -117,6 +116,8 @@ function reconcile<R extends { id: string; archived: boolean }>(
   const next = new Map(stored);
   const seen = new Set<string>();
   for (const row of listed) {
+    // One row per id: a multi-row upsert may not touch the same row twice.
+    if (seen.has(row.id)) continue;
     seen.add(row.id);
     const prev = stored.get(row.id);
     if (prev && same(prev, row)) continue;
@@ -200,37 +201,96 @@ async function loadTree(db: Db, accountId: string, workspaceId: string): Promise
   };
 }
 
-function upsertClient(db: Db, accountId: string, workspaceId: string, r: ClientRow, now: Date) {
-  return db
-    .insert(clients)
-    .values({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [clients.accountId, clients.id],
-      set: { workspaceId, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now },
-    });
+// Multi-row upserts: one statement per chunk, each under D1's 100 bound parameters.
+const excluded = (column: string) => sql.raw(`excluded."${column}"`);
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
-function upsertProject(db: Db, accountId: string, workspaceId: string, r: ProjectRow, now: Date) {
-  const fields = { clientId: r.clientId, name: r.name, billable: r.billable, color: r.color, archived: r.archived, togglAt: r.togglAt };
-  return db
-    .insert(projects)
-    .values({ accountId, workspaceId, id: r.id, ...fields, updatedAt: now })
-    .onConflictDoUpdate({ target: [projects.accountId, projects.id], set: { workspaceId, ...fields, updatedAt: now } });
+function upsertClients(db: Db, accountId: string, workspaceId: string, rows: ClientRow[], now: Date): Write[] {
+  // 7 parameters a row
+  return chunks(rows, 14).map((chunk) =>
+    db
+      .insert(clients)
+      .values(chunk.map((r) => ({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [clients.accountId, clients.id],
+        set: { workspaceId, name: excluded("name"), archived: excluded("archived"), togglAt: excluded("toggl_at"), updatedAt: now },
+      }),
+  );
 }
 
-function upsertTask(db: Db, accountId: string, workspaceId: string, r: TaskRow, now: Date) {
-  const fields = { projectId: r.projectId, name: r.name, archived: r.archived, togglAt: r.togglAt };
-  return db
-    .insert(tasks)
-    .values({ accountId, workspaceId, id: r.id, ...fields, updatedAt: now })
-    .onConflictDoUpdate({ target: [tasks.accountId, tasks.id], set: { workspaceId, ...fields, updatedAt: now } });
+function upsertProjects(db: Db, accountId: string, workspaceId: string, rows: ProjectRow[], now: Date): Write[] {
+  // 10 parameters a row
+  return chunks(rows, 9).map((chunk) =>
+    db
+      .insert(projects)
+      .values(
+        chunk.map((r) => ({
+          accountId,
+          workspaceId,
+          id: r.id,
+          clientId: r.clientId,
+          name: r.name,
+          billable: r.billable,
+          color: r.color,
+          archived: r.archived,
+          togglAt: r.togglAt,
+          updatedAt: now,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [projects.accountId, projects.id],
+        set: {
+          workspaceId,
+          clientId: excluded("client_id"),
+          name: excluded("name"),
+          billable: excluded("billable"),
+          color: excluded("color"),
+          archived: excluded("archived"),
+          togglAt: excluded("toggl_at"),
+          updatedAt: now,
+        },
+      }),
+  );
 }
 
-function upsertTag(db: Db, accountId: string, workspaceId: string, r: TagRow, now: Date) {
-  return db
-    .insert(tags)
-    .values({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, updatedAt: now })
-    .onConflictDoUpdate({ target: [tags.accountId, tags.id], set: { workspaceId, name: r.name, archived: r.archived, updatedAt: now } });
+function upsertTasks(db: Db, accountId: string, workspaceId: string, rows: TaskRow[], now: Date): Write[] {
+  // 8 parameters a row
+  return chunks(rows, 12).map((chunk) =>
+    db
+      .insert(tasks)
+      .values(
+        chunk.map((r) => ({ accountId, workspaceId, id: r.id, projectId: r.projectId, name: r.name, archived: r.archived, togglAt: r.togglAt, updatedAt: now })),
+      )
+      .onConflictDoUpdate({
+        target: [tasks.accountId, tasks.id],
+        set: {
+          workspaceId,
+          projectId: excluded("project_id"),
+          name: excluded("name"),
+          archived: excluded("archived"),
+          togglAt: excluded("toggl_at"),
+          updatedAt: now,
+        },
+      }),
+  );
+}
+
+function upsertTags(db: Db, accountId: string, workspaceId: string, rows: TagRow[], now: Date): Write[] {
+  // 6 parameters a row
+  return chunks(rows, 16).map((chunk) =>
+    db
+      .insert(tags)
+      .values(chunk.map((r) => ({ accountId, workspaceId, id: r.id, name: r.name, archived: r.archived, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [tags.accountId, tags.id],
+        set: { workspaceId, name: excluded("name"), archived: excluded("archived"), updatedAt: now },
+      }),
+  );
 }
 
 /** Replaces the workspace's targets; 11 columns a row keeps each insert under D1's 100 parameters. */
@@ -298,7 +358,7 @@ async function structureWrite(
       const row = { ...clientRow(parsed.data), ...(deleted ? { archived: true } : {}) };
       const prev = await db.select().from(clients).where(and(eq(clients.accountId, accountId), eq(clients.id, row.id))).get();
       if (prev && (isOlder(row.togglAt, prev.togglAt) || sameClient(prev, row))) return { stmt: null, result: "unchanged" };
-      return { stmt: upsertClient(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+      return { stmt: upsertClients(db, accountId, workspaceId, [row], now)[0]!, result: outcome(prev, row.archived) };
     }
     case "project": {
       const parsed = projectSchema.safeParse(payload);
@@ -307,7 +367,7 @@ async function structureWrite(
       const row = { ...projectRow(parsed.data), ...(deleted ? { archived: true } : {}) };
       const prev = await db.select().from(projects).where(and(eq(projects.accountId, accountId), eq(projects.id, row.id))).get();
       if (prev && (isOlder(row.togglAt, prev.togglAt) || sameProject(prev, row))) return { stmt: null, result: "unchanged" };
-      return { stmt: upsertProject(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+      return { stmt: upsertProjects(db, accountId, workspaceId, [row], now)[0]!, result: outcome(prev, row.archived) };
     }
     case "task": {
       const parsed = taskSchema.safeParse(payload);
@@ -316,7 +376,7 @@ async function structureWrite(
       const row = { ...taskRow(parsed.data), ...(deleted ? { archived: true } : {}) };
       const prev = await db.select().from(tasks).where(and(eq(tasks.accountId, accountId), eq(tasks.id, row.id))).get();
       if (prev && (isOlder(row.togglAt, prev.togglAt) || sameTask(prev, row))) return { stmt: null, result: "unchanged" };
-      return { stmt: upsertTask(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+      return { stmt: upsertTasks(db, accountId, workspaceId, [row], now)[0]!, result: outcome(prev, row.archived) };
     }
     case "tag": {
       const parsed = tagSchema.safeParse(payload);
@@ -325,7 +385,7 @@ async function structureWrite(
       const row = { ...tagRow(parsed.data), ...(deleted ? { archived: true } : {}) };
       const prev = await db.select().from(tags).where(and(eq(tags.accountId, accountId), eq(tags.id, row.id))).get();
       if (prev && sameTag(prev, row)) return { stmt: null, result: "unchanged" };
-      return { stmt: upsertTag(db, accountId, workspaceId, row, now), result: outcome(prev, row.archived) };
+      return { stmt: upsertTags(db, accountId, workspaceId, [row], now)[0]!, result: outcome(prev, row.archived) };
     }
     default:
       return "ignored";
