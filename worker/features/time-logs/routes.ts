@@ -32,6 +32,7 @@ export const routes = new Hono<AppEnv>()
       accountId: caller.accountId,
       userId,
       workspaceId: q.workspaceId,
+      // Members see only what an admin left displayable; admins see everything, to toggle it.
       displayableOnly: !isAdmin(caller.role),
       limit: q.limit,
       cursor: q.cursor,
