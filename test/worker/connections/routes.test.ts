@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Connection, Overview, TogglWorkspace } from "../../../shared/contract";
+import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { clients, connections, members, projects, tags, tasks, trackTargets } from "../../../worker/db/schema";
 import { env } from "cloudflare:workers";
 import { markCredentialInvalid, storeCredential } from "../../../worker/features/session/credentials";
@@ -13,6 +13,7 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
   ["GET", "/api/connections"],
   ["DELETE", "/api/connections/some-id"],
   ["POST", "/api/connections/some-id/sync"],
+  ["GET", "/api/connections/some-id/runs"],
   ["GET", "/api/overview"],
 ];
 
@@ -133,6 +134,7 @@ describe("connections API", () => {
     for (const [method, path] of [
       ["DELETE", `/api/connections/${id}`],
       ["POST", `/api/connections/${id}/sync`],
+      ["GET", `/api/connections/${id}/runs`],
     ] as const) {
       const theirs = await call<{ error: { code: string } }>(method, path, stranger.headers);
       const nobody = await call<{ error: { code: string } }>(method, path.replace(id, crypto.randomUUID()), stranger.headers);
@@ -165,6 +167,24 @@ describe("connections API", () => {
     expect(resync.status).toBe(409);
     const after = await call<Overview>("GET", "/api/overview", org.owner.headers);
     expect(after.body.status).toBe("not_connected");
+  });
+
+  it("keeps a sync log per connection: steps, items changed and Toggl requests spent, newest first", async () => {
+    const org = await seedOrg();
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const id = res.body.items[0]!.id;
+    await call("POST", `/api/connections/${id}/sync`, org.owner.headers);
+    const log = await call<{ items: SyncRunSummary[] }>("GET", `/api/connections/${id}/runs?limit=5`, org.owner.headers);
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((r) => r.kind)).toEqual(["manual", "connect"]);
+    const connect = log.body.items[1]!;
+    expect(connect.steps.map((s) => s.step)).toEqual(["webhook_repair", "structure", "members"]);
+    expect(connect.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true, requests: 4 });
+    expect(connect.requestsSpent).toBe(connect.steps.reduce((n, s) => n + s.requests, 0));
+    expect(connect.itemsChanged).toBeGreaterThan(0);
+    expect(connect.finishedAt).not.toBeNull();
+    const bad = await call("GET", `/api/connections/${id}/runs?limit=0`, org.owner.headers);
+    expect(bad.status).toBe(400);
   });
 
   it("re-sync by another admin takes over a connection whose owner's token Toggl rejected", async () => {

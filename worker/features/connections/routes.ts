@@ -1,12 +1,13 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
+import { z } from "zod";
 import { createConnectionsSchema } from "../../../shared/contract";
 import { requireAdmin, requireUser } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { TogglError } from "../../toggl/errors";
 import { describeTogglFailure } from "../timer/toggl-failure";
-import { buildOverview, connectWorkspaces, listConnections, listTogglWorkspaces, resyncConnection, unlinkConnection } from "./service";
+import { buildOverview, connectWorkspaces, listConnections, listRuns, listTogglWorkspaces, resyncConnection, unlinkConnection } from "./service";
 
 /** Where Toggl calls us back: PUBLIC_URL, else the origin this request reached. */
 const callbackBase = (publicUrl: string | undefined, requestUrl: string) => publicUrl || new URL(requestUrl).origin;
@@ -26,6 +27,11 @@ async function withToggl(c: Context<AppEnv>, work: () => Promise<Response>): Pro
     );
   }
 }
+
+const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+const invalidQuery = (result: { success: boolean; error?: { issues: unknown } }) => {
+  if (!result.success) throw new ApiError(400, "invalid_input", "Invalid query", result.error?.issues);
+};
 
 const jsonBody = zValidator("json", createConnectionsSchema, (result) => {
   if (!result.success) throw new ApiError(400, "invalid_input", "Invalid input", result.error.issues);
@@ -67,4 +73,8 @@ export const routes = new Hono<AppEnv>()
       c.json(await resyncConnection(c.env, c.get("db"), c.get("caller"), c.req.param("id"), callbackBase(c.env.PUBLIC_URL, c.req.url))),
     ),
   )
+  .get("/connections/:id/runs", zValidator("query", runsQuery, invalidQuery), async (c) => {
+    const { limit } = c.req.valid("query");
+    return c.json({ items: await listRuns(c.get("db"), c.get("caller").accountId, c.req.param("id"), limit) });
+  })
   .get("/overview", async (c) => c.json(await buildOverview(c.get("db"), c.get("caller").accountId)));

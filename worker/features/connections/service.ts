@@ -279,6 +279,18 @@ export async function resyncConnection(
   return { connection: await oneConnection(db, caller.accountId, id, now), run: run ? toRunSummary(run) : null };
 }
 
+/** The connection's sync log, newest first. */
+export async function listRuns(db: Db, accountId: string, id: string, limit: number): Promise<SyncRunSummary[]> {
+  await findConnection(db, accountId, id);
+  const rows = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.connectionId, id)))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(limit);
+  return rows.map(toRunSummary);
+}
+
 /**
  * Re-enable: when Toggl rejected the integration owner's token, the admin who asks for a re-sync
  * (and has signed in with a working token) becomes the owner, so the connection works again.
