@@ -26,28 +26,32 @@ export function startNodeTool(cwd: string, script: string, args: string[], logFi
   return { child, exited };
 }
 
-/** Runs a tool to its end; resolves with its exit code. */
-export async function runNodeTool(cwd: string, script: string, args: string[], logFile?: string): Promise<number | null> {
-  return startNodeTool(cwd, script, args, logFile).exited;
-}
-
-/** Stops a process group: SIGTERM, then SIGKILL if it lingers. Safe to call twice. */
-export async function stopGroup(started: Started | undefined, graceMs = 3000): Promise<void> {
+/**
+ * Stops a process group: SIGTERM, then SIGKILL if it lingers. `orphans`: also when the leader has
+ * already exited (wrangler can leave workerd behind). Safe to call twice.
+ */
+export async function stopGroup(started: Started | undefined, options: { graceMs?: number; orphans?: boolean } = {}): Promise<void> {
   const pid = started?.child.pid;
-  if (!started || !pid || started.child.exitCode !== null || started.child.signalCode !== null) {
-    killGroupNow(pid);
+  if (!started || !pid) return;
+  if (started.child.exitCode !== null || started.child.signalCode !== null) {
+    if (options.orphans) killGroupNow(pid);
     return;
   }
   signalGroup(pid, "SIGTERM");
-  const done = await Promise.race([started.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]);
+  const done = await Promise.race([started.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), options.graceMs ?? 3000))]);
   if (!done) signalGroup(pid, "SIGKILL");
   // Grandchildren (workerd) may outlive the group leader.
-  signalGroup(pid, "SIGKILL");
+  if (options.orphans) signalGroup(pid, "SIGKILL");
 }
 
 /** Synchronous last resort for process "exit". */
 export function killGroupNow(pid: number | undefined): void {
   if (pid) signalGroup(pid, "SIGKILL");
+}
+
+/** Whether the group leader is still running (an exited one's id may be reused). */
+export function running(started: Started | undefined): boolean {
+  return !!started?.child.pid && started.child.exitCode === null && started.child.signalCode === null;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals) {

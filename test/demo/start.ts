@@ -11,7 +11,7 @@ import { seedDemoOrganisation, simulateActivity } from "../toggl-stand-in/demo.t
 import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
 import { ensureDevVars } from "./dev-vars.ts";
 import { instructions, pickDemoPeople, type DemoPerson } from "./instructions.ts";
-import { killGroupNow, portFree, runNodeTool, startNodeTool, stopGroup, waitForOk, type Started } from "./processes.ts";
+import { killGroupNow, portFree, running, startNodeTool, stopGroup, waitForOk, type Started } from "./processes.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HOST = "127.0.0.1";
@@ -34,6 +34,7 @@ const rel = (path: string) => relative(process.cwd(), path) || ".";
 
 let worker: Started | undefined;
 let build: Started | undefined;
+let migrate: Started | undefined;
 let standIn: TogglStandIn | undefined;
 let stopActivity: (() => unknown) | undefined;
 let cronTimer: NodeJS.Timeout | undefined;
@@ -49,7 +50,7 @@ async function shutdown(code: number) {
   } catch {
     // the simulator is going away anyway
   }
-  await Promise.all([stopGroup(worker), stopGroup(build)]);
+  await Promise.all([stopGroup(worker, { orphans: true }), stopGroup(build), stopGroup(migrate)]);
   await standIn?.close().catch(() => undefined);
   process.exit(code);
 }
@@ -60,7 +61,8 @@ process.on("SIGHUP", () => void shutdown(0));
 // Whatever happens, no workerd is left behind.
 process.on("exit", () => {
   killGroupNow(worker?.child.pid);
-  killGroupNow(build?.child.pid);
+  if (running(build)) killGroupNow(build?.child.pid);
+  if (running(migrate)) killGroupNow(migrate?.child.pid);
 });
 
 async function main() {
@@ -81,7 +83,8 @@ async function main() {
   // worker answers, so whoever sees /health can load it.
   say(`building the extension and applying D1 migrations to a fresh local database (${rel(DEMO_STATE)})…`);
   build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
-  const migrated = await runNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", DEMO_STATE], WORKER_LOG);
+  migrate = startNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", DEMO_STATE], WORKER_LOG);
+  const migrated = await migrate.exited;
   if (migrated !== 0) throw new Error(`applying migrations failed (exit ${migrated}); see ${rel(WORKER_LOG)}`);
 
   standIn = await startTogglStandIn({ host: HOST, port: STAND_IN_PORT, retryDelayMs: 10_000 });
