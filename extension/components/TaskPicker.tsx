@@ -3,6 +3,16 @@ import { useEffect, useRef } from "preact/hooks";
 import type { TaskTarget } from "../../shared/contract";
 import { searchTasks, tasks, tasksError, tasksLoading } from "../state/tasks";
 
+/** Targets whose label or workspace contains every typed word (case-insensitive). */
+export function matching(targets: TaskTarget[], query: string): TaskTarget[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return targets;
+  return targets.filter((t) => {
+    const text = `${t.label} ${t.workspaceName}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
 interface Props {
   value: TaskTarget | null;
   onChange: (target: TaskTarget | null) => void;
@@ -33,7 +43,9 @@ export function TaskPicker({ value, onChange }: Props) {
     query.value = "";
   };
 
-  const list = tasks.value;
+  // Narrow what is shown by the typed words at once, so Enter never picks from a stale answer
+  // while the server's search is on its way.
+  const list = matching(tasks.value, query.value);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "ArrowDown") {
       e.preventDefault();

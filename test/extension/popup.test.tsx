@@ -200,6 +200,23 @@ describe("popup, signed in", () => {
     expect(server.callsTo("GET /api/tasks").some((c) => c.url.searchParams.get("q") === "acme")).toBe(true);
   });
 
+  it("narrows the list at once while the server's search is on its way, so Enter picks what was typed", async () => {
+    const acme = task({ key: "client:201", kind: "client", projectId: null, projectName: null, taskId: null, taskName: null, label: "Acme" });
+    const design = task();
+    signedInServer({
+      "GET /api/tasks": (c: Call) => (c.url.searchParams.get("q") ? new Promise(() => {}) : { body: { items: [acme, design] } }),
+    });
+    await signInAs();
+    await openPopup();
+    const search = screen.getByRole("combobox");
+    fireEvent.focus(search);
+    await screen.findByRole("option", { name: /^Acme ·/ });
+    fireEvent.input(search, { target: { value: "desig" } });
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Acme → Website → Design · Agency"]);
+    fireEvent.keyDown(search, { key: "Enter" });
+    expect(screen.getByTestId("picked-task").textContent).toMatch(/Acme → Website → Design/);
+  });
+
   it("asks for a task before starting", async () => {
     signedInServer();
     await signInAs();
