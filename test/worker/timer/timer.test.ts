@@ -195,6 +195,25 @@ describe("POST /api/timer/start", () => {
     expect(res.body.error.code).toBe("toggl_token_rejected");
     const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, stranger.id)).all();
     expect(cred!.invalidAt).toBeInstanceOf(Date);
+    // Later clicks say the same (not a 409, which would make a queued click look done).
+    const again = await call("POST", "/api/timer/stop", stranger.headers);
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe("toggl_token_rejected");
+  });
+
+  it("answers 403 when Toggl denies a valid token access to the workspace, and keeps the token", async () => {
+    const s = await studio();
+    // A real Toggl user of another organisation: the token works, the workspace is not theirs.
+    const outsider = await control().seed({ users: [{ key: "x", email: `x-${crypto.randomUUID().slice(0, 8)}@else.test` }], workspaces: [{ key: "w", admins: ["x"] }] });
+    const x = outsider.users.x!;
+    const user = await createUser(s.owner.accountId, { role: "member", togglUserId: String(x.id) });
+    await storeCredential(env, db(), { accountId: s.owner.accountId, userId: user.id, togglUserId: String(x.id), apiToken: x.apiToken });
+    const res = await call("POST", "/api/timer/start", user.headers, { workspaceId: s.tree.workspaceId });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("toggl_forbidden");
+    const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, user.id)).all();
+    expect(cred!.invalidAt).toBeNull();
+    expect(await entriesOf(s.workspaceId, x.id)).toEqual([]);
   });
 
   it("rejects bad input with 400 and the error shape", async () => {

@@ -136,6 +136,8 @@ export async function stopTimer(ctx: TimerContext, input: StopTimerInput): Promi
 }
 
 const notRunning = (message: string) => new ApiError(409, "not_running", message);
+const tokenRejected = () =>
+  new ApiError(401, "toggl_token_rejected", "Toggl no longer accepts your API token; sign in again with your current token");
 
 /** Replayed clicks carry their real time, which cannot be ahead of ours (a minute of clock skew allowed). */
 function notInFuture(at: Date, now: Date, field: string): Date {
@@ -148,25 +150,34 @@ async function callerClient(ctx: TimerContext) {
   if (!credentialId || !togglUserId) {
     throw new ApiError(409, "toggl_token_missing", "Sign in with your Toggl API token to start and stop timers");
   }
-  const toggl = await togglClientFor(ctx.env, ctx.db, { accountId: ctx.caller.accountId, credentialId }, "interactive");
-  return { toggl, togglUserId, credentialId };
+  try {
+    const toggl = await togglClientFor(ctx.env, ctx.db, { accountId: ctx.caller.accountId, credentialId }, "interactive");
+    return { toggl, togglUserId, credentialId };
+  } catch (err) {
+    // A 401 asks the extension for a new sign-in and keeps queued clicks; a 409 would drop them.
+    if (err instanceof ApiError && err.code === "toggl_token_invalid") throw tokenRejected();
+    throw err;
+  }
 }
 
 /**
- * A 403 on a workspace call may mean "no access to that workspace" as well as "bad token": only when
- * /me fails too is the stored token marked invalid (so the user is asked to sign in again).
+ * A 403 on a workspace call may mean "no access to that workspace" as well as "bad token": /me
+ * tells them apart. A dead token is marked invalid (the user must sign in again: 401); a live one
+ * simply may not track there (403, the session stays).
  */
 async function withTokenCheck<T>(ctx: TimerContext, toggl: TogglClient, credentialId: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isTogglError(err, "auth")) {
-      const tokenDead = await toggl.me().then(
-        () => false,
-        (e: unknown) => isTogglError(e, "auth"),
-      );
-      if (tokenDead) await markCredentialInvalid(ctx.db, { accountId: ctx.caller.accountId, credentialId }, ctx.now);
+    if (!isTogglError(err, "auth")) throw err;
+    const tokenDead = await toggl.me().then(
+      () => false,
+      (e: unknown) => isTogglError(e, "auth"),
+    );
+    if (!tokenDead) {
+      throw new ApiError(403, "toggl_forbidden", "Toggl does not let you track time in this workspace, project or task");
     }
+    await markCredentialInvalid(ctx.db, { accountId: ctx.caller.accountId, credentialId }, ctx.now);
     throw err;
   }
 }

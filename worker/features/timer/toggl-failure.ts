@@ -40,7 +40,7 @@ export function describeTogglFailure(err: TogglError, now: Date): TimerFailure {
       return {
         status: 401,
         code: "toggl_token_rejected",
-        message: "Toggl rejected your API token or denied access to this workspace; sign in again with your current token",
+        message: "Toggl no longer accepts your API token; sign in again with your current token",
       };
     case "bad_request":
       return { status: 400, code: "toggl_rejected", message: `Toggl refused the time entry${said}` };
