@@ -9,7 +9,7 @@ import { isTogglError } from "../../../worker/toggl/errors";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { StandInControl, type TogglTimeEntry } from "../../toggl-stand-in/control-client";
 import { db } from "../support/accounts";
-import { seedConnection, seedTag } from "./support";
+import { seedConnection, seedTag, togglEntry } from "./support";
 
 const control = new StandInControl(env.TOGGL_API_URL);
 const HOUR = 3_600_000;
@@ -140,6 +140,18 @@ describe("reconciliation", () => {
     let cursor = page1.cursor;
     while (cursor) cursor = (await syncTimeEntriesPage({ ...input, now: Date.now(), cursor })).cursor;
     const row = (await logsOf(c.accountId)).find((l) => l.togglId === String(late.id));
+    expect(row?.deletedInToggl).toBe(false);
+  });
+
+  it("judges only people the report showed (a narrower token must not flag everyone else)", async () => {
+    const { seeded, c, toggl, connection, wid } = await setup();
+    const now = Date.now();
+    await entry(wid, seeded.users.owner!.id, now - 5 * HOUR, 30);
+    // A Time Log of someone the owner's report does not show at all.
+    const stranger = togglEntry({ workspaceId: c.workspaceId, userId: "424242", start: iso(now - 6 * HOUR), stop: iso(now - 5 * HOUR) });
+    await applyTimeEntry(db(), c.scope, normalizeTogglTimeEntry(timeEntrySchema.parse(stranger)));
+    await runToEnd({ db: db(), connection, toggl, now: Date.now() }, "reconcile");
+    const row = (await logsOf(c.accountId)).find((l) => l.togglId === String(stranger.id));
     expect(row?.deletedInToggl).toBe(false);
   });
 

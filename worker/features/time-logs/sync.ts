@@ -6,10 +6,11 @@
 //
 // Deletions that never came by webhook: Toggl's reports leave deleted entries out, and no v9 call
 // reads another user's entry by id. So, best effort, after a COMPLETE reconcile report of a window
-// every Time Log of the connection's workspace that starts safely inside that window and did not
-// appear in the report is flagged deleted in Toggl. (An entry whose start was moved out of the
-// window while its webhook was lost would be flagged too; the window is days wide, which makes that
-// rare.) Backfill windows are too large to carry the ids seen, so backfill only adds and updates.
+// a Time Log of the connection's workspace is flagged deleted in Toggl when it starts safely inside
+// that window, was written before the run started, belongs to a person the report showed entries
+// of, and did not appear in the report. (An entry whose start was moved out of the window while its
+// webhook was lost would be flagged too; the window is days wide, which makes that rare.) Backfill
+// windows are too large to carry the ids seen, so backfill only adds and updates.
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { tags, timeLogs } from "../../db/schema";
@@ -34,6 +35,8 @@ export interface SyncCursor {
   firstId?: string | null;
   /** Reconcile only: Toggl ids seen on the pages done so far. */
   seen?: string[];
+  /** Reconcile only: Toggl users the report showed entries of. */
+  seenUsers?: string[];
   /** Pages done so far. */
   pages?: number;
   /** Epoch ms when the window's first page was read. */
@@ -114,15 +117,16 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   let itemsChanged = counts.created + counts.updated + counts.deleted;
 
   const seen = mode === "reconcile" ? [...(cursor.seen ?? []), ...entries.map((e) => e.togglId)] : undefined;
+  const seenUsers = mode === "reconcile" ? [...new Set([...(cursor.seenUsers ?? []), ...entries.map((e) => e.togglUserId)])] : undefined;
   const pages = (cursor.pages ?? 0) + 1;
   if (page.next) {
     return {
       done: false,
-      cursor: { ...cursor, firstRowNumber: page.next.firstRowNumber, firstId: page.next.firstId, pages, ...(seen ? { seen } : {}) },
+      cursor: { ...cursor, firstRowNumber: page.next.firstRowNumber, firstId: page.next.firstId, pages, ...(seen ? { seen, seenUsers } : {}) },
       itemsChanged,
     };
   }
-  if (mode === "reconcile") itemsChanged += await flagMissingAsDeleted(db, connection, cursor, seen ?? []);
+  if (mode === "reconcile") itemsChanged += await flagMissingAsDeleted(db, connection, cursor, seen ?? [], seenUsers ?? []);
   return { done: true, cursor: null, itemsChanged };
 }
 
@@ -131,12 +135,15 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
  * written (by a webhook) after the first page was read may sit on a page already passed, so only
  * rows last written before the run started are judged (both times on the worker's clock).
  */
-async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: SyncCursor, seen: string[]): Promise<number> {
+async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: SyncCursor, seen: string[], seenUsers: string[]): Promise<number> {
+  // A report shows only what its token may see (a non-admin: their own entries). Only people the
+  // report did show are judged, so a narrower token never flags everyone else's entries.
+  const users = new Set(seenUsers);
   // A day of margin on each side for the users' time zones (reports filter by local dates).
   const from = new Date(Date.parse(`${cursor.startDate}T00:00:00Z`) + DAY);
   const to = new Date(Date.parse(`${cursor.endDate}T00:00:00Z`));
   const candidates = await db
-    .select({ togglId: timeLogs.togglId })
+    .select({ togglId: timeLogs.togglId, togglUserId: timeLogs.togglUserId })
     .from(timeLogs)
     .where(
       and(
@@ -150,7 +157,7 @@ async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: 
     )
     .all();
   const seenSet = new Set(seen);
-  const missing = candidates.map((c) => c.togglId).filter((id) => !seenSet.has(id));
+  const missing = candidates.filter((c) => users.has(c.togglUserId) && !seenSet.has(c.togglId)).map((c) => c.togglId);
   let flagged = 0;
   for (let i = 0; i < missing.length; i += 90) {
     const chunk = missing.slice(i, i + 90);
