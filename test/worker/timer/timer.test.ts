@@ -201,6 +201,15 @@ describe("POST /api/timer/start", () => {
     expect(again.body.error.code).toBe("toggl_token_rejected");
   });
 
+  it("asks a user without a stored Toggl token to sign in with one", async () => {
+    const s = await studio();
+    const invited = await createUser(s.owner.accountId, { role: "member" });
+    const res = await call("POST", "/api/timer/start", invited.headers, { workspaceId: s.tree.workspaceId });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("toggl_token_missing");
+    expect((await call("GET", "/api/timer", invited.headers)).body).toBeNull();
+  });
+
   it("answers 403 when Toggl denies a valid token access to the workspace, and keeps the token", async () => {
     const s = await studio();
     // A real Toggl user of another organisation: the token works, the workspace is not theirs.

@@ -148,7 +148,7 @@ function notInFuture(at: Date, now: Date, field: string): Date {
 async function callerClient(ctx: TimerContext) {
   const { credentialId, togglUserId } = await timerIdentity(ctx.db, ctx.caller);
   if (!credentialId || !togglUserId) {
-    throw new ApiError(409, "toggl_token_missing", "Sign in with your Toggl API token to start and stop timers");
+    throw new ApiError(401, "toggl_token_missing", "Sign in with your Toggl API token to start and stop timers");
   }
   try {
     const toggl = await togglClientFor(ctx.env, ctx.db, { accountId: ctx.caller.accountId, credentialId }, "interactive");
