@@ -320,6 +320,24 @@ describe("POST /api/timer/stop", () => {
     expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
   });
 
+  it("keeps the timer running and says so when Toggl fails or the quota is used up", async () => {
+    const s = await studio();
+    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId })).body as RunningTimer;
+    await control().fail({ token: s.annToggl.apiToken, status: 500, count: 5 });
+    const broken = await call("POST", "/api/timer/stop", s.ann.headers);
+    expect(broken.status).toBe(502);
+    expect(broken.body.error.code).toBe("toggl_failed");
+    await control().clearFaults({ token: s.annToggl.apiToken });
+    await control().exhaustQuota(s.annToggl.apiToken, "organization");
+    const quota = await call("POST", "/api/timer/stop", s.ann.headers);
+    expect(quota.status).toBe(503);
+    expect(quota.body.error).toMatchObject({ code: "toggl_quota_exhausted", retryAfterSeconds: expect.any(Number) });
+    // Nothing was stopped: Toggl and Hourline still show it running.
+    expect((await entriesOf(s.workspaceId, s.annToggl.id))[0]!.stop).toBeNull();
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).toMatchObject({ togglId: started.togglId });
+    expect(await logsOf(s.owner.accountId)).toEqual([]);
+  });
+
   it("answers 409 not_running when nothing runs, in D1 or in Toggl", async () => {
     const s = await studio();
     const res = await call("POST", "/api/timer/stop", s.ann.headers);
