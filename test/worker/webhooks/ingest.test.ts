@@ -190,6 +190,9 @@ describe("deliveries that are not for us", () => {
     expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
     expect(await logsOf(c.accountId)).toHaveLength(0);
     expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(2);
+    // A forged delivery is not counted.
+    expect((await deliver(c.id, body, { secret: "forged" })).status).toBe(401);
+    expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(2);
   });
 
   it("acknowledges but does not store an entry of another workspace", async () => {

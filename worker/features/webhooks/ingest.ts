@@ -33,14 +33,16 @@ export async function handleDelivery(ctx: DeliveryContext, connectionId: string,
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   // Toggl retries anything but 2xx, forever: deliveries we will never use are acknowledged.
   if (!connection) return { status: 200, body: { ok: true, result: "ignored_unknown_connection" } };
+  // While the secret is known, only genuine deliveries are acknowledged and counted.
+  if (connection.webhookSecretCiphertext) {
+    const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
+    if (!(await verifySignature(secret, rawBody, signature))) {
+      return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
+    }
+  }
   if (connection.status === "unlinked" || !connection.webhookSecretCiphertext) {
     await countIgnored(db, connection.id);
     return { status: 200, body: { ok: true, result: "ignored_unlinked" } };
-  }
-
-  const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
-  if (!(await verifySignature(secret, rawBody, signature))) {
-    return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
   }
 
   let json: unknown;
