@@ -125,18 +125,16 @@ export const api = {
     request<TimeLog>("PATCH", `/api/time-logs/${enc(id)}`, patch),
 };
 
-export type Api = typeof api;
-
 /** A sentence for the person in front of the popup. */
 export function describeError(e: unknown): string {
   if (!isApiError(e)) return e instanceof Error ? e.message : "Something went wrong";
   if (e.unreachable) return "Server unreachable — check your connection or the server URL in the admin page.";
-  if (e.status === 503 || e.status === 402 || e.code === "toggl_quota_exhausted") {
-    if (e.retryAfterSeconds !== null) {
-      const minutes = Math.max(1, Math.ceil(e.retryAfterSeconds / 60));
-      return `Toggl's hourly quota is used up, try again in ${minutes} min.`;
-    }
-    if (e.status === 503) return "Toggl's hourly quota is used up, try again later.";
+  // Rate limiting is the worker's own sentence; the quota gets the wait in minutes.
+  const quota = e.code === "toggl_quota_exhausted" || ((e.status === 503 || e.status === 402) && e.code !== "toggl_rate_limited");
+  if (quota && e.retryAfterSeconds !== null) {
+    const minutes = Math.max(1, Math.ceil(e.retryAfterSeconds / 60));
+    return `Toggl's hourly quota is used up, try again in ${minutes} min.`;
   }
+  if (e.code === "toggl_quota_exhausted") return "Toggl's hourly quota is used up, try again later.";
   return e.message;
 }

@@ -1,5 +1,5 @@
 // The running timer, the offline queue and recent Time Logs, as the popup shows them.
-import { computed, signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import type { TimeLog } from "../../shared/contract";
 import { describeError, isApiError, type StartTimerInput } from "../lib/api";
 import { sendMessage } from "../lib/messages";
@@ -19,8 +19,6 @@ export const timerError = signal<string | null>(null);
 export const recentError = signal<string | null>(null);
 /** The last refresh could not reach the server: the popup shows saved data and queues actions. */
 export const offline = signal(false);
-
-export const running = computed(() => timer.value !== null);
 
 export async function hydrateTimer(): Promise<void> {
   await Promise.all([

@@ -37,6 +37,14 @@ describe("the API client", () => {
     expect(describeError(err)).toBe("Toggl's hourly quota is used up, try again in 25 min.");
   });
 
+  it("passes Toggl's rate limiting on in the worker's words, not as a used-up quota", async () => {
+    fakeServer({
+      "POST /api/timer/stop": { status: 503, body: { error: { code: "toggl_rate_limited", message: "Toggl is slowing down requests; try again in 5 s", retryAfterSeconds: 5 } } },
+    });
+    const err = await api.stopTimer().catch((e: unknown) => e);
+    expect(describeError(err)).toBe("Toggl is slowing down requests; try again in 5 s");
+  });
+
   it("reads Retry-After when the body does not say", async () => {
     fakeServer({ "GET /api/tasks": { status: 429, headers: { "retry-after": "30" }, body: { error: { code: "rate_limited", message: "Slow down" } } } });
     const err = (await api.tasks("x").catch((e: unknown) => e)) as ApiError;
