@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
 import { repairWebhook } from "../features/connections/webhook-health";
-import { syncStructure } from "../features/connections/structure";
+import { syncStructure, type StructureKind } from "../features/connections/structure";
 import { importMembers } from "../features/members/import";
 import { markCredentialInvalid, togglClientFor } from "../features/session/credentials";
 import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
@@ -18,6 +18,15 @@ import { claimJob, dueJobs, ensureJob, failJob, finishJob, pauseJob, saveProgres
 import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
 
 export type ConnectionRow = typeof connections.$inferSelect;
+
+/** sync_jobs.cursor of a structure job. */
+interface StructureCursor {
+  /** Epoch ms: the next incremental run asks for changes since then. */
+  since?: number;
+  lastFullAt?: number;
+  /** A run cut off halfway (quota): what it had stored, to resume from. */
+  partial?: { full: boolean; startedAt: number; since: number | null; done: StructureKind[]; changed: number };
+}
 
 /** A queue message: one connection's work. */
 export interface SyncMessage {
@@ -162,20 +171,27 @@ async function runJob(
       return result.repaired ? 1 : 0;
     }
     case "structure": {
-      const cursor = (job.cursor ?? {}) as { since?: number; lastFullAt?: number };
-      const full = !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
+      const cursor = (job.cursor ?? {}) as StructureCursor;
+      // Resuming a run that the quota cut off: same window, the entity types it stored are skipped.
+      const partial = cursor.partial;
+      const full = partial ? partial.full : !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
+      const startedAt = partial?.startedAt ?? now.getTime();
+      const since = full ? null : new Date(partial?.since ?? cursor.since!);
       const result = await syncStructure({
         db,
         accountId: connection.accountId,
         workspaceId: connection.workspaceId,
         toggl,
         now,
-        since: full ? null : new Date(cursor.since!),
+        since,
         workspaceName: connection.workspaceName,
         organizationId: connection.organizationId,
+        skip: partial?.done ?? [],
+        changedBefore: partial?.changed ?? 0,
+        onProgress: (done, changed) =>
+          saveProgress(db, job, { ...cursor, partial: { full, startedAt, since: since?.getTime() ?? null, done, changed } }, 0, opts.clock()),
       });
-      const since = now.getTime() - SINCE_OVERLAP_MS;
-      await finishJob(db, job, { since, lastFullAt: full ? now.getTime() : cursor.lastFullAt }, opts.clock());
+      await finishJob(db, job, { since: startedAt - SINCE_OVERLAP_MS, lastFullAt: full ? startedAt : cursor.lastFullAt }, opts.clock());
       return result.itemsChanged;
     }
     case "members": {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
-import { clients, projects, tasks, trackTargets } from "../../../worker/db/schema";
+import { clients, projects, quotaBudgets, tasks, trackTargets } from "../../../worker/db/schema";
 import { applyStructureEvent } from "../../../worker/features/connections/structure";
 import { storeCredential } from "../../../worker/features/session/credentials";
 import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
@@ -159,5 +159,40 @@ describe("structure sync", () => {
     const targets = await db().select({ key: trackTargets.key }).from(trackTargets).where(eq(trackTargets.accountId, ref.accountId));
     expect(targets).toHaveLength(1 + 30 + 60 + 450);
     expect(await structureRun(ref)).toMatchObject({ itemsChanged: 0 });
+  });
+
+  it("resumes a structure run cut off by a 402 after the entity types it had already stored", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    const c = control();
+    await c.updateProject(org.seeded.projects.site!, { name: "Website 2" });
+    await c.updateTask(org.seeded.tasks.wire!, { name: "Wireframes v2" });
+    await c.updateTag(org.seeded.tags.urgent!, { name: "asap" });
+    await c.fail({ token: org.ownerToken, pathPrefix: `/api/v9/workspaces/${org.ws}/tasks`, status: 402, count: 1 });
+
+    await ensureJob(db(), ref, "structure", new Date(), { restart: true });
+    const cut = await runConnectionWork(env, db(), { ...ref, reason: "nightly" }, { kinds: ["structure"] });
+    expect(cut?.status).toBe("paused");
+    expect(cut?.steps[0]).toMatchObject({ ok: false, requests: 3 });
+    expect((await rows(projects, ref.accountId)).map((p) => p.name)).toContain("Website 2");
+    expect((await rows(tasks, ref.accountId)).map((t) => t.name)).toContain("Wireframes");
+
+    // The hour passes: Toggl's window and our record of it are fresh again.
+    await db().delete(quotaBudgets).where(eq(quotaBudgets.credentialId, org.credentialId));
+    const later = new Date(Date.now() + 2 * 3_600_000);
+    const resumed = await runConnectionWork(env, db(), { ...ref, reason: "drain" }, { kinds: ["structure"], clock: () => later });
+    expect(resumed?.status).toBe("ok");
+    // Only what was left: tasks and tags.
+    expect(resumed?.steps[0]).toMatchObject({ ok: true, requests: 2 });
+    expect((await rows(tasks, ref.accountId)).map((t) => t.name)).toContain("Wireframes v2");
+    const label = await db()
+      .select({ label: trackTargets.label })
+      .from(trackTargets)
+      .where(and(eq(trackTargets.accountId, ref.accountId), eq(trackTargets.key, `task:${org.seeded.tasks.wire}`)))
+      .get();
+    expect(label?.label).toBe("Acme → Website 2 → Wireframes v2");
+    const log = (await control().requestLog({ token: org.ownerToken })).byPath;
+    expect(log[`GET /api/v9/workspaces/${org.ws}/clients`]).toBe(2);
   });
 });

@@ -28,6 +28,9 @@ import {
 
 type StructureToggl = Pick<TogglClient, "clients" | "projects" | "tasks" | "tags" | "requestsSpent">;
 
+export const STRUCTURE_KINDS = ["clients", "projects", "tasks", "tags"] as const;
+export type StructureKind = (typeof STRUCTURE_KINDS)[number];
+
 export interface SyncStructureInput {
   db: Db;
   accountId: string;
@@ -39,6 +42,12 @@ export interface SyncStructureInput {
   /** The workspace's current name, when the caller knows it (kept in the workspaces mirror). */
   workspaceName?: string;
   organizationId?: string;
+  /** Entity types an earlier, cut-off run already stored (resuming: they are not fetched again). */
+  skip?: readonly StructureKind[];
+  /** The earlier, cut-off run changed something: rebuild the timer targets even if this part changes nothing. */
+  changedBefore?: number;
+  /** Called after each entity type is stored, so a run cut off by the quota resumes after it. */
+  onProgress?: (done: StructureKind[], itemsChanged: number) => Promise<void>;
 }
 
 export interface SyncStructureResult {
@@ -49,41 +58,27 @@ export interface SyncStructureResult {
 
 type Write = BatchItem<"sqlite">;
 
+/**
+ * One entity type at a time (fetch, compare, store), in the order clients → projects → tasks →
+ * tags; the timer targets are rebuilt with the last write when anything changed. A 402 halfway
+ * keeps what was stored, and `skip` resumes after it.
+ */
 export async function syncStructure(input: SyncStructureInput): Promise<SyncStructureResult> {
   const { db, accountId, workspaceId, toggl, now } = input;
   const since = input.since ?? null;
   const full = since === null;
   const spentBefore = toggl.requestsSpent;
-
-  // Sequential on purpose: a 402 halfway stops before spending more.
-  const togglClients = await toggl.clients(workspaceId, { status: "both" });
-  const togglProjects = await toggl.projects(workspaceId, since ? { since } : {});
-  const togglTasks = await toggl.tasks(workspaceId, since ? { since } : {});
-  const togglTags = await toggl.tags(workspaceId);
-  const requests = toggl.requestsSpent - spentBefore;
-
+  const done: StructureKind[] = [...(input.skip ?? [])];
+  const todo = STRUCTURE_KINDS.filter((k) => !done.includes(k));
   const stored = await loadTree(db, accountId, workspaceId);
-  const writes: Write[] = [];
   let itemsChanged = 0;
-
-  const changed = { clients: [] as ClientRow[], projects: [] as ProjectRow[], tasks: [] as TaskRow[], tags: [] as TagRow[] };
-  const nextClients = reconcile(stored.clients, togglClients.map(clientRow), true, sameClient, (row) => changed.clients.push(row));
-  const nextProjects = reconcile(stored.projects, togglProjects.map(projectRow), full, sameProject, (row) => changed.projects.push(row));
-  const nextTasks = reconcile(stored.tasks, togglTasks.map(taskRow), full, sameTask, (row) => changed.tasks.push(row));
-  reconcile(stored.tags, togglTags.map(tagRow), true, sameTag, (row) => changed.tags.push(row));
-  writes.push(
-    ...upsertClients(db, accountId, workspaceId, changed.clients, now),
-    ...upsertProjects(db, accountId, workspaceId, changed.projects, now),
-    ...upsertTasks(db, accountId, workspaceId, changed.tasks, now),
-    ...upsertTags(db, accountId, workspaceId, changed.tags, now),
-  );
-  itemsChanged = changed.clients.length + changed.projects.length + changed.tasks.length + changed.tags.length;
 
   const name = input.workspaceName ?? stored.workspaceName;
   const renamed = input.workspaceName !== undefined && input.workspaceName !== stored.workspaceName;
+  const workspaceWrites: Write[] = [];
   if (input.workspaceName !== undefined && (renamed || !stored.mirrored)) {
     const organizationId = input.organizationId ?? stored.organizationId ?? "";
-    writes.push(
+    workspaceWrites.push(
       db
         .insert(workspaces)
         .values({ accountId, id: workspaceId, organizationId, name: input.workspaceName, updatedAt: now })
@@ -92,14 +87,58 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
     if (renamed) itemsChanged++;
   }
 
-  if (writes.length > 0 || stored.targetCount === 0) {
-    const targets = buildTrackTargets({ id: workspaceId, name: name ?? "" }, [...nextClients.values()], [...nextProjects.values()], [
-      ...nextTasks.values(),
-    ]);
-    writes.push(...targetWrites(db, accountId, workspaceId, targets));
+  let clientsNow = stored.clients;
+  let projectsNow = stored.projects;
+  let tasksNow = stored.tasks;
+  for (const [i, kind] of todo.entries()) {
+    const writes: Write[] = i === 0 ? workspaceWrites : [];
+    let changed = 0;
+    // Sequential on purpose: a 402 stops before spending more.
+    switch (kind) {
+      case "clients": {
+        const rows: ClientRow[] = [];
+        clientsNow = reconcile(stored.clients, (await toggl.clients(workspaceId, { status: "both" })).map(clientRow), true, sameClient, (r) => rows.push(r));
+        writes.push(...upsertClients(db, accountId, workspaceId, rows, now));
+        changed = rows.length;
+        break;
+      }
+      case "projects": {
+        const rows: ProjectRow[] = [];
+        const listed = await toggl.projects(workspaceId, since ? { since } : {});
+        projectsNow = reconcile(stored.projects, listed.map(projectRow), full, sameProject, (r) => rows.push(r));
+        writes.push(...upsertProjects(db, accountId, workspaceId, rows, now));
+        changed = rows.length;
+        break;
+      }
+      case "tasks": {
+        const rows: TaskRow[] = [];
+        const listed = await toggl.tasks(workspaceId, since ? { since } : {});
+        tasksNow = reconcile(stored.tasks, listed.map(taskRow), full, sameTask, (r) => rows.push(r));
+        writes.push(...upsertTasks(db, accountId, workspaceId, rows, now));
+        changed = rows.length;
+        break;
+      }
+      case "tags": {
+        const rows: TagRow[] = [];
+        reconcile(stored.tags, (await toggl.tags(workspaceId)).map(tagRow), true, sameTag, (r) => rows.push(r));
+        writes.push(...upsertTags(db, accountId, workspaceId, rows, now));
+        changed = rows.length;
+        break;
+      }
+    }
+    itemsChanged += changed;
+    const last = i === todo.length - 1;
+    if (last && (itemsChanged > 0 || (input.changedBefore ?? 0) > 0 || stored.targetCount === 0)) {
+      const targets = buildTrackTargets({ id: workspaceId, name: name ?? "" }, [...clientsNow.values()], [...projectsNow.values()], [
+        ...tasksNow.values(),
+      ]);
+      writes.push(...targetWrites(db, accountId, workspaceId, targets));
+    }
+    if (writes.length > 0) await db.batch(writes as [Write, ...Write[]]);
+    done.push(kind);
+    if (!last) await input.onProgress?.([...done], itemsChanged + (input.changedBefore ?? 0));
   }
-  if (writes.length > 0) await db.batch(writes as [Write, ...Write[]]);
-  return { itemsChanged, requests, full };
+  return { itemsChanged, requests: toggl.requestsSpent - spentBefore, full };
 }
 
 /**
