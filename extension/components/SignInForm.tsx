@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { describeError, isApiError } from "../lib/api";
-import { signIn } from "../state/session";
+import { signedOutReason, signIn } from "../state/session";
 
 export function SignInForm() {
   const token = useSignal("");
@@ -29,6 +29,11 @@ export function SignInForm() {
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in with Toggl</h1>
+      {signedOutReason.value && (
+        <p class="notice" role="status">
+          {signedOutReason.value}
+        </p>
+      )}
       <label for="toggl-token">Toggl API token</label>
       <input
         id="toggl-token"

@@ -18,7 +18,7 @@ import type {
   User,
   startTimerSchema,
 } from "../../shared/contract";
-import { clearSessionData, serverUrlItem, sessionTokenItem } from "./storage";
+import { clearSessionData, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
 
 export type StartTimerInput = z.input<typeof startTimerSchema>;
 
@@ -73,9 +73,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     json = null;
   }
   if (!res.ok) {
-    // An expired or revoked session signs out every context (popup, options, background).
-    if (res.status === 401 && token && path !== "/api/session") await clearSessionData();
     const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    // An expired or revoked session signs out every context (popup, options, background).
+    if (res.status === 401 && token && path !== "/api/session") {
+      await clearSessionData();
+      await signedOutReasonItem.setValue(typeof err?.message === "string" ? err.message : "Your session ended: sign in again.");
+    }
     throw new ApiError(
       res.status,
       typeof err?.code === "string" ? err.code : `http_${res.status}`,

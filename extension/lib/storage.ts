@@ -18,6 +18,8 @@ export const tasksItem = storage.defineItem<TaskTarget[]>("local:tasks", { fallb
 export const offlineQueueItem = storage.defineItem<QueuedAction[]>("local:offlineQueue", { fallback: [] });
 /** The last queued action the server refused for good (shown once, then cleared by the user). */
 export const queueErrorItem = storage.defineItem<string | null>("local:queueError", { fallback: null });
+/** Why the extension signed itself out (session expired, token revoked), shown on the sign-in form. */
+export const signedOutReasonItem = storage.defineItem<string | null>("local:signedOutReason", { fallback: null });
 
 /** Everything tied to a signed-in person; cleared on sign-out or an expired session. */
 export async function clearSessionData(): Promise<void> {

@@ -2,12 +2,13 @@
 import { computed, signal } from "@preact/signals";
 import type { Me } from "../../shared/contract";
 import { api } from "../lib/api";
-import { clearSessionData, DEFAULT_SERVER_URL, meItem, serverUrlItem, sessionTokenItem } from "../lib/storage";
+import { clearSessionData, DEFAULT_SERVER_URL, meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../lib/storage";
 import { bindItem } from "./bind";
 
 export const serverUrl = signal(DEFAULT_SERVER_URL);
 export const sessionToken = signal<string | null>(null);
 export const me = signal<Me | null>(null);
+export const signedOutReason = signal<string | null>(null);
 export const sessionReady = signal(false);
 
 export const signedIn = computed(() => sessionToken.value !== null);
@@ -17,7 +18,12 @@ export const isAdmin = computed(() => {
 });
 
 export async function hydrateSession(): Promise<void> {
-  await Promise.all([bindItem(serverUrlItem, serverUrl), bindItem(sessionTokenItem, sessionToken), bindItem(meItem, me)]);
+  await Promise.all([
+    bindItem(serverUrlItem, serverUrl),
+    bindItem(sessionTokenItem, sessionToken),
+    bindItem(meItem, me),
+    bindItem(signedOutReasonItem, signedOutReason),
+  ]);
   sessionReady.value = true;
 }
 
@@ -26,6 +32,7 @@ export async function signIn(togglApiToken: string): Promise<void> {
   await Promise.all([
     sessionTokenItem.setValue(created.token),
     meItem.setValue({ user: created.user, account: created.account }),
+    signedOutReasonItem.removeValue(),
   ]);
 }
 

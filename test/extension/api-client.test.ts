@@ -1,7 +1,7 @@
 import { clearExtensionStorage } from "./support/fake-browser";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError, describeError } from "../../extension/lib/api";
-import { meItem, serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
+import { meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../../extension/lib/storage";
 import { adminMe } from "./support/fixtures";
 import { fakeServer } from "./support/fake-server";
 
@@ -67,6 +67,7 @@ describe("the API client", () => {
     await expect(api.timer()).rejects.toMatchObject({ status: 401 });
     expect(await sessionTokenItem.getValue()).toBeNull();
     expect(await meItem.getValue()).toBeNull();
+    expect(await signedOutReasonItem.getValue()).toBe("Session expired");
   });
 
   it("sends query parameters only when they have a value", async () => {

@@ -87,6 +87,14 @@ describe("popup sign-in", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("Toggl's hourly quota is used up, try again in 9 min.");
   });
 
+  it("after an expired session, says why on the sign-in form", async () => {
+    signedInServer({ "GET /api/timer": { status: 401, body: { error: { code: "unauthenticated", message: "Session expired or signed out: sign in again" } } } });
+    await signInAs();
+    await openPopup();
+    expect((await screen.findByRole("status")).textContent).toBe("Session expired or signed out: sign in again");
+    expect(screen.getByRole("heading", { name: "Sign in with Toggl" })).toBeTruthy();
+  });
+
   it("signs out: revokes the session and forgets cached data", async () => {
     const server = signedInServer({ "DELETE /api/session": { status: 204 } });
     await signInAs();
