@@ -226,6 +226,42 @@ describe("connecting workspaces with self-healing webhooks", () => {
     });
   });
 
+  it("imports the chosen history window through the queue after connecting", async () => {
+    const stamp = crypto.randomUUID().slice(0, 8);
+    const day = 86_400_000;
+    const seeded = await stack.control.seed({
+      plan: "free",
+      users: [{ key: "owner", email: `history-${stamp}@agency.test` }],
+      workspaces: [{ key: "ws", name: `History ${stamp}`, admins: ["owner"], projects: [{ key: "p", name: "Work" }] }],
+      timeEntries: [2, 5, 20].map((daysAgo) => ({
+        user: "owner",
+        workspace: "ws",
+        project: "p",
+        description: `${daysAgo} days ago`,
+        start: new Date(Date.now() - daysAgo * day).toISOString(),
+        stop: new Date(Date.now() - daysAgo * day + 3_600_000).toISOString(),
+      })),
+    });
+    togglTokens.add(seeded.users.owner!.apiToken);
+    const session = await stack.signIn(seeded.users.owner!.apiToken);
+    const res = await stack.api<{ items: Connection[] }>("POST", "/api/connections", {
+      token: session,
+      body: { workspaceIds: [String(seeded.workspaces.ws!.id)], backfillDays: 7 },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.items[0]!.backfillDays).toBe(7);
+    await vi.waitFor(
+      async () => {
+        const rows = await stack.query<{ description: string }>(
+          "select description from time_logs where connection_id = ? order by start",
+          res.body.items[0]!.id,
+        );
+        expect(rows.map((r) => r.description)).toEqual(["5 days ago", "2 days ago"]);
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+  });
+
   it("never sends a Toggl token in any response body", async () => {
     const org = await agency();
     await connect(org.session, [org.ws]);
