@@ -147,13 +147,26 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
     running.push(timer.id);
   }
 
-  // One flush: duplicated, reordered, dropped and badly signed deliveries. Dropped and refused
-  // attempts would be retried later; the nightly run does not wait for them.
+  // One flush: duplicated, reordered, dropped and badly signed deliveries.
   const { attempted } = await control.flushDeliveries(wid);
   expect(attempted).toBeGreaterThan(300);
   const attempts = await control.deliveries(wid);
   expect(attempts.some((a) => !a.signatureValid && a.status === 401)).toBe(true);
   expect(attempts.some((a) => a.error === "dropped")).toBe(true);
+  // Toggl would retry the failed ones later; they stay queued so that the gaps stay gaps.
+  await control.setDeliveryMode(wid, { hold: true });
+  let logged = -1;
+  await expect
+    .poll(
+      async () => {
+        const n = (await control.deliveries(wid)).length;
+        const settled = n === logged;
+        logged = n;
+        return settled;
+      },
+      { interval: 1000, timeout: 30_000 },
+    )
+    .toBe(true);
 
   // The webhooks alone left gaps: entries missing, or deletions not flagged.
   const truth = await control.listTimeEntries(wid);
