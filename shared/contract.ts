@@ -174,6 +174,17 @@ export interface RunningTimer {
   title: string;
 }
 
+/** POST /api/timer/stop: the entry just stopped (already stored as a Time Log). */
+export interface StoppedTimer {
+  togglId: string;
+  workspaceId: string;
+  start: string;
+  stop: string;
+  durationSeconds: number;
+  /** Same title rule as a Time Log. */
+  title: string;
+}
+
 // ---- time logs --------------------------------------------------------------------------------
 
 export interface TimeLog {
