@@ -2,7 +2,7 @@
 // (through the one time-entry write path), so GET /api/timer and the Time Logs are right before
 // the webhook arrives; the webhook later changes nothing.
 import type { z } from "zod";
-import type { RunningTimer, startTimerSchema, stopTimerSchema } from "../../../shared/contract";
+import type { RunningTimer, StoppedTimer, startTimerSchema, stopTimerSchema } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
@@ -31,15 +31,6 @@ export interface TimerContext {
   db: Db;
   caller: Caller;
   now: Date;
-}
-
-export interface StoppedTimer {
-  togglId: string;
-  workspaceId: string;
-  start: string;
-  stop: string;
-  durationSeconds: number;
-  title: string;
 }
 
 /** The caller's running entry as D1 knows it (webhooks and the timer keep it fresh); no Toggl call. */
