@@ -15,6 +15,15 @@ export interface Scenario {
 
 export async function startScenario(): Promise<Scenario> {
   const stack = await startStack();
+  try {
+    return await withStack(stack);
+  } catch (e) {
+    await stack.close(); // a half-started scenario must not leave workerd or the stand-in behind
+    throw e;
+  }
+}
+
+async function withStack(stack: Stack): Promise<Scenario> {
   const seeded = await stack.control.seed({
     plan: "starter",
     organizationName: "Ada's agency",

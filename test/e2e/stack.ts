@@ -21,6 +21,16 @@ export async function startStack(): Promise<Stack> {
   const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "http://127.0.0.1:8787" };
   const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
   const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", vars, secrets }] });
+  try {
+    return await wire(standIn, harness, vars, secrets);
+  } catch (e) {
+    await harness.close().catch(() => undefined);
+    await standIn.close();
+    throw e;
+  }
+}
+
+async function wire(standIn: TogglStandIn, harness: TestHarness, vars: Record<string, string>, secrets: Record<string, string>): Promise<Stack> {
   const first = await harness.listen();
   // Webhook callbacks must reach this listener, whose port is known only now.
   const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
