@@ -128,6 +128,16 @@ export async function pauseJob(db: Db, job: Pick<JobRow, "id" | "accountId">, un
     .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
 }
 
+/** Jobs this run did not get to wait with it; one another invocation is running is left alone. */
+export async function deferJobs(db: Db, jobs: Pick<JobRow, "id" | "accountId">[], until: Date, now: Date) {
+  for (const job of jobs) {
+    await db
+      .update(syncJobs)
+      .set({ state: "paused", notBefore: until, lastError: "waiting for the Toggl quota to reset", updatedAt: now })
+      .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id), inArray(syncJobs.state, ["pending", "paused"])));
+  }
+}
+
 export async function failJob(db: Db, job: JobRow, error: string, now: Date) {
   const attempts = job.attempts + 1;
   const final = attempts >= MAX_ATTEMPTS;

@@ -14,7 +14,7 @@ import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
 import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { TogglError } from "../toggl/errors";
-import { claimJob, dueJobs, ensureJob, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
+import { claimJob, deferJobs, dueJobs, ensureJob, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
 import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
 
 export type ConnectionRow = typeof connections.$inferSelect;
@@ -113,7 +113,7 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
         // Wait for the reset; everything not yet run waits with it (cursors kept).
         pausedUntil = new Date(clock().getTime() + Math.max(1, err.retryAfterSeconds ?? 60) * 1000);
         await pauseJob(db, job, pausedUntil, message, clock());
-        for (const rest of jobs.slice(i + 1)) await pauseJob(db, rest, pausedUntil, "waiting for the Toggl quota to reset", clock());
+        await deferJobs(db, jobs.slice(i + 1), pausedUntil, clock());
         break;
       }
       await failJob(db, job, message, clock());
@@ -126,6 +126,8 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
   }
 
   const failed = steps.filter((s) => !s.ok);
+  // A quota pause is not an error: the connection shows as paused and resumes by itself.
+  const errors = pausedUntil ? failed.slice(0, -1) : failed;
   const status: RunResult["status"] = pausedUntil
     ? "paused"
     : failed.length === 0
@@ -137,7 +139,7 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
     db,
     connection,
     {
-      error: failed.length ? failed.map((s) => `${s.step}: ${s.error}`).join("; ") : null,
+      error: errors.length ? errors.map((s) => `${s.step}: ${s.error}`).join("; ") : null,
       status: authFailed ? "error" : "active",
       pausedUntil,
     },

@@ -117,6 +117,8 @@ describe("background jobs", () => {
     expect(await logCount(ref.id)).toBe(200);
     const list = await call<{ items: Connection[] }>("GET", "/api/connections", org.owner.headers);
     expect(list.body.items[0]!.status).toBe("paused");
+    // Waiting for the reset is not an error.
+    expect((await db().select().from(connections).where(eq(connections.id, ref.id)).get())?.lastError).toBeNull();
 
     // Nothing is due before the reset.
     expect(await runFrequent(db(), env.SYNC_QUEUE, new Date())).toEqual({ enqueued: 0 });

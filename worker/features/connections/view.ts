@@ -62,7 +62,11 @@ export function overviewStatus(items: Connection[]): Overview["status"] {
   const live = items.filter((c) => c.status !== "unlinked");
   if (live.length === 0) return "not_connected";
   const troubled = live.some(
-    (c) => c.status === "error" || c.webhook.status !== "validated" || (c.lastSync !== null && !c.lastSync.ok && c.lastSync.error !== null),
+    (c) =>
+      c.status === "error" ||
+      c.webhook.status !== "validated" ||
+      // Waiting for the quota to reset is expected, not something to fix.
+      (c.status !== "paused" && c.lastSync !== null && !c.lastSync.ok && c.lastSync.error !== null),
   );
   return troubled ? "attention" : "ok";
 }
