@@ -40,6 +40,8 @@ export function TaskPicker({ value, onChange }: Props) {
   const pick = (target: TaskTarget) => {
     onChange(target);
     open.value = false;
+    // Next time the picker opens, it starts from the full list again.
+    if (query.value) void searchTasks("");
     query.value = "";
   };
 
