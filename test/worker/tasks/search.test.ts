@@ -137,6 +137,14 @@ describe("GET /api/tasks", () => {
     ]);
   });
 
+  it("matches letters beyond ASCII whatever their case", async () => {
+    const owner = await createSignedInOwner();
+    await seedConnectedTree(owner, { workspace: { name: "Büro" }, projects: [{ key: "p", name: "Café Relaunch" }, { key: "q", name: "Ärztekammer" }] });
+    expect((await search(owner.headers, "CAFÉ")).body.items.map((i) => i.label)).toEqual(["Café Relaunch"]);
+    expect((await search(owner.headers, "ärzte")).body.items.map((i) => i.label)).toEqual(["Ärztekammer"]);
+    expect((await search(owner.headers, "büro café")).body.items.map((i) => i.label)).toEqual(["Café Relaunch"]);
+  });
+
   it("treats LIKE wildcards in the query as plain characters", async () => {
     const { owner } = await agency();
     expect((await search(owner.headers, "%")).body.items).toEqual([]);
