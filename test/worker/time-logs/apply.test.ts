@@ -99,6 +99,36 @@ describe("applyTimeEntry", () => {
     expect((await logOf(c.accountId, id))?.description).toBe("second");
   });
 
+  it("lets a report settle same-second edits, and a stale retry cannot undo it", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const at = "2026-11-24T10:00:00+00:00";
+    // The first of two same-second edits arrived; the second was lost.
+    await applyTimeEntry(db(), c.scope, { ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }), at: Date.parse(at) + 200 });
+    const report = normalizeReportEntry(
+      {
+        id,
+        workspace_id: c.workspaceId,
+        user_id: "9547721",
+        username: "",
+        project_id: null,
+        task_id: null,
+        description: "second",
+        billable: false,
+        tag_ids: [],
+        start: "2026-11-24T09:00:00Z",
+        stop: "2026-11-24T09:50:00Z",
+        duration: 3000,
+        at,
+      },
+      () => undefined,
+    );
+    expect(await applyTimeEntry(db(), c.scope, report)).toBe("updated");
+    const retry = { ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }), at: Date.parse(at) + 200 };
+    expect(await applyTimeEntry(db(), c.scope, retry)).toBe("unchanged");
+    expect((await logOf(c.accountId, id))?.description).toBe("second");
+  });
+
   it("keeps a running entry out of Time Logs until it stops, in either order", async () => {
     const c = await seedConnection();
     const id = togglId();

@@ -110,6 +110,22 @@ describe("idempotent, order-safe ingest", () => {
     expect(row).toMatchObject({ description: "final", durationSeconds: 4200 });
   });
 
+  it("orders two edits made in the same second by the events' created_at", async () => {
+    const c = await seedConnection();
+    const id = togglId();
+    const at = "2026-11-24T10:00:07+00:00";
+    const first = timeEntryEvent(c.id, "updated", togglEntry({ id, workspaceId: c.workspaceId, description: "first", at }), {
+      created_at: "2026-11-24T10:00:07.120Z",
+    });
+    const second = timeEntryEvent(c.id, "updated", togglEntry({ id, workspaceId: c.workspaceId, description: "second", at }), {
+      created_at: "2026-11-24T10:00:07.860Z",
+    });
+    await deliver(c.id, second, { secret: c.secret });
+    const late = await deliver(c.id, first, { secret: c.secret });
+    expect(await late.json()).toEqual({ ok: true, result: "unchanged" });
+    expect(await logsOf(c.accountId)).toMatchObject([{ description: "second" }]);
+  });
+
   it("turns a running entry into a Time Log when it stops", async () => {
     const c = await seedConnection();
     const id = togglId();

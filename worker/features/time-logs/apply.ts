@@ -84,9 +84,20 @@ export function normalizeReportEntry(entry: ReportTimeEntry, tagName: (id: strin
     durationSeconds: running ? 0 : entry.duration >= 0 ? entry.duration : Math.round((stop! - start) / 1000),
     billable: entry.billable,
     tags: [...tags].sort(),
-    at: Date.parse(entry.at),
+    // A report is read after the second of its `at` has passed, so it holds every edit made in that
+    // second: it ranks after all of them (see withEventTime).
+    at: Date.parse(entry.at) + 999,
     deleted: false,
   };
+}
+
+/**
+ * Toggl's `at` has one-second resolution; a webhook's `created_at` (when the change happened) has
+ * sub-second precision. When it falls in the same second, it orders two edits made in that second.
+ */
+export function withEventTime(at: number, eventCreatedAt: string | null | undefined): number {
+  const created = eventCreatedAt ? Date.parse(eventCreatedAt) : Number.NaN;
+  return Number.isFinite(created) && created >= at && created < at + 1000 ? created : at;
 }
 
 /** The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. */
@@ -95,9 +106,9 @@ const localUserOf = (accountId: string, workspaceId: string, togglUserId: string
      and m.toggl_user_id = ${togglUserId} and m.user_id is not null limit 1),
   (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1))`;
 
-// Content columns take the incoming value unless it is older. Toggl's `at` has one-second
-// resolution, so two edits in the same second share it: an equal `at` with different content is
-// applied (the nightly reconciliation then settles on Toggl's final state), a true duplicate is not.
+// Content columns take the incoming value unless it is older. An equal `at` with different content
+// is applied (two edits in one second without a finer event time); the nightly report, ranked at
+// the end of its second, then settles on Toggl's final state. Same content changes nothing.
 const newer = (column: string) =>
   sql.raw(`case when excluded.toggl_at >= "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`);
 const COMPARED = ["project_id", "task_id", "description", "start", "stop", "duration_seconds", "billable", "tags", "toggl_user_id"];
@@ -321,8 +332,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 then 0 else ${timeLogs.scorable} end`,
         updatedAt: sql`excluded.updated_at`,
       },
-      setWhere: sql`excluded.toggl_at > ${timeLogs.togglAt}
-        or (excluded.toggl_at = ${timeLogs.togglAt} and (${contentDiffers}))
+      setWhere: sql`(excluded.toggl_at >= ${timeLogs.togglAt} and (${contentDiffers}))
         or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
     })
     .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt });

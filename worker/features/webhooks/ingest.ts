@@ -10,7 +10,7 @@ import { decryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { isTogglId, parseTogglJson } from "../../toggl/json";
 import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
-import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, type ApplyResult } from "../time-logs/apply";
+import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, withEventTime, type ApplyResult } from "../time-logs/apply";
 import { applyStructureDelivery } from "./structure-events";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
 
@@ -106,6 +106,7 @@ async function applyEvent(
     }
     if (parsed.data.workspace_id !== connection.workspaceId) return untouched("ignored");
     const entry = normalizeTogglTimeEntry(parsed.data);
+    entry.at = withEventTime(entry.at, event.created_at);
     if (action === "deleted") entry.deleted = true;
     return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
   }
