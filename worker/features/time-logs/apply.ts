@@ -1,6 +1,7 @@
 // The one write path for Toggl time entries (webhooks, reconciliation, backfill, the timer).
 // Idempotent and order-safe: keyed on (account, Toggl id); content changes only when the incoming
-// `at` is newer than the stored one; "deleted" is sticky and never undone by an older delivery.
+// `at` is not older than the stored one and the content differs; "deleted" is sticky and never
+// undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
