@@ -50,7 +50,8 @@ export const connectWorkspaces = (workspaceIds: string[], backfillDays = 0) =>
 export const unlinkConnection = (id: string) =>
   run(async () => {
     await api.unlink(id);
-    await loadWorkspaces();
+    // The workspace becomes pickable again if the picker is showing; else no Toggl call needed.
+    await (workspaces.value !== null ? loadWorkspaces() : loadConnections());
   });
 export const resyncConnection = (id: string) =>
   run(async () => {

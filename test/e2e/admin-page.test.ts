@@ -37,6 +37,7 @@ describe("the admin page", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("active");
     // The other workspace can still be picked, with a history window.
+    await page.getByRole("button", { name: "List my Toggl workspaces" }).click();
     await page.getByLabel("Side projects").waitFor();
     await page.getByLabel("History to import").selectOption("7");
     await keepScreenshot(page, "admin-connections");

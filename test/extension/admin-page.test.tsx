@@ -104,6 +104,20 @@ describe("admin page", () => {
     await waitFor(() => expect(server.callsTo("DELETE /api/connections/c-1")).toHaveLength(1));
   });
 
+  it("Connections asks Toggl for the workspace list only when the admin asks, once something is connected", async () => {
+    const server = fakeServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/connections": { body: { items: [connection()] } },
+      "GET /api/toggl/workspaces": { body: { items: [workspace({ connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] } },
+    });
+    await openAdminPage(adminMe, "connections");
+    await screen.findByTestId("connection-101");
+    expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(0);
+    fireEvent.click(screen.getByRole("button", { name: "List my Toggl workspaces" }));
+    await screen.findByLabelText(/^Side/);
+    expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(1);
+  });
+
   it("Users maps an unmatched member by hand, invites one, adds a user and changes a role", async () => {
     let mapped: Member = carol;
     const server = fakeServer({

@@ -6,6 +6,7 @@ import {
   adminError,
   connections,
   connectWorkspaces,
+  loadConnections,
   loadWorkspaces,
   resyncConnection,
   unlinkConnection,
@@ -17,8 +18,19 @@ const HISTORY_CHOICES = [0, 7, 30, 90, 365];
 export function ConnectionsTab() {
   const picked = useSignal<string[]>([]);
   const backfillDays = useSignal(0);
-  useEffect(() => {
+  const listing = useSignal(false);
+  // Listing Toggl's workspaces spends the admin's Toggl quota: on request, or when nothing is
+  // connected yet. Connections come from the worker's own database.
+  const choose = () => {
+    listing.value = true;
+    workspaces.value = null;
     void loadWorkspaces();
+  };
+  useEffect(() => {
+    workspaces.value = null;
+    void loadConnections().then(() => {
+      if (connections.value !== null && !connections.value.some((c) => c.status !== "unlinked")) choose();
+    });
   }, []);
 
   const available = (workspaces.value ?? []).filter((w) => !w.connected);
@@ -38,8 +50,14 @@ export function ConnectionsTab() {
       )}
       <section class="card stack" aria-labelledby="connect-title">
         <h2 id="connect-title">Connect workspaces</h2>
-        {workspaces.value === null ? (
-          <p class="muted">Loading workspaces…</p>
+        {!listing.value ? (
+          <div>
+            <button type="button" onClick={choose}>
+              List my Toggl workspaces
+            </button>
+          </div>
+        ) : workspaces.value === null ? (
+          !adminError.value && <p class="muted">Loading workspaces from Toggl…</p>
         ) : available.length === 0 ? (
           <p class="muted">Every workspace your Toggl token sees is connected.</p>
         ) : (
