@@ -43,6 +43,10 @@ export default defineBackground(() => {
     if (alarm.name === TICK_ALARM) void tick();
   });
   timerItem.watch(() => void paintBadge());
+  // Signed in again after an expired session: replay the clicks that waited for it.
+  sessionTokenItem.watch((token) => {
+    if (token) void tick();
+  });
 
   browser.commands.onCommand.addListener((command) => {
     if (command !== "toggle-timer") return;

@@ -76,7 +76,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
     // An expired or revoked session signs out every context (popup, options, background).
     if (res.status === 401 && token && path !== "/api/session") {
-      await clearSessionData();
+      await clearSessionData({ keepQueue: true });
       await signedOutReasonItem.setValue(typeof err?.message === "string" ? err.message : "Your session ended: sign in again.");
     }
     throw new ApiError(

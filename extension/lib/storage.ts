@@ -21,15 +21,27 @@ export const queueErrorItem = storage.defineItem<string | null>("local:queueErro
 /** Why the extension signed itself out (session expired, token revoked), shown on the sign-in form. */
 export const signedOutReasonItem = storage.defineItem<string | null>("local:signedOutReason", { fallback: null });
 
-/** Everything tied to a signed-in person; cleared on sign-out or an expired session. */
-export async function clearSessionData(): Promise<void> {
+/**
+ * Whose clicks wait in the offline queue while signed out after an expired session: they are
+ * replayed when that same person signs in again, and dropped only if someone else signs in.
+ */
+export const queueOwnerItem = storage.defineItem<string | null>("local:queueOwner", { fallback: null });
+
+/**
+ * Everything tied to a signed-in person; cleared on sign-out. An expired session (`keepQueue`)
+ * keeps the offline queue for its owner, so no click is lost to a timed-out session.
+ */
+export async function clearSessionData(options: { keepQueue?: boolean } = {}): Promise<void> {
+  const me = await meItem.getValue();
+  const queue = await offlineQueueItem.getValue();
+  const keepQueue = options.keepQueue === true && queue.length > 0 && me !== null;
   await Promise.all([
     sessionTokenItem.removeValue(),
     meItem.removeValue(),
     timerItem.removeValue(),
     recentTimeLogsItem.removeValue(),
     tasksItem.removeValue(),
-    offlineQueueItem.removeValue(),
+    keepQueue ? queueOwnerItem.setValue(me.user.id) : Promise.all([offlineQueueItem.removeValue(), queueOwnerItem.removeValue()]),
     queueErrorItem.removeValue(),
   ]);
 }

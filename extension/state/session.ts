@@ -2,7 +2,16 @@
 import { computed, signal } from "@preact/signals";
 import type { Me } from "../../shared/contract";
 import { api } from "../lib/api";
-import { clearSessionData, DEFAULT_SERVER_URL, meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../lib/storage";
+import {
+  clearSessionData,
+  DEFAULT_SERVER_URL,
+  meItem,
+  offlineQueueItem,
+  queueOwnerItem,
+  serverUrlItem,
+  sessionTokenItem,
+  signedOutReasonItem,
+} from "../lib/storage";
 import { bindItem } from "./bind";
 
 export const serverUrl = signal(DEFAULT_SERVER_URL);
@@ -29,7 +38,11 @@ export async function hydrateSession(): Promise<void> {
 
 export async function signIn(togglApiToken: string): Promise<void> {
   const created = await api.createSession(togglApiToken.trim());
+  // Clicks queued before a session expired belong to their owner only.
+  const owner = await queueOwnerItem.getValue();
+  if (owner !== null && owner !== created.user.id) await offlineQueueItem.removeValue();
   await Promise.all([
+    queueOwnerItem.removeValue(),
     sessionTokenItem.setValue(created.token),
     meItem.setValue({ user: created.user, account: created.account }),
     signedOutReasonItem.removeValue(),
