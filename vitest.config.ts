@@ -18,7 +18,9 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 TOGGL_API_URL: `http://127.0.0.1:${inject("togglPort")}`,
-                PUBLIC_URL: "http://127.0.0.1:8787",
+                // Nothing listens here, so no test depends on a worker running on 8787: flows that
+                // need Toggl's pings to reach the worker live in test/integration (real listener).
+                PUBLIC_URL: "http://127.0.0.1:9",
                 TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
               },
             },

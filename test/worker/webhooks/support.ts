@@ -1,8 +1,8 @@
 // Signed Toggl deliveries posted to the worker, built like Toggl builds them.
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { hmacSha256Hex } from "../../../worker/lib/crypto";
 
-export const PUBLIC_URL = "http://127.0.0.1:8787";
+export const PUBLIC_URL = env.PUBLIC_URL;
 let eventId = 8_256_404_788_549_451;
 
 export function callbackUrl(connectionId: string) {
