@@ -12,6 +12,7 @@ import type {
   Role,
   RunningTimer,
   SessionCreated,
+  SyncRunSummary,
   TaskTarget,
   TimeLog,
   TogglWorkspace,
@@ -109,6 +110,8 @@ export const api = {
   connections: () => request<Items<Connection>>("GET", "/api/connections"),
   unlink: (id: string) => request<unknown>("DELETE", `/api/connections/${enc(id)}`),
   resync: (id: string) => request<unknown>("POST", `/api/connections/${enc(id)}/sync`),
+  connectionRuns: (id: string, limit = 20) =>
+    request<Items<SyncRunSummary>>("GET", `/api/connections/${enc(id)}/runs${q({ limit })}`),
   overview: () => request<Overview>("GET", "/api/overview"),
 
   members: (filter: "all" | "matched" | "unmatched" = "all") => request<Items<Member>>("GET", `/api/members${q({ filter })}`),

@@ -1,7 +1,7 @@
 import { clearExtensionStorage, fakeBrowser } from "./support/fake-browser";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Member, User } from "../../shared/contract";
+import type { Member, SyncRunSummary, User } from "../../shared/contract";
 import { App } from "../../extension/entrypoints/options/App";
 import { meItem, serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
 import { hydrateSession } from "../../extension/state/session";
@@ -73,6 +73,95 @@ describe("admin page", () => {
     expect(overview.textContent).toContain("42 Time Logs");
     expect(within(overview).getByText("missing")).toBeTruthy();
     expect(overview.textContent).toContain("Agency: Webhook subscription vanished");
+  });
+
+  describe("Overview sync log", () => {
+    const overviewWith = (connections: ReturnType<typeof connection>[]) => ({
+      status: "ok",
+      owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
+      counts: { connections: connections.length, clients: 0, projects: 0, tasks: 0, members: 0, unmatchedMembers: 0, timeLogs: 0 },
+      lastWebhookAt: null,
+      lastSync: null,
+      requestsSpent24h: 0,
+      connections,
+      errors: [],
+    });
+    const run = (over: Partial<SyncRunSummary>): SyncRunSummary => ({
+      id: "r-1",
+      connectionId: "c-1",
+      kind: "initial",
+      status: "ok",
+      startedAt: "2026-11-24T08:00:00.000Z",
+      finishedAt: "2026-11-24T08:01:05.000Z",
+      itemsChanged: 0,
+      requestsSpent: 0,
+      error: null,
+      steps: [],
+      ...over,
+    });
+    async function openLog(id: string) {
+      const log = await screen.findByTestId(`sync-log-${id}`);
+      fireEvent.click(log.querySelector("summary")!);
+      return log;
+    }
+
+    it("loads a connection's runs only when opened, newest first, with steps, requests spent and a failed run's error", async () => {
+      const server = fakeServer({
+        "GET /api/me": { body: adminMe },
+        "GET /api/overview": { body: overviewWith([connection()]) },
+        "GET /api/connections/c-1/runs": {
+          body: {
+            items: [
+              run({
+                id: "r-2",
+                kind: "manual",
+                status: "failed",
+                startedAt: "2026-11-24T09:00:00.000Z",
+                finishedAt: "2026-11-24T09:00:03.000Z",
+                itemsChanged: 2,
+                requestsSpent: 3,
+                error: "Toggl rejected the owner's API token",
+                steps: [
+                  { step: "clients", ok: true, itemsChanged: 2, requests: 2 },
+                  { step: "projects", ok: false, itemsChanged: 0, requests: 1, error: "403 Forbidden" },
+                ],
+              }),
+              run({ id: "r-1", itemsChanged: 14, requestsSpent: 6, steps: [{ step: "members", ok: true, itemsChanged: 14, requests: 6 }] }),
+            ],
+          },
+        },
+      });
+      await openAdminPage();
+      await screen.findByTestId("overview");
+      expect(server.callsTo("GET /api/connections/c-1/runs")).toHaveLength(0);
+      const log = await openLog("c-1");
+      await within(log).findByText("Toggl rejected the owner's API token");
+      expect(server.callsTo("GET /api/connections/c-1/runs")).toHaveLength(1);
+      const runs = within(log).getAllByRole("listitem").filter((li) => li.parentElement?.parentElement === log);
+      expect(runs).toHaveLength(2);
+      expect(runs[0]!.textContent).toContain("manual");
+      expect(runs[0]!.textContent).toContain("failed");
+      expect(runs[0]!.textContent).toContain("3 s · 2 changed · 3 Toggl requests");
+      expect(runs[0]!.textContent).toContain("clients: ok, 2 items, 2 requests");
+      expect(runs[0]!.textContent).toContain("projects: failed, 0 items, 1 requests — 403 Forbidden");
+      expect(runs[1]!.textContent).toContain("initial");
+      expect(runs[1]!.textContent).toContain("1 min 5 s · 14 changed · 6 Toggl requests");
+      expect(runs[1]!.textContent).toContain("members: ok, 14 items, 6 requests");
+    });
+
+    it("says so when a connection has never synced, and shows the server's refusal", async () => {
+      fakeServer({
+        "GET /api/me": { body: adminMe },
+        "GET /api/overview": { body: overviewWith([connection(), connection({ id: "c-2", workspaceId: "102", workspaceName: "Studio" })]) },
+        "GET /api/connections/c-1/runs": { body: { items: [] } },
+        "GET /api/connections/c-2/runs": { status: 404, body: { error: { code: "not_found", message: "Connection not found" } } },
+      });
+      await openAdminPage();
+      const empty = await openLog("c-1");
+      expect(await within(empty).findByText("No sync has run yet.")).toBeTruthy();
+      const refused = await openLog("c-2");
+      expect((await within(refused).findByRole("alert")).textContent).toBe("Connection not found");
+    });
   });
 
   it("Connections connects all workspaces with a history window, re-syncs and unlinks", async () => {

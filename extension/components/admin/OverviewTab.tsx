@@ -1,6 +1,7 @@
-import type { Overview } from "../../../shared/contract";
-import { api } from "../../lib/api";
-import { formatAgo } from "../../lib/format";
+import { useSignal } from "@preact/signals";
+import type { Connection, Overview, SyncRunSummary } from "../../../shared/contract";
+import { api, describeError } from "../../lib/api";
+import { formatAgo, formatDay, formatTime } from "../../lib/format";
 import { useLoad } from "./use-load";
 
 const STATUS_TEXT: Record<Overview["status"], string> = {
@@ -88,6 +89,10 @@ export function OverviewTab() {
           </tbody>
         </table>
       )}
+      {o.connections.length > 0 && <h2>Sync log</h2>}
+      {o.connections.map((c) => (
+        <SyncLog key={c.id} connection={c} />
+      ))}
       <h2>Errors</h2>
       {o.errors.length === 0 ? (
         <p class="ok">No errors.</p>
@@ -101,5 +106,74 @@ export function OverviewTab() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** "1 min 5 s" between start and finish; a run still going has no duration yet. */
+function formatDuration(run: SyncRunSummary): string {
+  if (!run.finishedAt) return "still running";
+  const total = Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000));
+  if (total < 60) return `${total} s`;
+  const m = Math.floor(total / 60);
+  return total % 60 ? `${m} min ${total % 60} s` : `${m} min`;
+}
+
+/** One connection's recent sync runs, fetched only when the admin opens it (and on each reopening). */
+function SyncLog({ connection }: { connection: Connection }) {
+  const runs = useSignal<SyncRunSummary[] | null>(null);
+  const error = useSignal<string | null>(null);
+  const load = async () => {
+    try {
+      runs.value = (await api.connectionRuns(connection.id)).items;
+      error.value = null;
+    } catch (e) {
+      error.value = describeError(e);
+    }
+  };
+  return (
+    <details
+      class="card"
+      data-testid={`sync-log-${connection.id}`}
+      onToggle={(e) => {
+        if ((e.currentTarget as HTMLDetailsElement).open) void load();
+      }}
+    >
+      <summary>{connection.workspaceName}</summary>
+      {error.value ? (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      ) : runs.value === null ? (
+        <p class="muted small">Loading…</p>
+      ) : runs.value.length === 0 ? (
+        <p class="muted small">No sync has run yet.</p>
+      ) : (
+        <ul class="small">
+          {/* The worker answers newest first. */}
+          {runs.value.map((r) => (
+            <li key={r.id}>
+              <div>
+                <strong>{r.kind}</strong> <span class={`status-${r.status}`}>{r.status}</span>
+                {" · "}
+                {formatDay(r.startedAt)} {formatTime(r.startedAt)} · {formatDuration(r)} · {r.itemsChanged} changed ·{" "}
+                {r.requestsSpent} Toggl requests
+              </div>
+              {r.error && <div class="error">{r.error}</div>}
+              {r.steps.length > 0 && (
+                <ul>
+                  {r.steps.map((s, i) => (
+                    <li key={i}>
+                      {s.step}: <span class={s.ok ? "status-ok" : "status-failed"}>{s.ok ? "ok" : "failed"}</span>, {s.itemsChanged}{" "}
+                      items, {s.requests} requests
+                      {s.error && <span class="error"> — {s.error}</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
