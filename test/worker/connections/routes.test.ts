@@ -39,6 +39,19 @@ describe("connections API", () => {
     expect(res.text).not.toContain(org.ownerToken);
   });
 
+  it("refreshes a connected workspace's name when the Toggl list shows it renamed", async () => {
+    const org = await seedOrg();
+    const created = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const connectionId = created.body.items[0]!.id;
+    const togglName = created.body.items[0]!.workspaceName;
+    await env.DB.prepare("update connections set workspace_name = 'Old name' where id = ?").bind(connectionId).run();
+    const listed = await call<{ items: TogglWorkspace[] }>("GET", "/api/toggl/workspaces", org.owner.headers);
+    expect(listed.status).toBe(200);
+    const after = await call<{ items: Connection[] }>("GET", "/api/connections", org.owner.headers);
+    expect(after.body.items.find((c) => c.id === connectionId)?.workspaceName).toBe(togglName);
+    expect(togglName).not.toBe("Old name");
+  });
+
   it("connects two workspaces: structure, targets and members in D1; connecting again creates nothing", async () => {
     const org = await seedOrg();
     const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws, org.ws2] });

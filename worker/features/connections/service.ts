@@ -45,11 +45,19 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
   const [list, existing] = await Promise.all([
     toggl.myWorkspaces(),
     db
-      .select({ id: connections.id, workspaceId: connections.workspaceId, status: connections.status })
+      .select({ id: connections.id, workspaceId: connections.workspaceId, workspaceName: connections.workspaceName, status: connections.status })
       .from(connections)
       .where(eq(connections.accountId, caller.accountId)),
   ]);
   const byWorkspace = new Map(existing.filter((c) => c.status !== "unlinked").map((c) => [c.workspaceId, c.id]));
+  // Toggl just told us every name: keep renamed workspaces' connections current at no extra cost.
+  const renames = list.flatMap((ws) => {
+    const connection = existing.find((c) => c.workspaceId === ws.id && c.workspaceName !== ws.name);
+    return connection
+      ? [db.update(connections).set({ workspaceName: ws.name, updatedAt: new Date() }).where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id)))]
+      : [];
+  });
+  if (renames.length > 0) await db.batch(renames as [(typeof renames)[number], ...typeof renames]);
   return list.map((ws) => ({
     id: ws.id,
     name: ws.name,
