@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
 import { NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
+import { seededRandom } from "../toggl-stand-in/random.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -11,17 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-/** Small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface LogRow {
   toggl_id: string;
@@ -40,7 +30,7 @@ interface LogRow {
 
 test("a chaotic day converges to Toggl's truth after the nightly reconciliation", async () => {
   const { control } = stack;
-  const rand = prng(20261124);
+  const rand = seededRandom(20261124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const people = ["ann", "bob", "cid", "dee"];
   const seeded = await control.seed({

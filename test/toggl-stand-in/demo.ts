@@ -1,18 +1,9 @@
 // A realistic demo organisation for `npm start`, and a simulator that keeps its people working
 // (timers started, stopped, edited, deleted), so signed webhooks keep flowing.
 import { StandInControl, type SeedSpec, type SeedTimeEntry, type Seeded } from "./control-client.ts";
+import { seededRandom } from "./random.ts";
 
-/** Deterministic PRNG (mulberry32); pass your own for reproducible demos and tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 

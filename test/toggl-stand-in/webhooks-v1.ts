@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { ApiContext } from "./context.ts";
 import { idParam, jsonObject, ok, Router, type Request } from "./http.ts";
 import { ApiError, isoMicro, PLAN_LIMITS, type Change, type State } from "./state.ts";
+import { seededRandom } from "./random.ts";
 
 export interface EventFilter { entity: string; action: string }
 
@@ -40,17 +41,6 @@ function nanoTimestamp(): string {
   return new Date().toISOString().replace("Z", `${ns}Z`);
 }
 
-/** Small seeded PRNG (mulberry32) so chaos runs are reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function randomSecret(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -104,7 +94,7 @@ export class Webhooks {
   }
 
   setMode(wid: number, mode: DeliveryMode) {
-    this.modes.set(wid, { mode, rng: prng(mode.seed ?? 1) });
+    this.modes.set(wid, { mode, rng: seededRandom(mode.seed ?? 1) });
     if (!mode.hold) void this.pump(wid, false);
   }
 

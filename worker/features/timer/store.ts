@@ -116,16 +116,8 @@ export async function treeNames(db: Db, accountId: string, ids: { projectId: str
   return { client: project?.client ?? null, project: project?.project ?? null, task: task?.name ?? null };
 }
 
-export interface RunningLike {
-  togglId: string;
-  workspaceId: string;
-  projectId: string | null;
-  taskId: string | null;
-  description: string;
-  billable: boolean;
-  tags: string[];
-  start: Date;
-}
+/** A running entry as stored or as Toggl answered, before names are looked up for its title. */
+export type RunningLike = Omit<RunningTimer, "start" | "title"> & { start: Date };
 
 export async function toRunningTimer(db: Db, accountId: string, entry: RunningLike): Promise<RunningTimer> {
   const names = await treeNames(db, accountId, entry);
