@@ -1,5 +1,6 @@
 // Toggl's traffic limits: the hourly quota (sliding window per user per organisation, plus the
 // user-level bucket), the per-token leaky bucket behind 429, injected faults, and the request log.
+import type { FaultSpec } from "./control-client.ts";
 
 const HOUR_MS = 3_600_000;
 export const USER_BUCKET_TOTAL = 30;
@@ -93,15 +94,7 @@ export class LeakyBuckets {
   }
 }
 
-export interface Fault {
-  id: number;
-  token?: string;
-  workspaceId?: number;
-  pathPrefix?: string;
-  status: 402 | 429 | 500 | 502 | 503;
-  count: number;
-  delayMs?: number;
-}
+export type Fault = FaultSpec & { id: number };
 
 export class Faults {
   private list: Fault[] = [];

@@ -67,16 +67,7 @@ export async function startTimer(ctx: TimerContext, input: StartTimerInput): Pro
     });
     const entry = normalizeTogglTimeEntry(created);
     await applyTimeEntry(db, { accountId, connectionId: connection.id, workspaceId: input.workspaceId }, entry);
-    return toRunningTimer(db, accountId, {
-      togglId: entry.togglId,
-      workspaceId: entry.workspaceId,
-      projectId: entry.projectId,
-      taskId: entry.taskId,
-      description: entry.description,
-      billable: entry.billable,
-      tags: entry.tags,
-      start: new Date(entry.start),
-    });
+    return toRunningTimer(db, accountId, { ...entry, start: new Date(entry.start) });
   });
 }
 
