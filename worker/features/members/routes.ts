@@ -3,7 +3,7 @@ import { listMembersQuery, mapMemberSchema, type Items, type Member, type Member
 import { requireAdmin, requireUser } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
-import { valid } from "../session/validation";
+import { idParam, valid } from "../../lib/validation";
 import { findUser, findUserByEmail, insertUser, toUser } from "../users/store";
 import { findMemberRow, getMember, listMembers, matchMembersForUser, setMapping } from "./store";
 
@@ -14,11 +14,11 @@ export const routes = new Hono<AppEnv>()
     return c.json(body);
   })
   // Manual mapping (wins over email matching and survives imports); null unmaps for good.
-  .put("/:id/user", valid("json", mapMemberSchema), async (c) => {
+  .put("/:id/user", valid("param", idParam), valid("json", mapMemberSchema), async (c) => {
     const db = c.get("db");
     const { accountId } = c.get("caller");
     const { userId } = c.req.valid("json");
-    const member = await findMemberRow(db, accountId, c.req.param("id"));
+    const member = await findMemberRow(db, accountId, c.req.valid("param").id);
     if (!member) throw notFound("Member");
     if (userId !== null && !(await findUser(db, accountId, userId))) throw notFound("User");
     await setMapping(db, member, { userId, match: "manual" });
@@ -26,10 +26,10 @@ export const routes = new Hono<AppEnv>()
   })
   // Creates the local user from the member's email and name (or reuses the one with that email)
   // and maps the member to it by hand.
-  .post("/:id/invite", async (c) => {
+  .post("/:id/invite", valid("param", idParam), async (c) => {
     const db = c.get("db");
     const { accountId } = c.get("caller");
-    const member = await findMemberRow(db, accountId, c.req.param("id"));
+    const member = await findMemberRow(db, accountId, c.req.valid("param").id);
     if (!member) throw notFound("Member");
     if (!member.email) throw new ApiError(409, "member_without_email", "Toggl shows no email for this member; add the user by email instead");
 

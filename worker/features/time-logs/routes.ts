@@ -1,21 +1,16 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { listTimeLogsQuery, patchTimeLogSchema } from "../../../shared/contract";
 import { requireAdmin, requireUser } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../lib/errors";
+import { idParam, valid } from "../../lib/validation";
 import { listTimeLogs, updateTimeLogFlags } from "./read";
 
 const isAdmin = (role: string) => role === "owner" || role === "admin";
 
-// Invalid input goes to the app's onError (ZodError → 400 invalid_input with the issues).
-const rethrow = (result: { success: boolean; error?: unknown }) => {
-  if (!result.success) throw result.error;
-};
-
 export const routes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/", zValidator("query", listTimeLogsQuery, rethrow), async (c) => {
+  .get("/", valid("query", listTimeLogsQuery), async (c) => {
     const caller = c.get("caller");
     const q = c.req.valid("query");
     let userId: string | undefined;
@@ -39,7 +34,7 @@ export const routes = new Hono<AppEnv>()
     });
     return c.json(page);
   })
-  .patch("/:id", requireAdmin, zValidator("json", patchTimeLogSchema, rethrow), async (c) => {
-    const updated = await updateTimeLogFlags(c.get("db"), c.get("caller").accountId, c.req.param("id"), c.req.valid("json"));
+  .patch("/:id", requireAdmin, valid("param", idParam), valid("json", patchTimeLogSchema), async (c) => {
+    const updated = await updateTimeLogFlags(c.get("db"), c.get("caller").accountId, c.req.valid("param").id, c.req.valid("json"));
     return c.json(updated);
   });

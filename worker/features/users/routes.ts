@@ -3,8 +3,8 @@ import { createUserSchema, updateUserSchema, type Items, type User } from "../..
 import { requireAdmin, requireUser } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
+import { idParam, valid } from "../../lib/validation";
 import { matchMembersForUser } from "../members/store";
-import { valid } from "../session/validation";
 import { findUser, findUserByEmail, insertUser, listUsers, toUser, updateRole } from "./store";
 
 export const routes = new Hono<AppEnv>()
@@ -25,11 +25,11 @@ export const routes = new Hono<AppEnv>()
     await matchMembersForUser(db, caller.accountId, { id: user.id, email: user.email, togglUserId: null });
     return c.json(toUser(user), 201);
   })
-  .patch("/:id", valid("json", updateUserSchema), async (c) => {
+  .patch("/:id", valid("param", idParam), valid("json", updateUserSchema), async (c) => {
     const db = c.get("db");
     const caller = c.get("caller");
     const { role } = c.req.valid("json");
-    const target = await findUser(db, caller.accountId, c.req.param("id"));
+    const target = await findUser(db, caller.accountId, c.req.valid("param").id);
     if (!target) throw notFound("User");
     // Admins manage members and admins; owners' roles and new owners are an owner's decision.
     if ((role === "owner" || target.role === "owner") && caller.role !== "owner") {
