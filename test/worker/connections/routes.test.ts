@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { clients, connections, members, projects, tags, tasks, trackTargets } from "../../../worker/db/schema";
 import { env } from "cloudflare:workers";
-import { markCredentialInvalid, storeCredential } from "../../../worker/features/session/credentials";
+import { markCredentialInvalid, storeCredential } from "../../../worker/toggl/credentials";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
 import { call, control, seedOrg } from "./support";
 

@@ -2,7 +2,7 @@
 // organisation owner's token (credential stored like sign-in does).
 import { env, exports } from "cloudflare:workers";
 import { connections } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl, type Plan, type Seeded } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
 

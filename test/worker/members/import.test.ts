@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { members, quotaBudgets, users } from "../../../worker/db/schema";
 import { importMembers } from "../../../worker/features/members/import";
-import { storeCredential, togglClientFor } from "../../../worker/features/session/credentials";
+import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
 import { TogglClient } from "../../../worker/toggl/client";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createAccount, createUser, db } from "../support/accounts";

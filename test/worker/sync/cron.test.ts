@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { FREQUENT_CRON, NIGHTLY_CRON } from "../../../worker/cron";
+import { FREQUENT_CRON, NIGHTLY_CRON } from "../../../worker/sync/cron";
 import { syncJobs, syncRuns } from "../../../worker/db/schema";
 import worker from "../../../worker/index";
 import { db } from "../support/accounts";

@@ -3,8 +3,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Items, TaskTarget } from "../../../shared/contract";
-import { syncStructure } from "../../../worker/features/connections/structure";
-import { storeCredential, togglClientFor } from "../../../worker/features/session/credentials";
+import { syncStructure } from "../../../worker/features/workspace-mirror/structure";
+import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
 import { seedConnectedTree } from "./tree";

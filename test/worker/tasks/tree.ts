@@ -2,7 +2,7 @@
 // track_targets rows a structure sync would build) for tests of the task search and the timer.
 import { env } from "cloudflare:workers";
 import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { encryptSecret } from "../../../worker/lib/crypto";
 import { db } from "../support/accounts";
 

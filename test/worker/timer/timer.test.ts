@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RunningTimer } from "../../../shared/contract";
 import { runningEntries, timeLogs, togglCredentials } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
 import { seedConnectedTree } from "../tasks/tree";

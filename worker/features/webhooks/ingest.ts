@@ -11,7 +11,7 @@ import { ApiError } from "../../lib/errors";
 import { isTogglId, parseTogglJson } from "../../toggl/json";
 import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
 import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, withEventTime, type ApplyResult } from "../time-logs/apply";
-import { applyStructureDelivery } from "./structure-events";
+import { applyStructureEvent } from "../workspace-mirror/structure";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
 
 export interface DeliveryContext {
@@ -110,7 +110,7 @@ async function applyEvent(
     if (action === "deleted") entry.deleted = true;
     return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
   }
-  if (model && action) return untouched(await applyStructureDelivery(ctx.db, scope, model, action, event.payload));
+  if (model && action) return untouched(await applyStructureEvent(ctx.db, scope.accountId, scope.workspaceId, model, action, event.payload));
   return untouched("ignored");
 }
 

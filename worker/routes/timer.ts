@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { startTimerSchema, stopTimerSchema } from "../../../shared/contract";
-import { requireUser } from "../../auth/middleware";
-import type { AppEnv } from "../../env";
-import { valid } from "../../lib/validation";
-import { currentTimer, startTimer, stopTimer, type TimerContext } from "./service";
+import { startTimerSchema, stopTimerSchema } from "../../shared/contract";
+import { requireUser } from "../auth/middleware";
+import type { AppEnv } from "../env";
+import { valid } from "../lib/validation";
+import { currentTimer, startTimer, stopTimer, type TimerContext } from "../features/timer/service";
 
 const context = (c: Context<AppEnv>): TimerContext => ({ env: c.env, db: c.get("db"), caller: c.get("caller"), now: new Date() });
 

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { listTasksQuery } from "../../../shared/contract";
-import { requireUser } from "../../auth/middleware";
-import type { AppEnv } from "../../env";
-import { valid } from "../../lib/validation";
-import { searchTaskTargets } from "./store";
+import { listTasksQuery } from "../../shared/contract";
+import { requireUser } from "../auth/middleware";
+import type { AppEnv } from "../env";
+import { valid } from "../lib/validation";
+import { searchTaskTargets } from "../features/tasks/store";
 
 // GET /api/tasks?q=&limit= — trackable targets of the imported tree, straight from D1 (no Toggl call).
 export const routes = new Hono<AppEnv>().get("/", requireUser, valid("query", listTasksQuery), async (c) => {

@@ -1,10 +1,12 @@
+// /api/toggl/workspaces, /api/connections, /api/overview (owners and admins only).
 import { Hono } from "hono";
 import { z } from "zod";
-import { createConnectionsSchema } from "../../../shared/contract";
-import { requireAdmin, requireUser } from "../../auth/middleware";
-import type { AppEnv } from "../../env";
-import { idParam, valid } from "../../lib/validation";
-import { buildOverview, connectWorkspaces, listConnections, listRuns, listTogglWorkspaces, resyncConnection, unlinkConnection } from "./service";
+import { createConnectionsSchema } from "../../shared/contract";
+import { requireAdmin, requireUser } from "../auth/middleware";
+import type { AppEnv } from "../env";
+import { buildOverview, listConnections, listRuns, listTogglWorkspaces } from "../features/connections/service";
+import { idParam, valid } from "../lib/validation";
+import { connectWorkspaces, resyncConnection, unlinkConnection } from "../sync/connections";
 
 /** Where Toggl calls us back: PUBLIC_URL, else the origin this request reached. */
 const callbackBase = (publicUrl: string | undefined, requestUrl: string) => publicUrl || new URL(requestUrl).origin;

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../env";
-import { errorBody } from "../../lib/errors";
-import { valid } from "../../lib/validation";
-import { handleDelivery } from "./ingest";
+import type { AppEnv } from "../env";
+import { errorBody } from "../lib/errors";
+import { valid } from "../lib/validation";
+import { handleDelivery } from "../features/webhooks/ingest";
 
 export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", valid("param", z.object({ connectionId: z.string().min(1) })), async (c) => {
   // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
