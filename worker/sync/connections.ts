@@ -2,6 +2,7 @@
 // re-sync, and unlinking (which drops the connection's pending jobs). The connection rows and
 // views come from the connections feature; the jobs and their runner are this layer's own.
 import type { Connection, SyncRunSummary } from "../../shared/contract";
+import { runBatch } from "../db/batch";
 import type { Bindings, Caller, Db } from "../env";
 import {
   callerCredential,
@@ -83,7 +84,7 @@ export async function unlinkConnection(env: ConnectEnv, db: Db, caller: Caller, 
     note = `Unlinked, but the subscription could not be removed from Toggl (${err instanceof Error ? err.message : "unknown error"}); its deliveries are ignored.`;
   }
   const ref = { accountId: caller.accountId, connectionId: id };
-  await db.batch([markUnlinked(db, caller.accountId, id, note, now), dropPendingJobs(db, ref, "connection unlinked", now)]);
+  await runBatch(db, [markUnlinked(db, caller.accountId, id, note, now), dropPendingJobs(db, ref, "connection unlinked", now)]);
   return oneConnection(db, caller.accountId, id, now);
 }
 

@@ -4,7 +4,9 @@
 // sync/connections.ts. Every query is scoped by the caller's account; another account's
 // connection is "not found".
 import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
+import { idChunks, runBatch } from "../../db/batch";
 import { clients, connections, members, projects, syncRuns, tasks, timeLogs, togglCredentials, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
@@ -52,7 +54,7 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
       ? [db.update(connections).set({ workspaceName: ws.name, updatedAt: new Date() }).where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id)))]
       : [];
   });
-  if (renames.length > 0) await db.batch(renames as [(typeof renames)[number], ...typeof renames]);
+  await runBatch(db, renames);
   return list.map((ws) => ({
     id: ws.id,
     name: ws.name,
@@ -191,18 +193,19 @@ async function latestRuns(db: Db, accountId: string, connectionIds: string[]) {
   const out = new Map<string, typeof syncRuns.$inferSelect>();
   if (connectionIds.length === 0) return out;
   // Finished runs only: a run in progress says nothing yet about how the last sync went.
-  const rows = await db
-    .select()
-    .from(syncRuns)
-    .where(
-      and(
-        eq(syncRuns.accountId, accountId),
-        inArray(syncRuns.connectionId, connectionIds.slice(0, 90)),
-        ne(syncRuns.status, "running"),
-        sql`${syncRuns.startedAt} = (select max(r2.started_at) from sync_runs r2 where r2.account_id = ${syncRuns.accountId} and r2.connection_id = ${syncRuns.connectionId} and r2.status != 'running')`,
-      ),
-    );
-  for (const r of rows) out.set(r.connectionId, r);
+  const lastFinished = (ids: string[]) =>
+    db
+      .select()
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.accountId, accountId),
+          inArray(syncRuns.connectionId, ids),
+          ne(syncRuns.status, "running"),
+          sql`${syncRuns.startedAt} = (select max(r2.started_at) from sync_runs r2 where r2.account_id = ${syncRuns.accountId} and r2.connection_id = ${syncRuns.connectionId} and r2.status != 'running')`,
+        ),
+      );
+  for (const ids of idChunks(connectionIds, lastFinished)) for (const r of await lastFinished(ids)) out.set(r.connectionId, r);
   return out;
 }
 
@@ -270,9 +273,12 @@ export async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: C
 export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
   const items = await listConnections(db, accountId, now);
   const live = items.filter((c) => c.status !== "unlinked");
-  const liveWorkspaces = live.map((c) => c.workspaceId);
   const rows = await db.select().from(connections).where(eq(connections.accountId, accountId));
-  const inLive = <T extends { workspaceId: unknown }>(t: T) => inArray(t.workspaceId as typeof clients.workspaceId, liveWorkspaces.length ? liveWorkspaces : [""]);
+  const liveWorkspaces = db
+    .select({ workspaceId: connections.workspaceId })
+    .from(connections)
+    .where(and(eq(connections.accountId, accountId), ne(connections.status, "unlinked")));
+  const inLive = (t: { workspaceId: SQLiteColumn }) => inArray(t.workspaceId, liveWorkspaces);
 
   const [clientCount, projectCount, taskCount, memberCounts, logCount, lastRun, spent] = await Promise.all([
     db.select({ n: count() }).from(clients).where(and(eq(clients.accountId, accountId), eq(clients.archived, false), inLive(clients))).get(),

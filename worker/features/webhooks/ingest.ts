@@ -2,10 +2,10 @@
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
 import { eq, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { z } from "zod";
-import type { Db } from "../../env";
+import type { Statement } from "../../db/batch";
 import { connections } from "../../db/schema";
+import type { Db } from "../../env";
 import { decryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { isTogglId, parseTogglJson } from "../../toggl/json";
@@ -86,7 +86,7 @@ async function applyEvent(
   ctx: DeliveryContext,
   connection: Connection,
   event: z.infer<typeof webhookEventSchema>,
-  touch: BatchItem<"sqlite">,
+  touch: Statement,
 ): Promise<{ result: ApplyResult | "ignored" | string; touched: boolean }> {
   const untouched = (result: ApplyResult | "ignored" | string) => ({ result, touched: false });
   const model = event.metadata.model;
