@@ -9,7 +9,8 @@ import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
 import { ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
 import { db } from "../support/accounts";
-import { call, connectDirect, control, seedOrg } from "../connections/support";
+import { connectDirect, control, seedOrg } from "../connections/support";
+import { call } from "../support/http";
 
 const rows = async <T extends typeof clients | typeof projects | typeof tasks>(table: T, accountId: string) =>
   (await db().select().from(table).where(eq(table.accountId, accountId))) as { id: string; name: string; archived: boolean }[];
