@@ -1,8 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-
-// Test key for AES-GCM token encryption (32 zero-free bytes, base64); never used outside tests.
-const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
+import { TEST_ENCRYPTION_KEY } from "./test/support/encryption-key.ts";
 
 export default defineConfig({
   test: {

@@ -1,18 +1,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
-import { ZodError } from "zod";
 import { getDb } from "./db/client";
-import { routes as connectionRoutes } from "./features/connections/routes";
-import { routes as memberRoutes } from "./features/members/routes";
-import { routes as sessionRoutes } from "./features/session/routes";
-import { routes as taskRoutes } from "./features/tasks/routes";
-import { routes as timeLogRoutes } from "./features/time-logs/routes";
-import { routes as timerRoutes } from "./features/timer/routes";
-import { routes as userRoutes } from "./features/users/routes";
-import { routes as webhookRoutes } from "./features/webhooks/routes";
+import { routes as connectionRoutes } from "./routes/connections";
+import { routes as memberRoutes } from "./routes/members";
+import { routes as sessionRoutes } from "./routes/session";
+import { routes as taskRoutes } from "./routes/tasks";
+import { routes as timeLogRoutes } from "./routes/time-logs";
+import { routes as timerRoutes } from "./routes/timer";
+import { routes as userRoutes } from "./routes/users";
+import { routes as webhookRoutes } from "./routes/webhooks";
 import type { AppEnv } from "./env";
-import { ApiError, errorBody } from "./lib/errors";
+import { errorBody } from "./lib/errors";
+import { onError } from "./on-error";
 import { VERSION } from "./version";
 
 export { VERSION };
@@ -45,16 +44,4 @@ export const app = new Hono<AppEnv>()
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 
-app.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
-  if (err instanceof ZodError) return c.json(errorBody("invalid_input", "Invalid input", err.issues), 400);
-  if (err instanceof HTTPException) {
-    const status = err.status;
-    if (status === 400) return c.json(errorBody("invalid_input", err.message || "Malformed request"), 400);
-    return c.json(errorBody("http_error", err.message || "Request failed"), status as 401);
-  }
-  console.error("unhandled error", err instanceof Error ? err.message : String(err));
-  return c.json(errorBody("internal", "Internal error"), 500);
-});
-
-export type AppType = typeof app;
+app.onError(onError);

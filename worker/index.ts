@@ -1,5 +1,5 @@
 import { app } from "./app";
-import { runScheduled } from "./cron";
+import { runScheduled } from "./sync/cron";
 import type { Bindings } from "./env";
 import { consumeSyncBatch } from "./sync/queue";
 

@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestHarness } from "wrangler";
 import { FREQUENT_CRON, startStack } from "../integration/support/stack.ts";
+import { poll } from "../support/poll.ts";
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -119,17 +120,18 @@ async function main() {
     const count = async () =>
       (await stack.query<{ n: number }>("select count(*) as n from time_logs where connection_id = ?", connectionId))[0]!.n;
     console.log(`  connected; backfill running`);
-    let imported = await count();
-    const deadline = Date.now() + Number(process.env.BENCH_BACKFILL_TIMEOUT_S ?? 240) * 1000;
-    while (imported < BACKFILL) {
-      if (Date.now() > deadline) {
-        const jobs = await stack.query("select kind, state, attempts, last_error from sync_jobs where connection_id = ?", connectionId);
-        throw new Error(`backfill stalled at ${imported} of ${BACKFILL}: ${JSON.stringify(jobs)}`);
-      }
-      await stack.cron(FREQUENT_CRON);
-      await new Promise((r) => setTimeout(r, 500));
-      imported = await count();
-    }
+    // The frequent cron drains the backfill's pages; fire it until every entry is in.
+    await poll(
+      async () => {
+        if ((await count()) >= BACKFILL) return true;
+        await stack.cron(FREQUENT_CRON);
+        return undefined;
+      },
+      { timeoutMs: Number(process.env.BENCH_BACKFILL_TIMEOUT_S ?? 240) * 1000, intervalMs: 500, what: `the backfill of ${BACKFILL} entries` },
+    ).catch(async (err: unknown) => {
+      const jobs = await stack.query("select kind, state, attempts, last_error from sync_jobs where connection_id = ?", connectionId);
+      throw new Error(`backfill stalled at ${await count()} of ${BACKFILL}: ${JSON.stringify(jobs)}`, { cause: err });
+    });
     const backfillSeconds = (performance.now() - backfillStarted) / 1000;
     const spent = await stack.query<{ n: number }>(
       "select coalesce(sum(requests_spent), 0) as n from sync_jobs where connection_id = ? and kind = 'backfill'",

@@ -6,6 +6,7 @@
 // since, tasks since, tags) + members 1 + reconciliation ceil(report rows / 200), at least 1.
 import { seedDemoOrganisation } from "../toggl-stand-in/demo.ts";
 import { NIGHTLY_CRON, startStack } from "../integration/support/stack.ts";
+import { poll } from "../support/poll.ts";
 
 const RECONCILE_DAYS = 3;
 const REPORT_PAGE_SIZE = 200;
@@ -36,13 +37,13 @@ try {
   async function nightly(round: number): Promise<RunRow[]> {
     const before = (await stack.query<{ n: number }>("select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'"))[0]!.n;
     await stack.cron(NIGHTLY_CRON);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const done = (await stack.query<{ n: number }>("select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'"))[0]!.n;
-      if (done - before >= connections.length) break;
-      if (Date.now() > deadline) throw new Error(`nightly round ${round} did not finish`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await poll(
+      async () => {
+        const done = (await stack.query<{ n: number }>("select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'"))[0]!.n;
+        return done - before >= connections.length ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: `nightly round ${round} to finish` },
+    );
     return stack.query<RunRow>(
       "select connection_id, status, steps, requests_spent from sync_runs where kind = 'nightly' order by started_at desc limit ?",
       connections.length,

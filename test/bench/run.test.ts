@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { benchScripts, isNoise } from "./run.ts";
 
 describe("bench runner", () => {
@@ -50,8 +50,7 @@ describe("bench runner", () => {
     expect(out).toMatch(/nightly\s+timed out/);
     const grandchild = Number(/child (\d+)/.exec(out)?.[1]);
     expect(grandchild).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(alive(grandchild)).toBe(false);
+    await vi.waitFor(() => expect(alive(grandchild)).toBe(false), { timeout: 1_000, interval: 25 });
   }, 30_000);
 });
 

@@ -4,11 +4,10 @@
 // itself as the worker reports it (Server-Timing). Run: node test/bench/tasks.ts
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createTestHarness } from "wrangler";
+import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-// Test-only key; nothing is encrypted in this bench.
-const KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
 
 interface D1Like {
   prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<unknown>; first<T>(): Promise<T | null> } };
@@ -103,7 +102,7 @@ function stats(samples: number[]) {
 }
 
 async function main() {
-  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: KEY } }] });
+  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } }] });
   const { url } = await harness.listen();
   const origin = new URL(url).origin;
   try {

@@ -1,11 +1,9 @@
 // The real stack for browser tests: the Toggl stand-in on loopback and the worker in workerd
 // (wrangler's test harness, real local D1 with migrations), wired to each other both ways.
 import { createTestHarness, type TestHarness } from "wrangler";
+import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
 import { StandInControl } from "../toggl-stand-in/control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
-
-// Test-only AES-GCM key (base64 of 32 bytes); never used outside tests.
-const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
 
 export interface Stack {
   standIn: TogglStandIn;

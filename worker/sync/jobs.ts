@@ -2,7 +2,7 @@
 // atomically before it runs (so a nightly message and a drain message for the same connection
 // never do the same work twice), keeps its cursor between runs, and waits (`notBefore`) after a
 // quota pause or a failure.
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { connections, syncJobs, type jobKinds } from "../db/schema";
 import type { Db } from "../env";
 
@@ -136,6 +136,14 @@ export async function deferJobs(db: Db, jobs: Pick<JobRow, "id" | "accountId">[]
       .set({ state: "paused", notBefore: until, lastError: "waiting for the Toggl quota to reset", updatedAt: now })
       .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id), inArray(syncJobs.state, ["pending", "paused"])));
   }
+}
+
+/** The statement that ends a connection's unfinished jobs (it was unlinked, say). */
+export function dropPendingJobs(db: Db, ref: { accountId: string; connectionId: string }, reason: string, now: Date) {
+  return db
+    .update(syncJobs)
+    .set({ state: "done", notBefore: null, lastError: reason, updatedAt: now })
+    .where(and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.connectionId, ref.connectionId), ne(syncJobs.state, "done")));
 }
 
 export async function failJob(db: Db, job: JobRow, error: string, now: Date) {

@@ -3,10 +3,8 @@
 // and the stand-in pings and delivers webhooks to the worker's listener.
 import { createTestHarness, type TestHarness } from "wrangler";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
+import { TEST_ENCRYPTION_KEY } from "../../support/encryption-key.ts";
 import { startTogglStandIn, type TogglStandIn } from "../../toggl-stand-in/server.ts";
-
-// Test-only AES-GCM key (base64 of 32 bytes); never used outside tests.
-export const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWhvdXJsaW5lLXRlc3RzLW9ubHk=";
 
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";

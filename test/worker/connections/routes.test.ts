@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { clients, connections, members, projects, tags, tasks, trackTargets } from "../../../worker/db/schema";
 import { env } from "cloudflare:workers";
-import { markCredentialInvalid, storeCredential } from "../../../worker/features/session/credentials";
+import { markCredentialInvalid, storeCredential } from "../../../worker/toggl/credentials";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
-import { call, control, seedOrg } from "./support";
+import { call } from "../support/http";
+import { control, seedOrg } from "./support";
 
 const ADMIN_ROUTES: [string, string, unknown?][] = [
   ["GET", "/api/toggl/workspaces"],
@@ -224,7 +225,6 @@ describe("connections API", () => {
 
   it("answers 503 with retryAfterSeconds when the admin's Toggl quota is exhausted", async () => {
     const org = await seedOrg();
-    const { control } = await import("./support");
     await control().exhaustQuota(org.ownerToken, "user");
     const res = await call<{ error: { code: string; retryAfterSeconds?: number } }>("GET", "/api/toggl/workspaces", org.owner.headers);
     expect(res.status).toBe(503);

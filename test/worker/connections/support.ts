@@ -1,12 +1,11 @@
 // A Toggl organisation in the stand-in and a Hourline account whose admin signed in with the
 // organisation owner's token (credential stored like sign-in does).
-import { env, exports } from "cloudflare:workers";
-import { connections } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { env } from "cloudflare:workers";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl, type Plan, type Seeded } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
+import { seedConnection } from "../support/connections";
 
-export const BASE = "http://hourline.test";
 export const control = () => new StandInControl(env.TOGGL_API_URL);
 
 export interface Org {
@@ -79,31 +78,16 @@ export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
   };
 }
 
-export async function call<T = unknown>(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await exports.default.fetch(`${BASE}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** A connection row for one of the org's workspaces, as connect would store it (no webhook). */
+/** A connection for one of the org's workspaces, as connect would store it (no webhook yet). */
 export async function connectDirect(org: Org, workspaceId: string, opts: { backfillDays?: number; createdAt?: Date } = {}) {
-  const id = crypto.randomUUID();
-  await db()
-    .insert(connections)
-    .values({
-      id,
-      accountId: org.owner.accountId,
-      workspaceId,
-      organizationId: String(org.seeded.organizationId),
-      workspaceName: workspaceId === org.ws ? "Agency" : "Other",
-      ownerUserId: org.owner.id,
-      credentialId: org.credentialId,
-      backfillDays: opts.backfillDays ?? 0,
-      ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
-    });
-  return { id, accountId: org.owner.accountId, connectionId: id };
+  const { id, accountId } = await seedConnection({
+    accountId: org.owner.accountId,
+    owner: org.owner,
+    credentialId: org.credentialId,
+    workspaceId,
+    organizationId: String(org.seeded.organizationId),
+    workspaceName: workspaceId === org.ws ? "Agency" : "Other",
+    ...opts,
+  });
+  return { id, accountId, connectionId: id };
 }

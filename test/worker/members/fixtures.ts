@@ -1,26 +1,8 @@
-// Members, connections and Time Logs written straight to D1, for tests of mapping behaviour.
+// Members and Time Logs written straight to D1, for tests of mapping behaviour.
 import { and, eq } from "drizzle-orm";
-import { connections, members, timeLogs, togglCredentials } from "../../../worker/db/schema";
+import { members, timeLogs } from "../../../worker/db/schema";
+import { togglId } from "../../support/toggl-ids.ts";
 import { db } from "../support/accounts";
-
-let nextTogglId = 7_000_000_000;
-/** Toggl-like ids above 2^31, unique within a test file. */
-export const togglId = () => String(nextTogglId++);
-
-/** A connected workspace owned by `owner` (credential ciphertext is a placeholder: never decrypted here). */
-export async function createConnection(accountId: string, ownerUserId: string, workspaceId = togglId(), workspaceName = "Studio") {
-  const credentialId = crypto.randomUUID();
-  await db()
-    .insert(togglCredentials)
-    .values({ id: credentialId, accountId, userId: ownerUserId, togglUserId: togglId(), tokenCiphertext: "placeholder" })
-    .onConflictDoNothing();
-  const [credential] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, ownerUserId));
-  const id = crypto.randomUUID();
-  await db()
-    .insert(connections)
-    .values({ id, accountId, workspaceId, organizationId: togglId(), workspaceName, ownerUserId, credentialId: credential!.id });
-  return { id, workspaceId, workspaceName };
-}
 
 export async function createMember(
   accountId: string,

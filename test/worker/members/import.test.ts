@@ -1,13 +1,15 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { members, quotaBudgets, users } from "../../../worker/db/schema";
 import { importMembers } from "../../../worker/features/members/import";
-import { storeCredential, togglClientFor } from "../../../worker/features/session/credentials";
+import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
 import { TogglClient } from "../../../worker/toggl/client";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createAccount, createUser, db } from "../support/accounts";
-import { createConnection, insertTimeLog, timeLogUsers } from "./fixtures";
+import { seedConnection } from "../support/connections";
+import { call } from "../support/http";
+import { insertTimeLog, timeLogUsers } from "./fixtures";
 
 const control = new StandInControl(env.TOGGL_API_URL);
 let run = 0;
@@ -28,7 +30,7 @@ async function setup(extra: { members?: { key: string; email: string; fullname?:
   const admin = await createUser(accountId, { role: "owner", email: `boss@${tag}.test`, togglUserId: String(boss.id) });
   const toggl = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: boss.apiToken });
   const workspaceId = String(seeded.workspaces.main!.id);
-  const connection = await createConnection(accountId, admin.id, workspaceId, "Main");
+  const connection = await seedConnection({ accountId, owner: admin, workspaceId, workspaceName: "Main" });
   const runImport = (wid = workspaceId) => importMembers({ db: db(), accountId, workspaceId: wid, toggl, now: new Date() });
   const member = async (togglUserId: number, wid = workspaceId) => {
     const [row] = await db()
@@ -117,11 +119,7 @@ describe("importMembers", () => {
     const row = (await s.member(ida.id))!;
     expect(row.userId).not.toBeNull();
 
-    const res = await exports.default.fetch(`http://hourline.test/api/members/${row.id}/user`, {
-      method: "PUT",
-      headers: s.admin.headers,
-      body: JSON.stringify({ userId: null }),
-    });
+    const res = await call("PUT", `/api/members/${row.id}/user`, s.admin.headers, { userId: null });
     expect(res.status).toBe(200);
     await s.runImport();
     expect(await s.member(ida.id)).toMatchObject({ userId: null, match: "manual" });

@@ -1,18 +1,16 @@
-import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Member, MemberInvited } from "../../../shared/contract";
 import { members, users } from "../../../worker/db/schema";
 import { createAccount, createUser, db } from "../support/accounts";
-import { createConnection, createMember, insertTimeLog, memberRow, timeLogUsers } from "./fixtures";
-
-const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-  exports.default.fetch(`http://hourline.test/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+import { seedConnection } from "../support/connections";
+import { call } from "../support/http";
+import { createMember, insertTimeLog, memberRow, timeLogUsers } from "./fixtures";
 
 async function adminWithWorkspace() {
   const accountId = await createAccount();
   const admin = await createUser(accountId, { role: "admin" });
-  const connection = await createConnection(accountId, admin.id);
+  const connection = await seedConnection({ accountId, owner: admin, workspaceName: "Studio" });
   return { accountId, admin, connection };
 }
 
@@ -24,7 +22,7 @@ describe("GET /api/members", () => {
     const other = await adminWithWorkspace();
     await createMember(other.accountId, other.connection.workspaceId, { name: "Stranger" });
 
-    const all = (await (await send("GET", "/members", admin.headers)).json()) as { items: Member[] };
+    const all = (await call("GET", "/api/members", admin.headers)).body as { items: Member[] };
     expect(all.items.map((m) => m.id).sort()).toEqual([mapped.id, loose.id].sort());
     expect(all.items.find((m) => m.id === mapped.id)).toMatchObject({
       workspaceId: connection.workspaceId,
@@ -36,15 +34,15 @@ describe("GET /api/members", () => {
       user: { id: admin.id, email: admin.email },
     });
 
-    const matched = (await (await send("GET", "/members?filter=matched", admin.headers)).json()) as { items: Member[] };
+    const matched = (await call("GET", "/api/members?filter=matched", admin.headers)).body as { items: Member[] };
     expect(matched.items.map((m) => m.id)).toEqual([mapped.id]);
-    const unmatched = (await (await send("GET", "/members?filter=unmatched", admin.headers)).json()) as { items: Member[] };
+    const unmatched = (await call("GET", "/api/members?filter=unmatched", admin.headers)).body as { items: Member[] };
     expect(unmatched.items.map((m) => m.id)).toEqual([loose.id]);
     expect(unmatched.items[0]).toMatchObject({ match: null, user: null });
 
-    const bad = await send("GET", "/members?filter=some", admin.headers);
+    const bad = await call("GET", "/api/members?filter=some", admin.headers);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: "invalid_input" } });
+    expect(bad.body).toMatchObject({ error: { code: "invalid_input" } });
   });
 });
 
@@ -57,9 +55,9 @@ describe("PUT /api/members/:id/user", () => {
     await insertTimeLog(accountId, connection, member.togglUserId);
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([null, null]);
 
-    const res = await send("PUT", `/members/${member.id}/user`, admin.headers, { userId: person.id });
+    const res = await call("PUT", `/api/members/${member.id}/user`, admin.headers, { userId: person.id });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: member.id, match: "manual", user: { id: person.id, email: "different@elsewhere.test" } });
+    expect(res.body).toMatchObject({ id: member.id, match: "manual", user: { id: person.id, email: "different@elsewhere.test" } });
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([person.id, person.id]);
 
     // The Time Logs endpoint is another feature; D1 is the truth for what it will show.
@@ -71,11 +69,11 @@ describe("PUT /api/members/:id/user", () => {
     const member = await createMember(accountId, connection.workspaceId, { email: admin.email, userId: admin.id, match: "email" });
     await insertTimeLog(accountId, connection, member.togglUserId, admin.id);
 
-    const res = await send("PUT", `/members/${member.id}/user`, admin.headers, { userId: null });
+    const res = await call("PUT", `/api/members/${member.id}/user`, admin.headers, { userId: null });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: member.id, match: null, user: null });
+    expect(res.body).toMatchObject({ id: member.id, match: null, user: null });
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([null]);
-    const unmatched = (await (await send("GET", "/members?filter=unmatched", admin.headers)).json()) as { items: Member[] };
+    const unmatched = (await call("GET", "/api/members?filter=unmatched", admin.headers)).body as { items: Member[] };
     expect(unmatched.items.map((m) => m.id)).toEqual([member.id]);
   });
 
@@ -85,19 +83,19 @@ describe("PUT /api/members/:id/user", () => {
     const memberA = await createMember(a.accountId, a.connection.workspaceId);
     const memberB = await createMember(b.accountId, b.connection.workspaceId);
 
-    const foreignMember = await send("PUT", `/members/${memberB.id}/user`, a.admin.headers, { userId: a.admin.id });
-    const unknownMember = await send("PUT", `/members/${crypto.randomUUID()}/user`, a.admin.headers, { userId: a.admin.id });
+    const foreignMember = await call("PUT", `/api/members/${memberB.id}/user`, a.admin.headers, { userId: a.admin.id });
+    const unknownMember = await call("PUT", `/api/members/${crypto.randomUUID()}/user`, a.admin.headers, { userId: a.admin.id });
     expect(foreignMember.status).toBe(404);
     expect(unknownMember.status).toBe(404);
-    expect(await foreignMember.json()).toEqual(await unknownMember.json());
+    expect(foreignMember.body).toEqual(unknownMember.body);
 
-    const foreignUser = await send("PUT", `/members/${memberA.id}/user`, a.admin.headers, { userId: b.admin.id });
-    const unknownUser = await send("PUT", `/members/${memberA.id}/user`, a.admin.headers, { userId: crypto.randomUUID() });
+    const foreignUser = await call("PUT", `/api/members/${memberA.id}/user`, a.admin.headers, { userId: b.admin.id });
+    const unknownUser = await call("PUT", `/api/members/${memberA.id}/user`, a.admin.headers, { userId: crypto.randomUUID() });
     expect(foreignUser.status).toBe(404);
     expect(unknownUser.status).toBe(404);
-    expect(await foreignUser.json()).toEqual(await unknownUser.json());
+    expect(foreignUser.body).toEqual(unknownUser.body);
 
-    const inviteForeign = await send("POST", `/members/${memberB.id}/invite`, a.admin.headers);
+    const inviteForeign = await call("POST", `/api/members/${memberB.id}/invite`, a.admin.headers);
     expect(inviteForeign.status).toBe(404);
 
     expect(await memberRow(memberA.id)).toMatchObject({ userId: null, match: null });
@@ -108,9 +106,9 @@ describe("PUT /api/members/:id/user", () => {
   it("answers 400 for a body without userId", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
     const member = await createMember(accountId, connection.workspaceId);
-    const res = await send("PUT", `/members/${member.id}/user`, admin.headers, {});
+    const res = await call("PUT", `/api/members/${member.id}/user`, admin.headers, {});
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_input" } });
+    expect(res.body).toMatchObject({ error: { code: "invalid_input" } });
   });
 });
 
@@ -120,9 +118,9 @@ describe("POST /api/members/:id/invite", () => {
     const member = await createMember(accountId, connection.workspaceId, { email: "grace@studio.test", name: "Grace Hopper" });
     await insertTimeLog(accountId, connection, member.togglUserId);
 
-    const first = await send("POST", `/members/${member.id}/invite`, admin.headers);
+    const first = await call("POST", `/api/members/${member.id}/invite`, admin.headers);
     expect(first.status).toBe(201);
-    const invited = (await first.json()) as MemberInvited;
+    const invited = first.body as MemberInvited;
     expect(invited).toMatchObject({
       created: true,
       user: { email: "grace@studio.test", name: "Grace Hopper", role: "member", linked: false },
@@ -131,22 +129,22 @@ describe("POST /api/members/:id/invite", () => {
     expect(invited.member.user?.id).toBe(invited.user.id);
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([invited.user.id]);
 
-    const second = await send("POST", `/members/${member.id}/invite`, admin.headers);
+    const second = await call("POST", `/api/members/${member.id}/invite`, admin.headers);
     expect(second.status).toBe(200);
-    expect(await second.json()).toMatchObject({ created: false, user: { id: invited.user.id } });
+    expect(second.body).toMatchObject({ created: false, user: { id: invited.user.id } });
     const graces = await db().select().from(users).where(eq(users.email, "grace@studio.test"));
     expect(graces).toHaveLength(1);
   });
 
   it("also maps the same person in another workspace, matched by email", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
-    const second = await createConnection(accountId, admin.id, undefined, "Second studio");
+    const second = await seedConnection({ accountId, owner: admin, workspaceName: "Second studio" });
     const togglUserId = "8000000001";
     const one = await createMember(accountId, connection.workspaceId, { email: "lin@studio.test", togglUserId });
     const two = await createMember(accountId, second.workspaceId, { email: "lin@studio.test", togglUserId });
 
-    const res = await send("POST", `/members/${one.id}/invite`, admin.headers);
-    const { user } = (await res.json()) as MemberInvited;
+    const res = await call("POST", `/api/members/${one.id}/invite`, admin.headers);
+    const { user } = res.body as MemberInvited;
     expect(await memberRow(one.id)).toMatchObject({ userId: user.id, match: "manual" });
     expect(await memberRow(two.id)).toMatchObject({ userId: user.id, match: "email" });
   });
@@ -154,9 +152,9 @@ describe("POST /api/members/:id/invite", () => {
   it("refuses a member without an email (409) and creates nobody", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
     const member = await createMember(accountId, connection.workspaceId, { email: "" });
-    const res = await send("POST", `/members/${member.id}/invite`, admin.headers);
+    const res = await call("POST", `/api/members/${member.id}/invite`, admin.headers);
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { code: "member_without_email" } });
+    expect(res.body).toMatchObject({ error: { code: "member_without_email" } });
     expect(await db().select().from(users).where(eq(users.accountId, accountId))).toHaveLength(1);
   });
 });
@@ -167,9 +165,9 @@ describe("adding a user by email", () => {
     const member = await createMember(accountId, connection.workspaceId, { email: "  Kim.Lee@Studio.TEST " });
     await insertTimeLog(accountId, connection, member.togglUserId);
 
-    const res = await send("POST", "/users", admin.headers, { email: "kim.lee@studio.test", name: "Kim" });
+    const res = await call("POST", "/api/users", admin.headers, { email: "kim.lee@studio.test", name: "Kim" });
     expect(res.status).toBe(201);
-    const user = (await res.json()) as { id: string };
+    const user = res.body as { id: string };
     expect(await memberRow(member.id)).toMatchObject({ userId: user.id, match: "email" });
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([user.id]);
   });
@@ -181,12 +179,12 @@ describe("roles", () => {
     const member = await createUser(accountId, { role: "member" });
     const m = await createMember(accountId, connection.workspaceId, { email: "someone@studio.test" });
     const calls: [string, string, unknown?][] = [
-      ["GET", "/members"],
-      ["PUT", `/members/${m.id}/user`, { userId: member.id }],
-      ["POST", `/members/${m.id}/invite`],
+      ["GET", "/api/members"],
+      ["PUT", `/api/members/${m.id}/user`, { userId: member.id }],
+      ["POST", `/api/members/${m.id}/invite`],
     ];
     for (const [method, path, body] of calls) {
-      const res = await send(method, path, member.headers, body);
+      const res = await call(method, path, member.headers, body);
       expect(res.status, `${method} ${path}`).toBe(403);
     }
     expect(admin.id).toBeTruthy();

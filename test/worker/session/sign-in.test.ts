@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Me, SessionCreated } from "../../../shared/contract";
@@ -6,7 +6,9 @@ import { accounts, sessions, togglCredentials, users } from "../../../worker/db/
 import { identifyPerson } from "../../../worker/features/session/identify";
 import { decryptSecret, sha256Hex } from "../../../worker/lib/crypto";
 import { StandInControl, type Seeded } from "../../toggl-stand-in/control-client.ts";
-import { createConnection, createMember } from "../members/fixtures";
+import { createMember } from "../members/fixtures";
+import { seedConnection } from "../support/connections";
+import { call as callWorker } from "../support/http";
 import { createAccount, createUser, db } from "../support/accounts";
 
 const control = new StandInControl(env.TOGGL_API_URL);
@@ -17,14 +19,9 @@ const tokens = () => Object.values(seeded.users).map((u) => u.apiToken);
 async function call(method: string, path: string, init: { token?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const res = await exports.default.fetch(`http://hourline.test/api${path}`, {
-    method,
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await res.text();
-  for (const t of tokens()) expect(text, `${method} ${path} leaked a Toggl token`).not.toContain(t);
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const res = await callWorker(method, `/api${path}`, headers, init.body);
+  for (const t of tokens()) expect(res.text, `${method} ${path} leaked a Toggl token`).not.toContain(t);
+  return res;
 }
 
 const signIn = (togglApiToken: string) => call("POST", "/session", { body: { togglApiToken } });
@@ -112,7 +109,7 @@ describe("POST /api/session", () => {
     const accountId = await createAccount("Agency");
     const admin = await createUser(accountId, { role: "admin" });
     const person = await createUser(accountId, { role: "member", email: "local-name@agency.test" });
-    const connection = await createConnection(accountId, admin.id, String(seeded.workspaces.ws!.id), "Sign-in studio");
+    const connection = await seedConnection({ accountId, owner: admin, workspaceId: String(seeded.workspaces.ws!.id), workspaceName: "Sign-in studio" });
     await createMember(accountId, connection.workspaceId, {
       togglUserId: String(seeded.users.mapped!.id),
       email: "toggl-name@sign-in.test",

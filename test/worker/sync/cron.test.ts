@@ -2,16 +2,26 @@ import { and, eq, ne } from "drizzle-orm";
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { FREQUENT_CRON, NIGHTLY_CRON } from "../../../worker/cron";
+import { FREQUENT_CRON, NIGHTLY_CRON } from "../../../worker/sync/cron";
 import { syncJobs, syncRuns } from "../../../worker/db/schema";
 import worker from "../../../worker/index";
 import { db } from "../support/accounts";
 import { connectDirect, control, seedOrg } from "../connections/support";
 
-async function fire(cron: string) {
+async function fire(cron: string, bindings: typeof env = env) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env, ctx);
+  await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), bindings, ctx);
   await waitOnExecutionContext(ctx);
+}
+
+/** A sync queue that only records what the crons send. */
+function recordingQueue() {
+  const sent: unknown[] = [];
+  const queue = {
+    send: async (body: unknown) => void sent.push(body),
+    sendBatch: async (messages: Iterable<{ body: unknown }>) => void sent.push(...[...messages].map((m) => m.body)),
+  };
+  return { sent, queue: queue as unknown as typeof env.SYNC_QUEUE };
 }
 
 describe("scheduled handler", () => {
@@ -39,9 +49,11 @@ describe("scheduled handler", () => {
     const org = await seedOrg();
     await connectDirect(org, org.ws);
     const before = (await control().requestLog({ token: org.ownerToken })).total;
-    await fire(FREQUENT_CRON);
-    await fire("1 2 3 4 5");
-    await new Promise((r) => setTimeout(r, 1_500));
+    const { sent, queue } = recordingQueue();
+    await fire(FREQUENT_CRON, { ...env, SYNC_QUEUE: queue });
+    await fire("1 2 3 4 5", { ...env, SYNC_QUEUE: queue });
+    // Nothing was fanned out, so no work can follow.
+    expect(sent).toEqual([]);
     expect((await control().requestLog({ token: org.ownerToken })).total).toBe(before);
   });
 });

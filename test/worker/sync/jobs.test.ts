@@ -2,13 +2,14 @@ import { and, eq, inArray, ne } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { Connection } from "../../../shared/contract";
-import { runFrequent, runNightly } from "../../../worker/cron";
+import { runFrequent, runNightly } from "../../../worker/sync/cron";
 import { connections, syncJobs, syncRuns, timeLogs } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { connectionsWithDueJobs, ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
 import { createSignedInOwner, db } from "../support/accounts";
-import { call, connectDirect, control, seedOrg } from "../connections/support";
+import { connectDirect, control, seedOrg } from "../connections/support";
+import { call } from "../support/http";
 
 const DAY = 86_400_000;
 
@@ -122,8 +123,8 @@ describe("background jobs", () => {
 
     // Nothing is due before the reset.
     expect(await runFrequent(db(), env.SYNC_QUEUE, new Date())).toEqual({ enqueued: 0 });
-    await new Promise((r) => setTimeout(r, 2_500));
-    expect((await runFrequent(db(), env.SYNC_QUEUE, new Date())).enqueued).toBe(1);
+    // Due again once the reset has passed.
+    await vi.waitFor(async () => expect((await runFrequent(db(), env.SYNC_QUEUE, new Date())).enqueued).toBe(1), { timeout: 10_000, interval: 100 });
     await vi.waitFor(async () => expect((await jobOf(ref.id, "backfill"))?.state).toBe("done"), { timeout: 20_000, interval: 250 });
 
     expect(await logCount(ref.id)).toBe(450);

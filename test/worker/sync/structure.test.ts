@@ -3,13 +3,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
 import { clients, projects, quotaBudgets, tasks, trackTargets } from "../../../worker/db/schema";
-import { applyStructureEvent } from "../../../worker/features/connections/structure";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { applyStructureEvent } from "../../../worker/features/workspace-mirror/structure";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
 import { ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
 import { db } from "../support/accounts";
-import { call, connectDirect, control, seedOrg } from "../connections/support";
+import { connectDirect, control, seedOrg } from "../connections/support";
+import { call } from "../support/http";
 
 const rows = async <T extends typeof clients | typeof projects | typeof tasks>(table: T, accountId: string) =>
   (await db().select().from(table).where(eq(table.accountId, accountId))) as { id: string; name: string; archived: boolean }[];

@@ -1,22 +1,18 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Items, TaskTarget } from "../../../shared/contract";
 import { queryWords, rankTarget } from "../../../worker/features/tasks/search";
 import { searchQuery } from "../../../worker/features/tasks/store";
 import { createAccount, createSignedInOwner, createUser, db } from "../support/accounts";
-import { seedConnectedTree, togglId } from "./tree";
-
-const BASE = "http://hourline.test";
+import { togglId } from "../../support/toggl-ids.ts";
+import { call } from "../support/http";
+import { seedConnectedTree } from "../support/tree";
 
 async function search(headers: Record<string, string>, q: string, limit?: number) {
   const params = new URLSearchParams({ q });
   if (limit !== undefined) params.set("limit", String(limit));
-  const res = await exports.default.fetch(`${BASE}/api/tasks?${params}`, { headers });
-  return {
-    status: res.status,
-    serverTiming: res.headers.get("server-timing"),
-    body: (await res.json()) as Items<TaskTarget> & { error?: { code: string } },
-  };
+  const res = await call<Items<TaskTarget> & { error?: { code: string } }>("GET", `/api/tasks?${params}`, headers);
+  return { status: res.status, serverTiming: res.headers.get("server-timing"), body: res.body };
 }
 
 /** An owner and a member with an agency tree: two clients, projects, tasks, some archived. */
@@ -66,9 +62,9 @@ describe("task search rules", () => {
 
 describe("GET /api/tasks", () => {
   it("needs a session", async () => {
-    const res = await exports.default.fetch(`${BASE}/api/tasks?q=x`);
+    const res = await call("GET", "/api/tasks?q=x");
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
+    expect(res.body).toMatchObject({ error: { code: "unauthenticated" } });
   });
 
   it("finds targets at every level for any signed-in user, archived ones excluded", async () => {

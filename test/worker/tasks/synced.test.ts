@@ -1,20 +1,21 @@
 // The search over a tree imported by the real structure sync from the Toggl stand-in (not seeded
 // rows): what the sync builds is what the timer offers, and renames and archiving show up.
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Items, TaskTarget } from "../../../shared/contract";
-import { syncStructure } from "../../../worker/features/connections/structure";
-import { storeCredential, togglClientFor } from "../../../worker/features/session/credentials";
+import { syncStructure } from "../../../worker/features/workspace-mirror/structure";
+import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
-import { seedConnectedTree } from "./tree";
+import { call } from "../support/http";
+import { seedConnectedTree } from "../support/tree";
 
 const control = () => new StandInControl(env.TOGGL_API_URL);
 
 async function search(headers: Record<string, string>, q: string) {
-  const res = await exports.default.fetch(`http://hourline.test/api/tasks?q=${encodeURIComponent(q)}&limit=100`, { headers });
+  const res = await call<Items<TaskTarget>>("GET", `/api/tasks?q=${encodeURIComponent(q)}&limit=100`, headers);
   expect(res.status).toBe(200);
-  return ((await res.json()) as Items<TaskTarget>).items;
+  return res.body.items;
 }
 
 describe("GET /api/tasks after a structure sync", () => {
@@ -76,13 +77,9 @@ describe("GET /api/tasks after a structure sync", () => {
     });
 
     // The synced ids are what the timer starts on.
-    const started = await exports.default.fetch("http://hourline.test/api/timer/start", {
-      method: "POST",
-      headers: kim.headers,
-      body: JSON.stringify({ workspaceId, taskId: bolts.taskId }),
-    });
+    const started = await call("POST", "/api/timer/start", kim.headers, { workspaceId, taskId: bolts.taskId });
     expect(started.status).toBe(201);
-    expect(await started.json()).toMatchObject({ title: "Dockside → Crane Retrofit → Bolt Survey", billable: true });
+    expect(started.body).toMatchObject({ title: "Dockside → Crane Retrofit → Bolt Survey", billable: true });
 
     // Renamed and marked done in Toggl: the next sync changes what the search offers.
     await control().updateTask(seeded.tasks.bolts!, { name: "Weld Inspection" });

@@ -1,4 +1,3 @@
-import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
@@ -6,9 +5,10 @@ import { clients, projects, tasks, timeLogs } from "../../../worker/db/schema";
 import { applyTimeEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
-import { mapMember, seedConnection, seedTree, togglEntry, togglId, type EntryOptions } from "./support";
-
-const api = (path: string, init: RequestInit = {}) => exports.default.fetch(`http://hourline.test${path}`, init);
+import { togglId } from "../../support/toggl-ids.ts";
+import { seedConnection } from "../support/connections";
+import { call } from "../support/http";
+import { mapMember, seedTree, togglEntry, type EntryOptions } from "./support";
 
 async function addLog(scope: { accountId: string; connectionId: string; workspaceId: string }, o: Omit<EntryOptions, "workspaceId">) {
   const entry = togglEntry({ ...o, workspaceId: scope.workspaceId });
@@ -17,9 +17,9 @@ async function addLog(scope: { accountId: string; connectionId: string; workspac
 }
 
 async function list(headers: Record<string, string>, query = "") {
-  const res = await api(`/api/time-logs${query}`, { headers });
+  const res = await call("GET", `/api/time-logs${query}`, headers);
   expect(res.status).toBe(200);
-  return (await res.json()) as Page<TimeLog>;
+  return res.body as Page<TimeLog>;
 }
 
 /** An account with an admin, two mapped members and Time Logs for each. */
@@ -35,7 +35,7 @@ async function team() {
 
 describe("GET /api/time-logs", () => {
   it("needs a session", async () => {
-    expect((await api("/api/time-logs")).status).toBe(401);
+    expect((await call("GET", "/api/time-logs")).status).toBe(401);
   });
 
   it("pages newest first with an opaque cursor, without gaps or repeats", async () => {
@@ -63,8 +63,8 @@ describe("GET /api/time-logs", () => {
 
   it("answers 400 to a forged cursor and to a bad limit", async () => {
     const { admin } = await team();
-    expect((await api("/api/time-logs?cursor=nonsense", { headers: admin.headers })).status).toBe(400);
-    expect((await api("/api/time-logs?limit=0", { headers: admin.headers })).status).toBe(400);
+    expect((await call("GET", "/api/time-logs?cursor=nonsense", admin.headers)).status).toBe(400);
+    expect((await call("GET", "/api/time-logs?limit=0", admin.headers)).status).toBe(400);
   });
 
   it("shows members their own Time Logs only; admins anyone's or all", async () => {
@@ -73,7 +73,7 @@ describe("GET /api/time-logs", () => {
     const bobLog = await addLog(c.scope, { userId: "102" });
     expect((await list(ann.headers)).items.map((l) => l.togglTimeEntryId)).toEqual([annLog]);
     expect((await list(bob.headers, "?userId=me")).items.map((l) => l.togglTimeEntryId)).toEqual([bobLog]);
-    expect((await api(`/api/time-logs?userId=${bob.id}`, { headers: ann.headers })).status).toBe(403);
+    expect((await call("GET", `/api/time-logs?userId=${bob.id}`, ann.headers)).status).toBe(403);
     expect((await list(admin.headers)).items).toHaveLength(2);
     const onlyBob = await list(admin.headers, `?userId=${bob.id}`);
     expect(onlyBob.items).toMatchObject([{ togglTimeEntryId: bobLog, user: { id: bob.id, name: "Bob" } }]);
@@ -158,8 +158,7 @@ describe("the Time Log shape", () => {
 });
 
 describe("PATCH /api/time-logs/:id", () => {
-  const patch = (id: string, headers: Record<string, string>, body: unknown) =>
-    api(`/api/time-logs/${id}`, { method: "PATCH", headers, body: JSON.stringify(body) });
+  const patch = (id: string, headers: Record<string, string>, body: unknown) => call("PATCH", `/api/time-logs/${id}`, headers, body);
 
   it("lets admins toggle scorable and displayable", async () => {
     const { c, admin, ann } = await team();
@@ -167,9 +166,9 @@ describe("PATCH /api/time-logs/:id", () => {
     const [log] = (await list(admin.headers)).items;
     const res = await patch(log!.id, admin.headers, { scorable: true });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: log!.id, scorable: true, displayable: true });
+    expect(res.body).toMatchObject({ id: log!.id, scorable: true, displayable: true });
     const hidden = await patch(log!.id, admin.headers, { displayable: false });
-    expect(await hidden.json()).toMatchObject({ scorable: true, displayable: false });
+    expect(hidden.body).toMatchObject({ scorable: true, displayable: false });
     // A hidden entry leaves the member's own list.
     expect((await list(ann.headers)).items).toHaveLength(0);
   });
@@ -181,7 +180,7 @@ describe("PATCH /api/time-logs/:id", () => {
     expect((await patch(log!.id, ann.headers, { scorable: true })).status).toBe(403);
     expect((await patch(log!.id, admin.headers, {})).status).toBe(400);
     expect((await patch(log!.id, admin.headers, { scorable: "yes" })).status).toBe(400);
-    const malformed = await api(`/api/time-logs/${log!.id}`, { method: "PATCH", headers: admin.headers, body: "{" });
+    const malformed = await call("PATCH", `/api/time-logs/${log!.id}`, admin.headers, "{");
     expect(malformed.status).toBe(400);
     expect((await patch(crypto.randomUUID(), admin.headers, { scorable: true })).status).toBe(404);
     const other = await team();
@@ -198,7 +197,7 @@ describe("PATCH /api/time-logs/:id", () => {
     expect(log?.deletedInToggl).toBe(true);
     const res = await patch(log!.id, admin.headers, { scorable: true });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { code: "deleted_in_toggl" } });
+    expect(res.body).toMatchObject({ error: { code: "deleted_in_toggl" } });
     expect((await patch(log!.id, admin.headers, { displayable: false })).status).toBe(200);
   });
 });

@@ -4,7 +4,9 @@ import { runningEntries, timeLogs } from "../../../worker/db/schema";
 import { applyTimeEntries, applyTimeEntry, normalizeReportEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
-import { mapMember, seedConnection, seedTree, togglEntry, togglId, type EntryOptions } from "./support";
+import { togglId } from "../../support/toggl-ids.ts";
+import { seedConnection } from "../support/connections";
+import { mapMember, seedTree, togglEntry, type EntryOptions } from "./support";
 
 const normalized = (o: EntryOptions) => normalizeTogglTimeEntry(timeEntrySchema.parse(togglEntry(o)));
 

@@ -1,62 +1,7 @@
-// Connections, tree rows and Toggl-shaped entries built straight in D1 / in memory for Time Log tests.
-import { env } from "cloudflare:workers";
-import { encryptSecret } from "../../../worker/lib/crypto";
-import { clients, connections, members, projects, tags, tasks, togglCredentials } from "../../../worker/db/schema";
-import { createAccount, createUser, db } from "../support/accounts";
-
-let nextId = 3_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
-/** A fresh Toggl-sized id (past 2^31), unique within the test file. */
-export const togglId = () => String(nextId++);
-
-export async function seedConnection(
-  opts: {
-    accountId?: string;
-    workspaceId?: string;
-    secret?: string;
-    status?: "active" | "unlinked";
-    apiToken?: string;
-    organizationId?: string;
-    /** Default: the worker's PUBLIC_URL callback; null leaves it unknown. */
-    callbackUrl?: string | null;
-    backfillDays?: number;
-    ownerTogglUserId?: string;
-  } = {},
-) {
-  const accountId = opts.accountId ?? (await createAccount());
-  const owner = await createUser(accountId, { role: "owner" });
-  const credentialId = crypto.randomUUID();
-  await db()
-    .insert(togglCredentials)
-    .values({
-      id: credentialId,
-      accountId,
-      userId: owner.id,
-      togglUserId: opts.ownerTogglUserId ?? togglId(),
-      tokenCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, opts.apiToken ?? "token-not-used"),
-    });
-  const id = crypto.randomUUID();
-  const workspaceId = opts.workspaceId ?? togglId();
-  const secret = opts.secret ?? `secret-${crypto.randomUUID()}`;
-  await db()
-    .insert(connections)
-    .values({
-      id,
-      accountId,
-      workspaceId,
-      organizationId: opts.organizationId ?? togglId(),
-      workspaceName: "Agency",
-      ownerUserId: owner.id,
-      credentialId,
-      status: opts.status ?? "active",
-      webhookSubscriptionId: togglId(),
-      webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, secret),
-      webhookStatus: "pending",
-      webhookCallbackUrl: opts.callbackUrl === undefined ? `${env.PUBLIC_URL}/webhooks/toggl/${id}` : opts.callbackUrl,
-      backfillDays: opts.backfillDays ?? 0,
-      unlinkedAt: opts.status === "unlinked" ? new Date() : null,
-    });
-  return { id, accountId, workspaceId, secret, owner, credentialId, scope: { accountId, connectionId: id, workspaceId } };
-}
+// Tree rows and Toggl-shaped entries built straight in D1 / in memory for Time Log tests.
+import { clients, members, projects, tags, tasks } from "../../../worker/db/schema";
+import { togglId } from "../../support/toggl-ids.ts";
+import { db } from "../support/accounts";
 
 /** A client → project → task chain in the mirrored tree. */
 export async function seedTree(accountId: string, workspaceId: string, names: { client?: string; project: string; task?: string }) {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
 import { applyTimeEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
 import { syncTimeEntriesPage, type SyncCursor, type SyncMode } from "../../../worker/features/time-logs/sync";
@@ -9,7 +9,8 @@ import { isTogglError } from "../../../worker/toggl/errors";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { StandInControl, type TogglTimeEntry } from "../../toggl-stand-in/control-client";
 import { db } from "../support/accounts";
-import { seedConnection, seedTag, togglEntry } from "./support";
+import { seedConnection } from "../support/connections";
+import { seedTag, togglEntry } from "./support";
 
 const control = new StandInControl(env.TOGGL_API_URL);
 const HOUR = 3_600_000;
@@ -135,7 +136,8 @@ describe("reconciliation", () => {
     expect(page1.done).toBe(false);
     // Created meanwhile with an early start: it belongs on the page already read.
     const late = await entry(wid, seeded.users.dev!.id, now - 20 * HOUR, 10);
-    await new Promise((r) => setTimeout(r, 5));
+    // Stored after the run started, by the clock the run judges by.
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(page1.cursor!.startedAt!));
     await received(c.scope, late);
     let cursor = page1.cursor;
     while (cursor) cursor = (await syncTimeEntriesPage({ ...input, now: Date.now(), cursor })).cursor;

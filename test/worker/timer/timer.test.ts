@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RunningTimer } from "../../../shared/contract";
 import { runningEntries, timeLogs, togglCredentials } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
+import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { createSignedInOwner, createUser, db } from "../support/accounts";
-import { seedConnectedTree } from "../tasks/tree";
+import { call } from "../support/http";
+import { seedConnectedTree } from "../support/tree";
 import { deliver, timeEntryEvent } from "../webhooks/support";
 
-const BASE = "http://hourline.test";
 const control = () => new StandInControl(env.TOGGL_API_URL);
 
 /**
@@ -68,15 +68,6 @@ async function studio() {
   );
   await storeCredential(env, db(), { accountId: owner.accountId, userId: ann.id, togglUserId: String(annToggl.id), apiToken: annToggl.apiToken });
   return { seeded, owner, ann, annToggl, tree, secret, workspaceId: Number(seeded.workspaces.ws!.id) };
-}
-
-async function call(method: "GET" | "POST", path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await exports.default.fetch(`${BASE}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
 const entriesOf = async (workspaceId: number, userId: number) =>
@@ -270,6 +261,21 @@ describe("POST /api/timer/stop", () => {
     expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
   });
 
+  it("takes a stop with no body at all (as the extension sends it) or {}, and refuses a body not sent as JSON", async () => {
+    const s = await studio();
+    const { "content-type": _, ...sessionOnly } = s.ann.headers;
+    await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId });
+    const untyped = await call("POST", "/api/timer/stop", sessionOnly, JSON.stringify({ stoppedAt: new Date().toISOString() }));
+    expect(untyped.status).toBe(400);
+    expect(untyped.body.error.code).toBe("invalid_input");
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).not.toBeNull();
+    expect((await call("POST", "/api/timer/stop", sessionOnly)).status).toBe(200);
+
+    await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId });
+    expect((await call("POST", "/api/timer/stop", s.ann.headers, {})).status).toBe(200);
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
+  });
+
   it("replays an offline stop at the time it was clicked", async () => {
     const s = await studio();
     // Toggl keeps whole seconds.
@@ -387,7 +393,7 @@ describe("GET /api/timer", () => {
   });
 
   it("needs a session", async () => {
-    const res = await exports.default.fetch(`${BASE}/api/timer`);
+    const res = await call("GET", "/api/timer");
     expect(res.status).toBe(401);
   });
 });

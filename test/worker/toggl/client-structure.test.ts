@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Seeded } from "../../toggl-stand-in/control-client.ts";
 import { QuotaBudget, type QuotaObservation } from "../../../worker/toggl/quota";
 import { clientFor, control, seed, str, uniq } from "./helpers";
@@ -143,8 +143,9 @@ describe("TogglClient: structure listings", () => {
 
   it("only returns what changed since a moment", async () => {
     const { client } = clientFor(alice().apiToken);
-    // `since` is in whole seconds: step past the second the seed happened in.
-    await new Promise((r) => setTimeout(r, 1100));
+    // `since` is in whole seconds: wait until the clock has left the second the seed happened in.
+    const seededBefore = Math.floor(Date.now() / 1000);
+    await vi.waitFor(() => expect(Math.floor(Date.now() / 1000)).toBeGreaterThan(seededBefore), { timeout: 2_000, interval: 20 });
     const since = new Date();
     await control.updateProject(s.projects.p5!, { name: "Renamed five" });
     const changed = await client.projects(wid(), { since });

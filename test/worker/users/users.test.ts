@@ -1,12 +1,8 @@
-import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "../../../worker/db/schema";
 import { createAccount, createUser, db } from "../support/accounts";
-
-const api = (path: string, init: RequestInit = {}) => exports.default.fetch(`http://hourline.test/api${path}`, init);
-const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-  api(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+import { call } from "../support/http";
 
 describe("users of an account", () => {
   it("lists the account's users, and only them", async () => {
@@ -16,23 +12,23 @@ describe("users of an account", () => {
     const other = await createAccount();
     await createUser(other, { role: "owner", email: "stranger@users-list.test" });
 
-    const res = await api("/users", { headers: owner.headers });
+    const res = await call("GET", "/api/users", owner.headers);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { email: string; role: string; linked: boolean }[] };
+    const body = res.body as { items: { email: string; role: string; linked: boolean }[] };
     expect(body.items.map((u) => u.email).sort()).toEqual(["member@users-list.test", "owner@users-list.test"]);
     expect(body.items.every((u) => u.linked === false)).toBe(true);
   });
 
   it("adds a person by email, normalised, and refuses the same email twice with 409", async () => {
     const owner = await createUser(await createAccount(), { role: "owner" });
-    const res = await send("POST", "/users", owner.headers, { email: "  New.Person@Example.TEST ", name: "New Person", role: "admin" });
+    const res = await call("POST", "/api/users", owner.headers, { email: "  New.Person@Example.TEST ", name: "New Person", role: "admin" });
     expect(res.status).toBe(201);
-    const created = (await res.json()) as { id: string; email: string; role: string; linked: boolean };
+    const created = res.body as { id: string; email: string; role: string; linked: boolean };
     expect(created).toMatchObject({ email: "new.person@example.test", role: "admin", linked: false, name: "New Person" });
 
-    const again = await send("POST", "/users", owner.headers, { email: "new.person@EXAMPLE.test", name: "Dup" });
+    const again = await call("POST", "/api/users", owner.headers, { email: "new.person@EXAMPLE.test", name: "Dup" });
     expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ error: { code: "email_taken" } });
+    expect(again.body).toMatchObject({ error: { code: "email_taken" } });
     const rows = await db().select().from(users).where(eq(users.accountId, owner.accountId));
     expect(rows.filter((u) => u.email === "new.person@example.test")).toHaveLength(1);
   });
@@ -40,16 +36,16 @@ describe("users of an account", () => {
   it("answers 400 with the error shape for a bad email, a bad role, malformed JSON and a missing content type", async () => {
     const owner = await createUser(await createAccount(), { role: "owner" });
     for (const body of [{ email: "not-an-email" }, { email: "a@b.test", role: "boss" }, {}]) {
-      const res = await send("POST", "/users", owner.headers, body);
+      const res = await call("POST", "/api/users", owner.headers, body);
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: "invalid_input" } });
+      expect(res.body).toMatchObject({ error: { code: "invalid_input" } });
     }
-    const malformed = await api("/users", { method: "POST", headers: owner.headers, body: "{ nope" });
+    const malformed = await call("POST", "/api/users", owner.headers, "{ nope");
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: { code: "invalid_input" } });
-    const noType = await api("/users", { method: "POST", headers: { authorization: owner.headers.authorization }, body: JSON.stringify({ email: "x@y.test" }) });
+    expect(malformed.body).toMatchObject({ error: { code: "invalid_input" } });
+    const noType = await call("POST", "/api/users", { authorization: owner.headers.authorization }, { email: "x@y.test" });
     expect(noType.status).toBe(400);
-    expect(await noType.json()).toMatchObject({ error: { code: "invalid_input" } });
+    expect(noType.body).toMatchObject({ error: { code: "invalid_input" } });
     expect(await db().select().from(users).where(eq(users.accountId, owner.accountId))).toHaveLength(1);
   });
 
@@ -58,21 +54,21 @@ describe("users of an account", () => {
     const owner = await createUser(accountId, { role: "owner" });
     const member = await createUser(accountId, { role: "member" });
 
-    const promoted = await send("PATCH", `/users/${member.id}`, owner.headers, { role: "admin" });
+    const promoted = await call("PATCH", `/api/users/${member.id}`, owner.headers, { role: "admin" });
     expect(promoted.status).toBe(200);
-    expect(await promoted.json()).toMatchObject({ id: member.id, role: "admin" });
+    expect(promoted.body).toMatchObject({ id: member.id, role: "admin" });
 
-    const lastOwner = await send("PATCH", `/users/${owner.id}`, owner.headers, { role: "admin" });
+    const lastOwner = await call("PATCH", `/api/users/${owner.id}`, owner.headers, { role: "admin" });
     expect(lastOwner.status).toBe(409);
-    expect(await lastOwner.json()).toMatchObject({ error: { code: "last_owner" } });
+    expect(lastOwner.body).toMatchObject({ error: { code: "last_owner" } });
     const [stillOwner] = await db().select().from(users).where(eq(users.id, owner.id));
     expect(stillOwner!.role).toBe("owner");
 
     // With a second owner the first may step down.
-    expect((await send("PATCH", `/users/${member.id}`, owner.headers, { role: "owner" })).status).toBe(200);
-    const stepDown = await send("PATCH", `/users/${owner.id}`, owner.headers, { role: "member" });
+    expect((await call("PATCH", `/api/users/${member.id}`, owner.headers, { role: "owner" })).status).toBe(200);
+    const stepDown = await call("PATCH", `/api/users/${owner.id}`, owner.headers, { role: "member" });
     expect(stepDown.status).toBe(200);
-    expect(await stepDown.json()).toMatchObject({ role: "member" });
+    expect(stepDown.body).toMatchObject({ role: "member" });
   });
 
   it("lets only an owner grant the owner role or touch an owner", async () => {
@@ -81,10 +77,10 @@ describe("users of an account", () => {
     const admin = await createUser(accountId, { role: "admin" });
     const member = await createUser(accountId, { role: "member" });
 
-    expect((await send("PATCH", `/users/${member.id}`, admin.headers, { role: "owner" })).status).toBe(403);
-    expect((await send("PATCH", `/users/${owner.id}`, admin.headers, { role: "member" })).status).toBe(403);
-    expect((await send("POST", "/users", admin.headers, { email: "boss@users-owner.test", role: "owner" })).status).toBe(403);
-    const ok = await send("PATCH", `/users/${member.id}`, admin.headers, { role: "admin" });
+    expect((await call("PATCH", `/api/users/${member.id}`, admin.headers, { role: "owner" })).status).toBe(403);
+    expect((await call("PATCH", `/api/users/${owner.id}`, admin.headers, { role: "member" })).status).toBe(403);
+    expect((await call("POST", "/api/users", admin.headers, { email: "boss@users-owner.test", role: "owner" })).status).toBe(403);
+    const ok = await call("PATCH", `/api/users/${member.id}`, admin.headers, { role: "admin" });
     expect(ok.status).toBe(200);
     const roles = await db().select({ id: users.id, role: users.role }).from(users).where(eq(users.accountId, accountId));
     expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual({ [owner.id]: "owner", [admin.id]: "admin", [member.id]: "admin" });
@@ -94,15 +90,15 @@ describe("users of an account", () => {
     const accountId = await createAccount();
     const member = await createUser(accountId, { role: "member" });
     const calls: [string, string, unknown?][] = [
-      ["GET", "/users"],
-      ["POST", "/users", { email: "x@users-403.test" }],
-      ["PATCH", `/users/${member.id}`, { role: "admin" }],
+      ["GET", "/api/users"],
+      ["POST", "/api/users", { email: "x@users-403.test" }],
+      ["PATCH", `/api/users/${member.id}`, { role: "admin" }],
     ];
     for (const [method, path, body] of calls) {
-      const res = await send(method, path, member.headers, body);
+      const res = await call(method, path, member.headers, body);
       expect(res.status, `${method} ${path}`).toBe(403);
-      expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
-      const anonymous = await send(method, path, { "content-type": "application/json" }, body);
+      expect(res.body).toMatchObject({ error: { code: "forbidden" } });
+      const anonymous = await call(method, path, { "content-type": "application/json" }, body);
       expect(anonymous.status, `${method} ${path}`).toBe(401);
     }
     const [row] = await db().select().from(users).where(eq(users.id, member.id));
@@ -112,11 +108,11 @@ describe("users of an account", () => {
   it("answers another account's user ids exactly like unknown ids (404)", async () => {
     const ownerA = await createUser(await createAccount(), { role: "owner" });
     const userB = await createUser(await createAccount(), { role: "member" });
-    const foreign = await send("PATCH", `/users/${userB.id}`, ownerA.headers, { role: "admin" });
-    const unknown = await send("PATCH", `/users/${crypto.randomUUID()}`, ownerA.headers, { role: "admin" });
+    const foreign = await call("PATCH", `/api/users/${userB.id}`, ownerA.headers, { role: "admin" });
+    const unknown = await call("PATCH", `/api/users/${crypto.randomUUID()}`, ownerA.headers, { role: "admin" });
     expect(foreign.status).toBe(404);
     expect(unknown.status).toBe(404);
-    expect(await foreign.json()).toEqual(await unknown.json());
+    expect(foreign.body).toEqual(unknown.body);
     const [row] = await db().select().from(users).where(eq(users.id, userB.id));
     expect(row!.role).toBe("member");
   });

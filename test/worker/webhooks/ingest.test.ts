@@ -1,11 +1,13 @@
-import { exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
 import { hmacSha256Hex } from "../../../worker/lib/crypto";
 import { verifySignature } from "../../../worker/features/webhooks/verify";
 import { createUser, db } from "../support/accounts";
-import { seedConnection, seedTree, togglEntry, togglId } from "../time-logs/support";
+import { togglId } from "../../support/toggl-ids.ts";
+import { seedConnection } from "../support/connections";
+import { call } from "../support/http";
+import { seedTree, togglEntry } from "../time-logs/support";
 import { callbackUrl, deliver, pingEvent, timeEntryEvent } from "./support";
 
 const logsOf = (accountId: string) => db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
@@ -25,19 +27,19 @@ describe("webhook signatures", () => {
   });
 
   it("accepts the vector's signature over HTTP, then refuses it as a replay (its timestamp is from 2022)", async () => {
-    const c = await seedConnection({ secret: "PGuRrhCFajIyEvFlreKL" });
+    const c = await seedConnection({ webhook: { secret: "PGuRrhCFajIyEvFlreKL" } });
     const res = await deliver(c.id, vectorBody, { secret: "", signature: vectorSignature });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "stale_delivery" } });
+    expect(res.body).toMatchObject({ error: { code: "stale_delivery" } });
   });
 
   it("answers 401 and stores nothing for a wrong or a missing signature", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ workspaceId: c.workspaceId });
     const body = timeEntryEvent(c.id, "created", entry);
     const wrong = await deliver(c.id, body, { secret: "not-the-secret" });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: { code: "invalid_signature" } });
+    expect(wrong.body).toMatchObject({ error: { code: "invalid_signature" } });
     const missing = await deliver(c.id, body, { secret: c.secret, signature: null });
     expect(missing.status).toBe(401);
     const garbage = await deliver(c.id, body, { secret: c.secret, signature: "sha256=zz" });
@@ -47,11 +49,11 @@ describe("webhook signatures", () => {
   });
 
   it("stores an entry delivered with a valid signature", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ workspaceId: c.workspaceId, description: "Kick-off", tags: ["meeting", "client"] });
     const res = await deliver(c.id, timeEntryEvent(c.id, "created", entry), { secret: c.secret });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, result: "created" });
+    expect(res.body).toEqual({ ok: true, result: "created" });
     const [row] = await logsOf(c.accountId);
     expect(row).toMatchObject({ togglId: String(entry.id), description: "Kick-off", durationSeconds: 3000, tags: ["client", "meeting"] });
     expect((await connectionRow(c.id))?.webhookLastEventAt).toBeInstanceOf(Date);
@@ -60,15 +62,15 @@ describe("webhook signatures", () => {
 
 describe("the ping", () => {
   it("echoes the validation code and marks the subscription validated", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const res = await deliver(c.id, pingEvent(c.id, "89627dd73f2044f2f73815d665bbce33"), { secret: c.secret });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ validation_code: "89627dd73f2044f2f73815d665bbce33" });
+    expect(res.body).toEqual({ validation_code: "89627dd73f2044f2f73815d665bbce33" });
     expect(await connectionRow(c.id)).toMatchObject({ webhookStatus: "validated", webhookValidatedAt: expect.any(Date) });
   });
 
   it("answers a plain ping without a code", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const res = await deliver(c.id, pingEvent(c.id), { secret: c.secret });
     expect(res.status).toBe(200);
   });
@@ -76,13 +78,13 @@ describe("the ping", () => {
 
 describe("what Toggl really sends", () => {
   it("accepts event ids past 2^53, null tag_ids and project_id, and a negative-epoch running duration", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ workspaceId: c.workspaceId, stop: null, start: "2026-11-24T08:00:00Z", userId: "9547721" });
     expect(entry.duration).toBeLessThan(-1_000_000_000);
     const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace(/"event_id":\d+/, '"event_id":9007199254740993');
     const res = await deliver(c.id, raw, { secret: c.secret });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, result: "running" });
+    expect(res.body).toEqual({ ok: true, result: "running" });
     expect(await logsOf(c.accountId)).toHaveLength(0);
     expect(await runningOf(c.accountId)).toMatchObject([{ togglId: String(entry.id), togglUserId: "9547721", projectId: null }]);
   });
@@ -90,28 +92,28 @@ describe("what Toggl really sends", () => {
 
 describe("idempotent, order-safe ingest", () => {
   it("stores a duplicate delivery once", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
     expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
     const again = await deliver(c.id, body, { secret: c.secret });
-    expect(await again.json()).toEqual({ ok: true, result: "unchanged" });
+    expect(again.body).toEqual({ ok: true, result: "unchanged" });
     expect(await logsOf(c.accountId)).toHaveLength(1);
   });
 
   it("keeps the newest version when deliveries arrive in reverse order", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const v1 = togglEntry({ id, workspaceId: c.workspaceId, description: "draft", at: "2026-11-24T10:00:00+00:00" });
     const v2 = togglEntry({ id, workspaceId: c.workspaceId, description: "final", stop: "2026-11-24T10:10:00Z", at: "2026-11-24T10:10:01+00:00" });
     await deliver(c.id, timeEntryEvent(c.id, "updated", v2), { secret: c.secret });
     const late = await deliver(c.id, timeEntryEvent(c.id, "created", v1), { secret: c.secret });
-    expect(await late.json()).toEqual({ ok: true, result: "unchanged" });
+    expect(late.body).toEqual({ ok: true, result: "unchanged" });
     const [row] = await logsOf(c.accountId);
     expect(row).toMatchObject({ description: "final", durationSeconds: 4200 });
   });
 
   it("orders two edits made in the same second by the events' created_at", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const at = "2026-11-24T10:00:07+00:00";
     const first = timeEntryEvent(c.id, "updated", togglEntry({ id, workspaceId: c.workspaceId, description: "first", at }), {
@@ -122,12 +124,12 @@ describe("idempotent, order-safe ingest", () => {
     });
     await deliver(c.id, second, { secret: c.secret });
     const late = await deliver(c.id, first, { secret: c.secret });
-    expect(await late.json()).toEqual({ ok: true, result: "unchanged" });
+    expect(late.body).toEqual({ ok: true, result: "unchanged" });
     expect(await logsOf(c.accountId)).toMatchObject([{ description: "second" }]);
   });
 
   it("turns a running entry into a Time Log when it stops", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const running = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", stop: null, at: "2026-11-24T09:00:00+00:00" });
     const stopped = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", at: "2026-11-24T09:50:00+00:00" });
@@ -135,47 +137,47 @@ describe("idempotent, order-safe ingest", () => {
     expect(await logsOf(c.accountId)).toHaveLength(0);
     expect(await runningOf(c.accountId)).toHaveLength(1);
     const res = await deliver(c.id, timeEntryEvent(c.id, "updated", stopped), { secret: c.secret });
-    expect(await res.json()).toEqual({ ok: true, result: "created" });
+    expect(res.body).toEqual({ ok: true, result: "created" });
     expect(await logsOf(c.accountId)).toHaveLength(1);
     expect(await runningOf(c.accountId)).toHaveLength(0);
   });
 
   it("keeps a Time Log deleted after it stopped, flagged and not scorable", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const stopped = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
     await deliver(c.id, timeEntryEvent(c.id, "created", stopped), { secret: c.secret });
     await db().update(timeLogs).set({ scorable: true }).where(and(eq(timeLogs.accountId, c.accountId), eq(timeLogs.togglId, id)));
     const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T11:00:00+00:00", deleted: true });
     const res = await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret });
-    expect(await res.json()).toEqual({ ok: true, result: "deleted" });
+    expect(res.body).toEqual({ ok: true, result: "deleted" });
     expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
   });
 
   it("keeps an entry deleted when its deletion arrives before its creation", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const created = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
     const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:30:00+00:00", deleted: true });
-    expect(await (await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret })).json()).toEqual({ ok: true, result: "deleted" });
-    expect(await (await deliver(c.id, timeEntryEvent(c.id, "created", created), { secret: c.secret })).json()).toEqual({ ok: true, result: "unchanged" });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret })).body).toEqual({ ok: true, result: "deleted" });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "created", created), { secret: c.secret })).body).toEqual({ ok: true, result: "unchanged" });
     expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
   });
 
   it("forgets a running timer deleted in Toggl, without making it a Time Log", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const running = togglEntry({ id, workspaceId: c.workspaceId, stop: null, at: "2026-11-24T09:00:00+00:00" });
     await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
     expect(await runningOf(c.accountId)).toHaveLength(1);
     const gone = { ...running, server_deleted_at: "2026-11-24T09:05:00+00:00", at: "2026-11-24T09:05:00+00:00" };
-    expect(await (await deliver(c.id, timeEntryEvent(c.id, "deleted", gone), { secret: c.secret })).json()).toEqual({ ok: true, result: "deleted" });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", gone), { secret: c.secret })).body).toEqual({ ok: true, result: "deleted" });
     expect(await runningOf(c.accountId)).toHaveLength(0);
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
 
   it("keeps every digit of a time entry id past 2^53", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ id: "1", workspaceId: c.workspaceId });
     const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace('"id":1,', '"id":9007199254740993,');
     expect((await deliver(c.id, raw, { secret: c.secret })).status).toBe(200);
@@ -183,12 +185,12 @@ describe("idempotent, order-safe ingest", () => {
   });
 
   it("flags a deletion that carries only the id", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const id = togglId();
     await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ id, workspaceId: c.workspaceId })), { secret: c.secret });
     const body = timeEntryEvent(c.id, "deleted", { id: Number(id), workspace_id: Number(c.workspaceId), user_id: 1 });
     const res = await deliver(c.id, body, { secret: c.secret });
-    expect(await res.json()).toEqual({ ok: true, result: "deleted" });
+    expect(res.body).toEqual({ ok: true, result: "deleted" });
     expect(await logsOf(c.accountId)).toMatchObject([{ deletedInToggl: true }]);
   });
 });
@@ -200,7 +202,7 @@ describe("deliveries that are not for us", () => {
   });
 
   it("acknowledges an unlinked connection and counts it", async () => {
-    const c = await seedConnection({ status: "unlinked" });
+    const c = await seedConnection({ status: "unlinked", webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
     expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
     expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(200);
@@ -212,11 +214,11 @@ describe("deliveries that are not for us", () => {
   });
 
   it("acknowledges but does not store an entry of another workspace", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: togglId() }));
     (body.metadata as Record<string, string>).workspace_id = c.workspaceId;
     const res = await deliver(c.id, body, { secret: c.secret });
-    expect(await res.json()).toEqual({ ok: true, result: "ignored" });
+    expect(res.body).toEqual({ ok: true, result: "ignored" });
     expect(await logsOf(c.accountId)).toHaveLength(0);
     expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
   });
@@ -224,25 +226,25 @@ describe("deliveries that are not for us", () => {
 
 describe("bad deliveries", () => {
   it("answers 400 to malformed JSON and stores nothing", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const res = await deliver(c.id, '{"event_id": 1, "payload": {', { secret: c.secret });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_json" } });
+    expect(res.body).toMatchObject({ error: { code: "invalid_json" } });
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
 
   it("answers 400 with the issues to a time entry without a start", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry: Record<string, unknown> = togglEntry({ workspaceId: c.workspaceId });
     delete entry.start;
     const res = await deliver(c.id, timeEntryEvent(c.id, "created", entry as never), { secret: c.secret });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_input", details: expect.any(Array) } });
+    expect(res.body).toMatchObject({ error: { code: "invalid_input", details: expect.any(Array) } });
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
 
   it("answers 413 to an oversized body", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description: "x".repeat(300_000) }));
     const res = await deliver(c.id, body, { secret: c.secret });
     expect(res.status).toBe(413);
@@ -250,25 +252,25 @@ describe("bad deliveries", () => {
   });
 
   it("refuses a delivery sent more than five minutes ago, or in the future", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ workspaceId: c.workspaceId });
     const old = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() - 6 * 60_000).toISOString() });
     const ahead = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() + 6 * 60_000).toISOString() });
     for (const body of [old, ahead]) {
       const res = await deliver(c.id, body, { secret: c.secret });
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: "stale_delivery" } });
+      expect(res.body).toMatchObject({ error: { code: "stale_delivery" } });
     }
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
 
   it("refuses a delivery meant for another callback URL", async () => {
-    const c = await seedConnection();
-    const other = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
+    const other = await seedConnection({ webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), { url_callback: callbackUrl(other.id) });
     const res = await deliver(c.id, body, { secret: c.secret });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "wrong_callback" } });
+    expect(res.body).toMatchObject({ error: { code: "wrong_callback" } });
     const foreign = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), {
       url_callback: `https://evil.example${new URL(callbackUrl(c.id)).pathname}`,
     });
@@ -277,7 +279,7 @@ describe("bad deliveries", () => {
   });
 
   it("holds deliveries to the callback URL the subscription was made with", async () => {
-    const c = await seedConnection({ callbackUrl: "https://tunnel.example/webhooks/toggl/abc" });
+    const c = await seedConnection({ webhook: { callbackUrl: "https://tunnel.example/webhooks/toggl/abc" } });
     const entry = togglEntry({ workspaceId: c.workspaceId });
     const viaPublicUrl = await deliver(c.id, timeEntryEvent(c.id, "created", entry), { secret: c.secret });
     expect(viaPublicUrl.status).toBe(400);
@@ -286,7 +288,7 @@ describe("bad deliveries", () => {
   });
 
   it("accepts its own path on the origin it was reached at when no callback URL was recorded", async () => {
-    const c = await seedConnection({ callbackUrl: null });
+    const c = await seedConnection({ webhook: { callbackUrl: null } });
     const res = await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId })), { secret: c.secret });
     expect(res.status).toBe(200);
   });
@@ -294,7 +296,7 @@ describe("bad deliveries", () => {
 
 describe("structure events", () => {
   it("renames a project by webhook, and the Time Log title follows", async () => {
-    const c = await seedConnection();
+    const c = await seedConnection({ webhook: {} });
     const admin = await createUser(c.accountId, { role: "admin" });
     const tree = await seedTree(c.accountId, c.workspaceId, { client: "Acme", project: "Website" });
     await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, projectId: tree.projectId, description: "Work" })), {
@@ -320,9 +322,9 @@ describe("structure events", () => {
     Object.assign(event, { metadata });
     const res = await deliver(c.id, event, { secret: c.secret });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, result: "updated" });
-    const list = await exports.default.fetch("http://hourline.test/api/time-logs", { headers: admin.headers });
-    expect(((await list.json()) as { items: { title: string }[] }).items[0]?.title).toBe("Acme → Web shop → Work");
+    expect(res.body).toEqual({ ok: true, result: "updated" });
+    const list = await call<{ items: { title: string }[] }>("GET", "/api/time-logs", admin.headers);
+    expect(list.body.items[0]?.title).toBe("Acme → Web shop → Work");
   });
 });
 

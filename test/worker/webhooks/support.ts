@@ -1,8 +1,9 @@
 // Signed Toggl deliveries posted to the worker, built like Toggl builds them.
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { hmacSha256Hex } from "../../../worker/lib/crypto";
+import { call } from "../support/http";
 
-export const PUBLIC_URL = env.PUBLIC_URL;
+const PUBLIC_URL = env.PUBLIC_URL;
 let eventId = 8_256_404_788_549_451;
 
 export function callbackUrl(connectionId: string) {
@@ -58,5 +59,5 @@ export async function deliver(connectionId: string, body: unknown, opts: { secre
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (opts.signature !== null) headers["x-webhook-signature-256"] = opts.signature ?? `sha256=${await hmacSha256Hex(opts.secret, raw)}`;
-  return exports.default.fetch(`${PUBLIC_URL}/webhooks/toggl/${connectionId}`, { method: "POST", headers, body: raw });
+  return call("POST", `/webhooks/toggl/${connectionId}`, headers, raw);
 }

@@ -1,28 +1,25 @@
-// Connecting workspaces, listing and unlinking connections, re-sync, and the Overview. Every
-// query is scoped by the caller's account; another account's connection is "not found".
+// Connections as the admin sees them: the Toggl workspaces their token sees, the account's
+// connections with their health, the sync log and the Overview, plus the connection rows that
+// connecting and unlinking write. Connecting, re-sync and unlink run sync jobs and so live in
+// sync/connections.ts. Every query is scoped by the caller's account; another account's
+// connection is "not found".
 import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
-import { clients, connections, members, projects, syncJobs, syncRuns, tasks, timeLogs, togglCredentials, users } from "../../db/schema";
+import { idChunks, runBatch } from "../../db/batch";
+import { clients, connections, members, projects, syncRuns, tasks, timeLogs, togglCredentials, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
-import { ensureJob, type JobKind } from "../../sync/jobs";
-import { enqueueConnections } from "../../sync/queue";
-import { runConnectionWork } from "../../sync/runner";
-import { TogglError } from "../../toggl/errors";
+import { togglClientFor } from "../../toggl/credentials";
 import { quotaSummary } from "../../toggl/quota-store";
 import type { Workspace } from "../../toggl/types";
-import { togglClientFor } from "../session/credentials";
 import { overviewErrors, overviewStatus, toConnection, toRunSummary } from "./view";
-import { removeWebhook } from "./webhook-health";
 
 type ConnectionRow = typeof connections.$inferSelect;
-type ServiceEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL" | "SYNC_QUEUE">;
-
-/** What connect and re-sync run while the admin waits; history (backfill) goes to the queue. */
-const INLINE_JOBS: JobKind[] = ["webhook_repair", "structure", "members"];
+type ServiceEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
 /** The caller's own stored Toggl credential (admins connect with their own token). */
-async function callerCredential(db: Db, caller: Caller) {
+export async function callerCredential(db: Db, caller: Caller) {
   const row = await db
     .select({ id: togglCredentials.id, invalidAt: togglCredentials.invalidAt })
     .from(togglCredentials)
@@ -57,7 +54,7 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
       ? [db.update(connections).set({ workspaceName: ws.name, updatedAt: new Date() }).where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id)))]
       : [];
   });
-  if (renames.length > 0) await db.batch(renames as [(typeof renames)[number], ...typeof renames]);
+  await runBatch(db, renames);
   return list.map((ws) => ({
     id: ws.id,
     name: ws.name,
@@ -69,25 +66,15 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
 }
 
 /**
- * Connects each workspace (idempotent: an already connected workspace is left alone). All ids are
- * checked before anything is stored: a workspace the token does not see is 404, one where the
- * token is not a workspace admin is 409 — a non-admin's subscription never receives other
- * people's time entries, so such a connection would silently miss most Time Logs.
+ * The workspaces to connect, in the order asked, each checked against what the token sees: one it
+ * does not see is 404, one where it is not a workspace admin is 409 — a non-admin's subscription
+ * never receives other people's time entries, so such a connection would silently miss most Time
+ * Logs. Ids are normalised and deduplicated.
  */
-export async function connectWorkspaces(
-  env: ServiceEnv,
-  db: Db,
-  caller: Caller,
-  input: { workspaceIds: string[]; backfillDays: number },
-  callbackBase: string,
-  now = new Date(),
-): Promise<Connection[]> {
-  const credential = await callerCredential(db, caller);
-  const toggl = await togglClientFor(env, db, { accountId: caller.accountId, credentialId: credential.id }, "interactive");
-  const visible = new Map((await toggl.myWorkspaces()).map((ws) => [ws.id, ws]));
-  const wanted = [...new Set(input.workspaceIds.map((id) => String(BigInt(id))))];
-  for (const id of wanted) {
-    const ws = visible.get(id);
+export function checkWorkspaces(visible: Workspace[], workspaceIds: string[]): Workspace[] {
+  const byId = new Map(visible.map((ws) => [ws.id, ws]));
+  return [...new Set(workspaceIds.map((id) => String(BigInt(id))))].map((id) => {
+    const ws = byId.get(id);
     if (!ws) throw new ApiError(404, "workspace_not_found", `Your Toggl token does not see workspace ${id}`);
     if (!isAdminRole(ws)) {
       throw new ApiError(
@@ -96,69 +83,88 @@ export async function connectWorkspaces(
         `You are not an admin of the Toggl workspace "${ws.name}". Hourline's webhook must be created by a workspace admin to receive everyone's time entries; ask an admin to connect it.`,
       );
     }
-  }
+    return ws;
+  });
+}
 
+/**
+ * Stores a connection for each workspace that has no live one (an already connected workspace is
+ * left alone) and returns the ids of those (re)connected. Reconnecting an unlinked workspace keeps
+ * its connection id, and so every imported row stays attached.
+ */
+export async function storeConnections(
+  db: Db,
+  caller: Caller,
+  credentialId: string,
+  workspaces: Workspace[],
+  backfillDays: number,
+  now: Date,
+): Promise<string[]> {
   const existing = await db
     .select()
     .from(connections)
-    .where(and(eq(connections.accountId, caller.accountId), inArray(connections.workspaceId, wanted)));
+    .where(and(eq(connections.accountId, caller.accountId), inArray(connections.workspaceId, workspaces.map((ws) => ws.id))));
   const byWorkspace = new Map(existing.map((c) => [c.workspaceId, c]));
-  const toRun: string[] = [];
-  for (const id of wanted) {
-    const ws = visible.get(id)!;
-    const prev = byWorkspace.get(id);
+  const stored: string[] = [];
+  for (const ws of workspaces) {
+    const prev = byWorkspace.get(ws.id);
     if (prev && prev.status !== "unlinked") continue;
     const fields = {
       workspaceName: ws.name,
       organizationId: ws.organization_id,
       ownerUserId: caller.userId,
-      credentialId: credential.id,
+      credentialId,
       status: "active" as const,
-      backfillDays: input.backfillDays,
+      backfillDays,
       lastError: null,
       pausedUntil: null,
       unlinkedAt: null,
       updatedAt: now,
     };
-    let connectionId: string;
     if (prev) {
-      // Reconnecting keeps the connection id (and so every imported row stays attached).
-      connectionId = prev.id;
       await db
         .update(connections)
         .set({ ...fields, webhookStatus: "none", webhookNote: null, webhookSubscriptionId: null })
         .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, prev.id)));
+      stored.push(prev.id);
     } else {
-      connectionId = crypto.randomUUID();
+      const id = crypto.randomUUID();
       await db
         .insert(connections)
-        .values({ id: connectionId, accountId: caller.accountId, workspaceId: id, ...fields, createdAt: now })
+        .values({ id, accountId: caller.accountId, workspaceId: ws.id, ...fields, createdAt: now })
         .onConflictDoNothing();
+      stored.push(id);
     }
-    const ref = { accountId: caller.accountId, connectionId };
-    for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
-    if (input.backfillDays > 0) await ensureJob(db, ref, "backfill", now, { restart: true });
-    toRun.push(connectionId);
   }
+  return stored;
+}
 
-  for (const connectionId of toRun) {
-    await runConnectionWork(env, db, { accountId: caller.accountId, connectionId, reason: "connect" }, {
-      priority: "interactive",
-      kinds: INLINE_JOBS,
-      callbackBase,
-    });
-  }
-  if (input.backfillDays > 0 && toRun.length > 0) {
-    await enqueueConnections(env.SYNC_QUEUE, toRun.map((connectionId) => ({ accountId: caller.accountId, connectionId, reason: "drain" as const })));
-  }
-
+/** The connections of these workspaces, in the order of `workspaceIds`. */
+export async function listConnectionsOf(db: Db, accountId: string, workspaceIds: string[], now = new Date()): Promise<Connection[]> {
   const rows = await db
     .select({ id: connections.id, workspaceId: connections.workspaceId })
     .from(connections)
-    .where(and(eq(connections.accountId, caller.accountId), inArray(connections.workspaceId, wanted)));
-  const order = new Map(wanted.map((id, i) => [id, i]));
+    .where(and(eq(connections.accountId, accountId), inArray(connections.workspaceId, workspaceIds)));
+  const order = new Map(workspaceIds.map((id, i) => [id, i]));
   const ids = rows.sort((a, b) => order.get(a.workspaceId)! - order.get(b.workspaceId)!).map((r) => r.id);
-  return listConnections(db, caller.accountId, now, ids);
+  return listConnections(db, accountId, now, ids);
+}
+
+/** The statement that marks a connection unlinked (its imported rows stay), with what happened in Toggl. */
+export function markUnlinked(db: Db, accountId: string, id: string, note: string, now: Date) {
+  return db
+    .update(connections)
+    .set({
+      status: "unlinked",
+      unlinkedAt: now,
+      webhookStatus: "none",
+      webhookSubscriptionId: null,
+      webhookNote: note,
+      webhookCheckedAt: now,
+      pausedUntil: null,
+      updatedAt: now,
+    })
+    .where(and(eq(connections.accountId, accountId), eq(connections.id, id)));
 }
 
 /** The account's connections (or the given ones), newest first unless ids give the order. */
@@ -187,22 +193,23 @@ async function latestRuns(db: Db, accountId: string, connectionIds: string[]) {
   const out = new Map<string, typeof syncRuns.$inferSelect>();
   if (connectionIds.length === 0) return out;
   // Finished runs only: a run in progress says nothing yet about how the last sync went.
-  const rows = await db
-    .select()
-    .from(syncRuns)
-    .where(
-      and(
-        eq(syncRuns.accountId, accountId),
-        inArray(syncRuns.connectionId, connectionIds.slice(0, 90)),
-        ne(syncRuns.status, "running"),
-        sql`${syncRuns.startedAt} = (select max(r2.started_at) from sync_runs r2 where r2.account_id = ${syncRuns.accountId} and r2.connection_id = ${syncRuns.connectionId} and r2.status != 'running')`,
-      ),
-    );
-  for (const r of rows) out.set(r.connectionId, r);
+  const lastFinished = (ids: string[]) =>
+    db
+      .select()
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.accountId, accountId),
+          inArray(syncRuns.connectionId, ids),
+          ne(syncRuns.status, "running"),
+          sql`${syncRuns.startedAt} = (select max(r2.started_at) from sync_runs r2 where r2.account_id = ${syncRuns.accountId} and r2.connection_id = ${syncRuns.connectionId} and r2.status != 'running')`,
+        ),
+      );
+  for (const ids of idChunks(connectionIds, lastFinished)) for (const r of await lastFinished(ids)) out.set(r.connectionId, r);
   return out;
 }
 
-async function findConnection(db: Db, accountId: string, id: string): Promise<ConnectionRow> {
+export async function findConnection(db: Db, accountId: string, id: string): Promise<ConnectionRow> {
   const row = await db
     .select()
     .from(connections)
@@ -212,79 +219,10 @@ async function findConnection(db: Db, accountId: string, id: string): Promise<Co
   return row;
 }
 
-async function oneConnection(db: Db, accountId: string, id: string, now: Date): Promise<Connection> {
+export async function oneConnection(db: Db, accountId: string, id: string, now: Date): Promise<Connection> {
   const [item] = await listConnections(db, accountId, now, [id]);
   if (!item) throw notFound("Connection");
   return item;
-}
-
-/**
- * Unlink: Hourline's subscription is deleted in Toggl, the connection is marked unlinked and its
- * pending work dropped; every imported row (tree, members, Time Logs) stays. Unlinking twice is
- * harmless.
- */
-export async function unlinkConnection(env: ServiceEnv, db: Db, caller: Caller, id: string, now = new Date()): Promise<Connection> {
-  const row = await findConnection(db, caller.accountId, id);
-  if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
-  let note = "Unlinked: Hourline's subscription was removed from Toggl.";
-  try {
-    const toggl = await togglClientFor(env, db, { accountId: row.accountId, credentialId: row.credentialId }, "interactive");
-    const removed = await removeWebhook(row, toggl);
-    if (!removed) note = "Unlinked: Toggl had no Hourline subscription left to remove.";
-  } catch (err) {
-    // Worth retrying (quota, outage): nothing is changed, the admin tries again.
-    if (err instanceof TogglError && err.transient) throw err;
-    // The token is gone or rejected: unlink anyway; deliveries that still come are acknowledged and ignored.
-    note = `Unlinked, but the subscription could not be removed from Toggl (${err instanceof Error ? err.message : "unknown error"}); its deliveries are ignored.`;
-  }
-  await db.batch([
-    db
-      .update(connections)
-      .set({
-        status: "unlinked",
-        unlinkedAt: now,
-        webhookStatus: "none",
-        webhookSubscriptionId: null,
-        webhookNote: note,
-        webhookCheckedAt: now,
-        pausedUntil: null,
-        updatedAt: now,
-      })
-      .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, id))),
-    db
-      .update(syncJobs)
-      .set({ state: "done", notBefore: null, lastError: "connection unlinked", updatedAt: now })
-      .where(and(eq(syncJobs.accountId, caller.accountId), eq(syncJobs.connectionId, id), ne(syncJobs.state, "done"))),
-  ]);
-  return oneConnection(db, caller.accountId, id, now);
-}
-
-/** Re-sync now / re-enable: webhook repair, a full structure sync and the member import, inline. */
-export async function resyncConnection(
-  env: ServiceEnv,
-  db: Db,
-  caller: Caller,
-  id: string,
-  callbackBase: string,
-  now = new Date(),
-): Promise<{ connection: Connection; run: SyncRunSummary | null }> {
-  const row = await findConnection(db, caller.accountId, id);
-  if (row.status === "unlinked") {
-    throw new ApiError(409, "connection_unlinked", "This workspace was unlinked; connect it again to resume syncing");
-  }
-  const ref = { accountId: caller.accountId, connectionId: id };
-  await takeOverIfOwnerTokenInvalid(db, caller, row, now);
-  // An admin asking explicitly lifts earlier failures; a quota pause still holds background work.
-  for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
-  const result = await runConnectionWork(env, db, { ...ref, reason: "manual" }, { priority: "interactive", kinds: INLINE_JOBS, callbackBase });
-  const run = result
-    ? await db
-        .select()
-        .from(syncRuns)
-        .where(and(eq(syncRuns.accountId, caller.accountId), eq(syncRuns.id, result.runId)))
-        .get()
-    : undefined;
-  return { connection: await oneConnection(db, caller.accountId, id, now), run: run ? toRunSummary(run) : null };
 }
 
 /** The connection's sync log, newest first. */
@@ -299,11 +237,21 @@ export async function listRuns(db: Db, accountId: string, id: string, limit: num
   return rows.map(toRunSummary);
 }
 
+/** One run of the sync log. */
+export async function findRun(db: Db, accountId: string, runId: string): Promise<SyncRunSummary | null> {
+  const run = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.id, runId)))
+    .get();
+  return run ? toRunSummary(run) : null;
+}
+
 /**
  * Re-enable: when Toggl rejected the integration owner's token, the admin who asks for a re-sync
  * (and has signed in with a working token) becomes the owner, so the connection works again.
  */
-async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: ConnectionRow, now: Date) {
+export async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: ConnectionRow, now: Date) {
   const owner = await db
     .select({ invalidAt: togglCredentials.invalidAt })
     .from(togglCredentials)
@@ -325,9 +273,12 @@ async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: Connecti
 export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
   const items = await listConnections(db, accountId, now);
   const live = items.filter((c) => c.status !== "unlinked");
-  const liveWorkspaces = live.map((c) => c.workspaceId);
   const rows = await db.select().from(connections).where(eq(connections.accountId, accountId));
-  const inLive = <T extends { workspaceId: unknown }>(t: T) => inArray(t.workspaceId as typeof clients.workspaceId, liveWorkspaces.length ? liveWorkspaces : [""]);
+  const liveWorkspaces = db
+    .select({ workspaceId: connections.workspaceId })
+    .from(connections)
+    .where(and(eq(connections.accountId, accountId), ne(connections.status, "unlinked")));
+  const inLive = (t: { workspaceId: SQLiteColumn }) => inArray(t.workspaceId, liveWorkspaces);
 
   const [clientCount, projectCount, taskCount, memberCounts, logCount, lastRun, spent] = await Promise.all([
     db.select({ n: count() }).from(clients).where(and(eq(clients.accountId, accountId), eq(clients.archived, false), inLive(clients))).get(),

@@ -12,7 +12,6 @@ import type { TogglClient } from "../../toggl/client";
 import { TogglError } from "../../toggl/errors";
 import type { EventFilter, Subscription } from "../../toggl/types";
 import { webhookCallbackUrl } from "../webhooks/verify";
-import { chooseEventFilters } from "./tree";
 
 type WebhookStatus = (typeof webhookStatuses)[number];
 type ConnectionRow = typeof connections.$inferSelect;
@@ -205,4 +204,19 @@ export async function removeWebhook(connection: ConnectionRow, toggl: WebhookTog
     }
   }
   return ours.length > 0;
+}
+
+/** Webhook event filters for Hourline's subscription within the workspace's /limits. */
+export function chooseEventFilters(maxEventsPerWebhook: number): { entity: string; action: string }[] {
+  const filters = [
+    { entity: "time_entry", action: "created" },
+    { entity: "time_entry", action: "updated" },
+    { entity: "time_entry", action: "deleted" },
+  ];
+  // Structure events only where the plan leaves room; the nightly sync covers the rest.
+  for (const entity of ["project", "task", "client", "tag"]) {
+    if (filters.length >= maxEventsPerWebhook) break;
+    filters.push({ entity, action: "*" });
+  }
+  return filters.slice(0, Math.max(maxEventsPerWebhook, 3));
 }

@@ -4,8 +4,8 @@
 // (never deleted), re-runs automatic matching while manual mappings stay, and re-links the Time
 // Logs of every member whose mapping changed.
 import { and, eq } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { normalizeEmail } from "../../../shared/time-log";
+import { runBatch, type Statement } from "../../db/batch";
 import { members } from "../../db/schema";
 import type { Db } from "../../env";
 import type { TogglClient } from "../../toggl/client";
@@ -20,7 +20,7 @@ export interface ImportMembersInput {
   now: Date;
 }
 
-/** D1 allows 100 bound parameters per statement; a batch of many small statements stays atomic. */
+/** One row per statement (each far under D1's parameter limit), all in one atomic batch. */
 export async function importMembers({ db, accountId, workspaceId, toggl, now }: ImportMembersInput): Promise<{ itemsChanged: number; requests: number }> {
   const spentBefore = toggl.requestsSpent;
   const listed = await toggl.workspaceUsers(workspaceId);
@@ -35,7 +35,7 @@ export async function importMembers({ db, accountId, workspaceId, toggl, now }: 
   ]);
   const byTogglUser = new Map(existing.map((m) => [m.togglUserId, m]));
   const seen = new Set<string>();
-  const writes: BatchItem<"sqlite">[] = [];
+  const writes: Statement[] = [];
   let itemsChanged = 0;
 
   for (const person of listed) {
@@ -94,6 +94,6 @@ export async function importMembers({ db, accountId, workspaceId, toggl, now }: 
     itemsChanged++;
   }
 
-  if (writes.length > 0) await db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await runBatch(db, writes);
   return { itemsChanged, requests };
 }

@@ -1,8 +1,8 @@
 // Member queries, always scoped by account. Every mapping change re-links the member's Time Logs
 // in the same batch, so they show under the user at once (nothing is re-imported).
 import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Member } from "../../../shared/contract";
+import { runBatch, type Statement } from "../../db/batch";
 import { connections, members, timeLogs, users, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
 import { automaticMapping, sameMapping, type LocalUser, type Mapping } from "./matching";
@@ -85,7 +85,7 @@ export async function findMemberRow(db: Db, accountId: string, memberId: string)
 
 /** Sets a member's mapping and re-links its Time Logs, atomically. */
 export async function setMapping(db: Db, member: MemberRow, mapping: Mapping, now = new Date()) {
-  await db.batch([
+  await runBatch(db, [
     db
       .update(members)
       .set({ userId: mapping.userId, match: mapping.match, updatedAt: now })
@@ -108,7 +108,7 @@ export async function matchMembersForUser(db: Db, accountId: string, user: Local
     .where(and(eq(members.accountId, accountId), or(isNull(members.match), eq(members.match, "email")), or(...conditions)));
   if (candidates.length === 0) return 0;
   const everyone = await localUsers(db, accountId);
-  const writes: BatchItem<"sqlite">[] = [];
+  const writes: Statement[] = [];
   for (const m of candidates) {
     const current: Mapping = { userId: m.userId, match: m.match };
     const next = automaticMapping(m, current, everyone);
@@ -121,6 +121,6 @@ export async function matchMembersForUser(db: Db, accountId: string, user: Local
       relinkTimeLogs(db, accountId, m.workspaceId, m.togglUserId, next.userId),
     );
   }
-  if (writes.length > 0) await db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await runBatch(db, writes);
   return writes.length / 2;
 }

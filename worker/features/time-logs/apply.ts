@@ -4,9 +4,9 @@
 // undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../env";
+import { idChunks, runBatch, type Statement } from "../../db/batch";
 import { runningEntries, timeLogs } from "../../db/schema";
+import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
 
 /** A time entry in Hourline's vocabulary, whatever Toggl API it came from. */
@@ -143,7 +143,7 @@ type Existing = { togglAt: number; deleted: boolean } | undefined | "unknown";
 
 /** The statements for one entry and how to read their results. */
 interface Plan {
-  statements: BatchItem<"sqlite">[];
+  statements: Statement[];
   finish(results: unknown[]): ApplyResult;
 }
 
@@ -156,20 +156,15 @@ export async function applyTimeEntry(
   scope: ApplyScope,
   entry: NormalizedTimeEntry,
   /** Written in the same atomic batch (e.g. the connection's last-event time). */
-  also: BatchItem<"sqlite">[] = [],
+  also: Statement[] = [],
 ): Promise<ApplyResult> {
   // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened.
   const p = plan(db, scope, entry, "unknown");
-  const statements = [...p.statements, ...also];
-  if (statements.length === 0) return p.finish([]);
-  const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  const results = await runBatch(db, [...p.statements, ...also]);
   return p.finish(results.slice(0, p.statements.length));
 }
 
 export type ApplyCounts = Record<ApplyResult, number>;
-
-/** Entries per pre-read and batch: the pre-read binds one parameter per id, and D1 allows 100. */
-const BULK_CHUNK = 90;
 
 /**
  * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as
@@ -182,18 +177,17 @@ export async function applyTimeEntries(db: Db, scope: ApplyScope, entries: reado
     const seen = byId.get(e.togglId);
     if (!seen || e.at > seen.at || (e.at === seen.at && e.deleted)) byId.set(e.togglId, e);
   }
-  const unique = [...byId.values()];
-  for (let i = 0; i < unique.length; i += BULK_CHUNK) {
-    const chunk = unique.slice(i, i + BULK_CHUNK);
-    const rows = await db
+  const preRead = (ids: string[]) =>
+    db
       .select({ togglId: timeLogs.togglId, togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
       .from(timeLogs)
-      .where(and(eq(timeLogs.accountId, scope.accountId), inArray(timeLogs.togglId, chunk.map((e) => e.togglId))))
-      .all();
+      .where(and(eq(timeLogs.accountId, scope.accountId), inArray(timeLogs.togglId, ids)));
+  // As many entries per pre-read (and per batch) as the pre-read's parameters allow.
+  for (const ids of idChunks([...byId.keys()], preRead)) {
+    const rows = await preRead(ids).all();
     const existing = new Map(rows.map((r) => [r.togglId, r]));
-    const plans = chunk.map((e) => plan(db, scope, e, existing.get(e.togglId)));
-    const statements = plans.flatMap((p) => p.statements);
-    const results = statements.length ? await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]) : [];
+    const plans = ids.map((id) => plan(db, scope, byId.get(id)!, existing.get(id)));
+    const results = await runBatch(db, plans.flatMap((p) => p.statements));
     let at = 0;
     for (const p of plans) {
       counts[p.finish(results.slice(at, at + p.statements.length))]++;

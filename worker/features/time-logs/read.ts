@@ -4,7 +4,7 @@ import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Page, TimeLog } from "../../../shared/contract";
 import { buildTimeLogTitle, durationMinutes, timeLogDetail } from "../../../shared/time-log";
-import type { Db } from "../../env";
+import type { Caller, Db } from "../../env";
 import { clients, projects, tasks, timeLogs, users } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
 
@@ -103,8 +103,38 @@ export interface ListOptions {
   cursor?: string;
 }
 
+const isAdmin = (role: string) => role === "owner" || role === "admin";
+
+/**
+ * The page a caller may see: admins any user's (or everyone's, the default) and everything, to
+ * toggle it; members only their own, and only what an admin left displayable.
+ */
+export async function listTimeLogsFor(
+  db: Db,
+  caller: Caller,
+  q: { limit: number; cursor?: string; userId?: string; workspaceId?: string },
+): Promise<Page<TimeLog>> {
+  let userId: string | undefined;
+  if (isAdmin(caller.role)) {
+    userId = q.userId && q.userId !== "all" ? (q.userId === "me" ? caller.userId : q.userId) : undefined;
+  } else {
+    if (q.userId && q.userId !== "me" && q.userId !== caller.userId) {
+      throw new ApiError(403, "forbidden", "Members can only see their own Time Logs");
+    }
+    userId = caller.userId;
+  }
+  return listTimeLogs(db, {
+    accountId: caller.accountId,
+    userId,
+    workspaceId: q.workspaceId,
+    displayableOnly: !isAdmin(caller.role),
+    limit: q.limit,
+    cursor: q.cursor,
+  });
+}
+
 /** Newest first (start, then id), cursor-paginated. */
-export async function listTimeLogs(db: Db, o: ListOptions): Promise<Page<TimeLog>> {
+async function listTimeLogs(db: Db, o: ListOptions): Promise<Page<TimeLog>> {
   const where: SQL[] = [eq(timeLogs.accountId, o.accountId)];
   if (o.userId) where.push(eq(timeLogs.userId, o.userId));
   if (o.workspaceId) where.push(eq(timeLogs.workspaceId, o.workspaceId));

@@ -12,8 +12,9 @@
 // webhook was lost would be flagged too; the window is days wide, which makes that rare.) Backfill
 // windows are too large to carry the ids seen, so backfill only adds and updates.
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../../env";
+import { idChunks } from "../../db/batch";
 import { tags, timeLogs } from "../../db/schema";
+import type { Db } from "../../env";
 import type { TogglClient } from "../../toggl/client";
 import { applyTimeEntries, normalizeReportEntry } from "./apply";
 
@@ -158,10 +159,8 @@ async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: 
     .all();
   const seenSet = new Set(seen);
   const missing = candidates.filter((c) => users.has(c.togglUserId) && !seenSet.has(c.togglId)).map((c) => c.togglId);
-  let flagged = 0;
-  for (let i = 0; i < missing.length; i += 90) {
-    const chunk = missing.slice(i, i + 90);
-    const rows = await db
+  const flag = (ids: string[]) =>
+    db
       .update(timeLogs)
       .set({ deletedInToggl: true, scorable: false, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
       .where(
@@ -169,11 +168,11 @@ async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: 
           eq(timeLogs.accountId, connection.accountId),
           eq(timeLogs.workspaceId, connection.workspaceId),
           eq(timeLogs.deletedInToggl, false),
-          inArray(timeLogs.togglId, chunk),
+          inArray(timeLogs.togglId, ids),
         ),
       )
       .returning({ id: timeLogs.id });
-    flagged += rows.length;
-  }
+  let flagged = 0;
+  for (const ids of idChunks(missing, flag)) flagged += (await flag(ids)).length;
   return flagged;
 }

@@ -7,10 +7,10 @@ import { buildTimeLogTitle } from "../../../shared/time-log";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { CREATED_WITH, type TogglClient } from "../../toggl/client";
+import { markCredentialInvalid, togglClientFor } from "../../toggl/credentials";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
 import { VERSION } from "../../version";
-import { markCredentialInvalid, togglClientFor } from "../session/credentials";
 import { applyTimeEntry, normalizeTogglTimeEntry } from "../time-logs/apply";
 import {
   connectionForWorkspace,

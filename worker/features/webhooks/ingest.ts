@@ -2,16 +2,16 @@
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
 import { eq, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { z } from "zod";
-import type { Db } from "../../env";
+import type { Statement } from "../../db/batch";
 import { connections } from "../../db/schema";
+import type { Db } from "../../env";
 import { decryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { isTogglId, parseTogglJson } from "../../toggl/json";
 import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
 import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, withEventTime, type ApplyResult } from "../time-logs/apply";
-import { applyStructureDelivery } from "./structure-events";
+import { applyStructureEvent } from "../workspace-mirror/structure";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
 
 export interface DeliveryContext {
@@ -86,7 +86,7 @@ async function applyEvent(
   ctx: DeliveryContext,
   connection: Connection,
   event: z.infer<typeof webhookEventSchema>,
-  touch: BatchItem<"sqlite">,
+  touch: Statement,
 ): Promise<{ result: ApplyResult | "ignored" | string; touched: boolean }> {
   const untouched = (result: ApplyResult | "ignored" | string) => ({ result, touched: false });
   const model = event.metadata.model;
@@ -110,7 +110,7 @@ async function applyEvent(
     if (action === "deleted") entry.deleted = true;
     return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
   }
-  if (model && action) return untouched(await applyStructureDelivery(ctx.db, scope, model, action, event.payload));
+  if (model && action) return untouched(await applyStructureEvent(ctx.db, scope.accountId, scope.workspaceId, model, action, event.payload));
   return untouched("ignored");
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTrackTargets, chooseEventFilters, isOlder, projectRow, taskRow } from "../../../worker/features/connections/tree";
+import { chooseEventFilters } from "../../../worker/features/connections/webhook-health";
+import { buildTrackTargets, isOlder, projectRow, taskRow } from "../../../worker/features/workspace-mirror/tree";
 import { failureBackoffMs } from "../../../worker/sync/jobs";
 
 describe("tree rules", () => {

@@ -1,12 +1,12 @@
 // A person's Toggl API token at rest: stored AES-GCM encrypted, decrypted only to build a
 // TogglClient, never returned to a client nor logged.
 import { and, eq } from "drizzle-orm";
-import { connections, togglCredentials } from "../../db/schema";
-import type { Bindings, Db } from "../../env";
-import { decryptSecret, encryptSecret } from "../../lib/crypto";
-import { ApiError } from "../../lib/errors";
-import { TogglClient, type Priority } from "../../toggl/client";
-import { quotaTracking } from "../../toggl/quota-store";
+import { connections, togglCredentials } from "../db/schema";
+import type { Bindings, Db } from "../env";
+import { decryptSecret, encryptSecret } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import { TogglClient, type Priority } from "./client";
+import { quotaTracking } from "./quota-store";
 
 type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 

@@ -172,18 +172,3 @@ export function buildTrackTargets(
   }
   return out;
 }
-
-/** Webhook event filters for Hourline's subscription within the workspace's /limits. */
-export function chooseEventFilters(maxEventsPerWebhook: number): { entity: string; action: string }[] {
-  const filters = [
-    { entity: "time_entry", action: "created" },
-    { entity: "time_entry", action: "updated" },
-    { entity: "time_entry", action: "deleted" },
-  ];
-  // Structure events only where the plan leaves room; the nightly sync covers the rest.
-  for (const entity of ["project", "task", "client", "tag"]) {
-    if (filters.length >= maxEventsPerWebhook) break;
-    filters.push({ entity, action: "*" });
-  }
-  return filters.slice(0, Math.max(maxEventsPerWebhook, 3));
-}

@@ -1,14 +1,10 @@
 // Seeds an imported tree straight into D1 (connection, workspace, clients, projects, tasks and the
 // track_targets rows a structure sync would build) for tests of the task search and the timer.
-import { env } from "cloudflare:workers";
-import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
-import { storeCredential } from "../../../worker/features/session/credentials";
-import { encryptSecret } from "../../../worker/lib/crypto";
-import { db } from "../support/accounts";
-
-let nextId = 7_000_000_000;
-/** Toggl-like int64 ids as strings (above 2^31, like Toggl's). */
-export const togglId = () => String(nextId++ + Math.floor(Math.random() * 1000) * 1_000_000);
+import { clients, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
+import { valueChunks } from "../../../worker/db/batch";
+import { togglId } from "../../support/toggl-ids.ts";
+import { db } from "./accounts";
+import { seedConnection } from "./connections";
 
 export interface TreeSpec {
   workspace: { id?: string; name: string };
@@ -40,29 +36,19 @@ export async function seedConnectedTree(
     webhookSecret?: string;
   } = {},
 ): Promise<SeededTree> {
-  const workspaceId = spec.workspace.id ?? togglId();
   const organizationId = options.organizationId ?? togglId();
-  const credentialId = await storeCredential(env, db(), {
+  const { connectionId, credentialId, workspaceId, accountId } = await seedConnection({
     accountId: owner.accountId,
-    userId: owner.id,
-    togglUserId: options.togglUserId ?? togglId(),
+    owner,
     apiToken: options.apiToken ?? `token-${crypto.randomUUID()}`,
-  });
-  const connectionId = crypto.randomUUID();
-  await db().insert(connections).values({
-    id: connectionId,
-    accountId: owner.accountId,
-    workspaceId,
-    organizationId,
+    ownerTogglUserId: options.togglUserId,
+    workspaceId: spec.workspace.id,
     workspaceName: spec.workspace.name,
-    ownerUserId: owner.id,
-    credentialId,
-    status: options.status ?? "active",
-    ...(options.webhookSecret
-      ? { webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, options.webhookSecret), webhookStatus: "validated" as const }
-      : {}),
+    organizationId,
+    status: options.status,
+    webhook: options.webhookSecret ? { secret: options.webhookSecret, status: "validated" } : undefined,
   });
-  const tree = await seedTree(owner.accountId, workspaceId, organizationId, spec);
+  const tree = await seedTree(accountId, workspaceId, organizationId, spec);
   return { connectionId, credentialId, workspaceId, ...tree };
 }
 
@@ -140,7 +126,6 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
       archived: (t.archived ?? false) || project.archived,
     });
   }
-  // 11 columns per row: stay under D1's 100 bound parameters per statement.
-  for (let i = 0; i < targets.length; i += 8) await d.insert(trackTargets).values(targets.slice(i, i + 8));
+  for (const chunk of valueChunks(targets)) await d.insert(trackTargets).values(chunk);
   return ids;
 }

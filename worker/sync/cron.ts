@@ -5,9 +5,9 @@ import { inArray } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
-import { connectionsWithDueJobs } from "../sync/jobs";
-import { enqueueConnections } from "../sync/queue";
-import type { SyncMessage } from "../sync/runner";
+import { connectionsWithDueJobs } from "./jobs";
+import { enqueueConnections } from "./queue";
+import type { SyncMessage } from "./runner";
 
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";

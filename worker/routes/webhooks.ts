@@ -1,9 +1,11 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../env";
-import { errorBody } from "../../lib/errors";
-import { handleDelivery } from "./ingest";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { errorBody } from "../lib/errors";
+import { valid } from "../lib/validation";
+import { handleDelivery } from "../features/webhooks/ingest";
 
-export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", async (c) => {
+export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", valid("param", z.object({ connectionId: z.string().min(1) })), async (c) => {
   // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
   const rawBody = await c.req.text();
   const outcome = await handleDelivery(
@@ -13,7 +15,7 @@ export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", async (c) 
       origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
       now: Date.now(),
     },
-    c.req.param("connectionId"),
+    c.req.valid("param").connectionId,
     rawBody,
     c.req.header("x-webhook-signature-256"),
   );

@@ -1,0 +1,75 @@
+// The one way worker tests seed a connected workspace straight in D1: the owner's stored Toggl
+// credential and the connection row, optionally with Hourline's webhook subscription.
+import { env } from "cloudflare:workers";
+import { connections } from "../../../worker/db/schema";
+import { encryptSecret } from "../../../worker/lib/crypto";
+import { storeCredential } from "../../../worker/toggl/credentials";
+import { togglId } from "../../support/toggl-ids.ts";
+import { createAccount, createUser, db } from "./accounts";
+
+interface ConnectionSeed {
+  /** Default: a new account. */
+  accountId?: string;
+  /** The integration owner; default: a new owner of the account. */
+  owner?: { id: string };
+  /** The owner's stored credential; default: one stored now for `apiToken`, as sign-in stores it (one per user). */
+  credentialId?: string;
+  /** Default: a token nothing decrypts. */
+  apiToken?: string;
+  /** The owner's Toggl user id. */
+  ownerTogglUserId?: string;
+  workspaceId?: string;
+  workspaceName?: string;
+  organizationId?: string;
+  status?: "active" | "paused" | "error" | "unlinked";
+  backfillDays?: number;
+  createdAt?: Date;
+  /**
+   * Hourline's subscription in Toggl: the signing secret stored encrypted (default a random one),
+   * its status (default pending) and callback URL (default the worker's PUBLIC_URL one; null leaves
+   * it unknown). Absent: no subscription yet.
+   */
+  webhook?: { secret?: string; status?: "pending" | "validated"; callbackUrl?: string | null };
+}
+
+export async function seedConnection(seed: ConnectionSeed = {}) {
+  const accountId = seed.accountId ?? (await createAccount());
+  const owner = seed.owner ?? (await createUser(accountId, { role: "owner" }));
+  const credentialId =
+    seed.credentialId ??
+    (await storeCredential(env, db(), {
+      accountId,
+      userId: owner.id,
+      togglUserId: seed.ownerTogglUserId ?? togglId(),
+      apiToken: seed.apiToken ?? "token-not-used",
+    }));
+  const id = crypto.randomUUID();
+  const workspaceId = seed.workspaceId ?? togglId();
+  const workspaceName = seed.workspaceName ?? "Agency";
+  const secret = seed.webhook ? (seed.webhook.secret ?? `secret-${crypto.randomUUID()}`) : "";
+  await db()
+    .insert(connections)
+    .values({
+      id,
+      accountId,
+      workspaceId,
+      organizationId: seed.organizationId ?? togglId(),
+      workspaceName,
+      ownerUserId: owner.id,
+      credentialId,
+      status: seed.status ?? "active",
+      backfillDays: seed.backfillDays ?? 0,
+      unlinkedAt: seed.status === "unlinked" ? new Date() : null,
+      ...(seed.createdAt ? { createdAt: seed.createdAt } : {}),
+      ...(seed.webhook
+        ? {
+            webhookSubscriptionId: togglId(),
+            webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, secret),
+            webhookStatus: seed.webhook.status ?? "pending",
+            webhookCallbackUrl: seed.webhook.callbackUrl === undefined ? `${env.PUBLIC_URL}/webhooks/toggl/${id}` : seed.webhook.callbackUrl,
+          }
+        : {}),
+    });
+  const scope = { accountId, connectionId: id, workspaceId };
+  return { id, connectionId: id, accountId, workspaceId, workspaceName, owner, credentialId, secret, scope };
+}

@@ -1,0 +1,26 @@
+// The one way worker tests call the worker: in-process through its fetch handler, at its public
+// address (as the extension and Toggl's webhooks reach it), the answer read once and parsed.
+import { env, exports } from "cloudflare:workers";
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  /** The raw body, for checks such as "no Toggl token in any answer". */
+  text: string;
+  /** The body parsed as JSON; null when empty. */
+  body: T;
+}
+
+/**
+ * `body`: a string is sent as it is (to test malformed input), anything else as JSON. Headers are
+ * sent as given: a user's `headers` (from support/accounts) carry the session and the JSON type.
+ */
+export async function call<T = any>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer<T>> {
+  const res = await exports.default.fetch(`${env.PUBLIC_URL}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: (text ? JSON.parse(text) : null) as T };
+}

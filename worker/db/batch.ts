@@ -1,0 +1,55 @@
+// Every multi-statement or multi-row write goes through here. D1 binds at most 100 parameters per
+// statement, so multi-row statements and `inArray` id lists are cut into chunks whose size is
+// computed from what each row (or the rest of the statement) binds; and a batch of statements runs
+// as one atomic D1 batch.
+import { is, SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../env";
+
+/** D1's limit of bound parameters per statement. */
+export const D1_MAX_BOUND_PARAMETERS = 100;
+
+/** One statement of a D1 batch. */
+export type Statement = BatchItem<"sqlite">;
+
+/** Runs the statements as one atomic batch, in order; nothing to run is a no-op. */
+export async function runBatch(db: Db, statements: readonly Statement[]): Promise<unknown[]> {
+  if (statements.length === 0) return [];
+  return db.batch(statements as unknown as [Statement, ...Statement[]]);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** How many rows fit one statement that binds `perRow` parameters a row and `others` besides. */
+function rowsPerStatement(perRow: number, others = 0): number {
+  return Math.max(1, Math.floor((D1_MAX_BOUND_PARAMETERS - others) / perRow));
+}
+
+/**
+ * Multi-row insert values cut into one chunk per statement. Each value binds one parameter per
+ * column (the values are plain, not SQL expressions); `set` is the upsert's SET clause, whose
+ * plain values are bound once per statement.
+ */
+export function valueChunks<V extends object>(values: readonly V[], set: Record<string, unknown> = {}): V[][] {
+  if (values.length === 0) return [];
+  const perRow = Math.max(...values.map((v) => Object.keys(v).length));
+  return chunk(values, rowsPerStatement(perRow, boundIn(set)));
+}
+
+/**
+ * `ids` cut so that each `statement(chunk)` stays under D1's limit: the statement puts the chunk in
+ * an `inArray`, and its other parameters are counted by building it once without ids.
+ */
+export function idChunks(ids: readonly string[], statement: (ids: string[]) => { toSQL(): { params: unknown[] } }): string[][] {
+  if (ids.length === 0) return [];
+  return chunk(ids, rowsPerStatement(1, statement([]).toSQL().params.length));
+}
+
+/** The values of a SET clause that are bound as parameters (SQL expressions are not). */
+function boundIn(set: Record<string, unknown>): number {
+  return Object.values(set).filter((v) => v !== undefined && !is(v, SQL)).length;
+}

@@ -1,0 +1,111 @@
+// The admin's connection actions that run sync jobs while they wait: connecting workspaces,
+// re-sync, and unlinking (which drops the connection's pending jobs). The connection rows and
+// views come from the connections feature; the jobs and their runner are this layer's own.
+import type { Connection, SyncRunSummary } from "../../shared/contract";
+import { runBatch } from "../db/batch";
+import type { Bindings, Caller, Db } from "../env";
+import {
+  callerCredential,
+  checkWorkspaces,
+  findConnection,
+  findRun,
+  listConnectionsOf,
+  markUnlinked,
+  oneConnection,
+  storeConnections,
+  takeOverIfOwnerTokenInvalid,
+} from "../features/connections/service";
+import { removeWebhook } from "../features/connections/webhook-health";
+import { ApiError } from "../lib/errors";
+import { togglClientFor } from "../toggl/credentials";
+import { TogglError } from "../toggl/errors";
+import { dropPendingJobs, ensureJob, type JobKind } from "./jobs";
+import { enqueueConnections } from "./queue";
+import { runConnectionWork } from "./runner";
+
+type ConnectEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL" | "SYNC_QUEUE">;
+
+/** What connect and re-sync run while the admin waits; history (backfill) goes to the queue. */
+const INLINE_JOBS: JobKind[] = ["webhook_repair", "structure", "members"];
+
+/**
+ * Connects each workspace (idempotent: an already connected workspace is left alone). All ids are
+ * checked before anything is stored; then webhook, structure and members run inline and the
+ * chosen history window is fanned out to the queue.
+ */
+export async function connectWorkspaces(
+  env: ConnectEnv,
+  db: Db,
+  caller: Caller,
+  input: { workspaceIds: string[]; backfillDays: number },
+  callbackBase: string,
+  now = new Date(),
+): Promise<Connection[]> {
+  const credential = await callerCredential(db, caller);
+  const toggl = await togglClientFor(env, db, { accountId: caller.accountId, credentialId: credential.id }, "interactive");
+  const workspaces = checkWorkspaces(await toggl.myWorkspaces(), input.workspaceIds);
+  const toRun = await storeConnections(db, caller, credential.id, workspaces, input.backfillDays, now);
+  for (const connectionId of toRun) {
+    const ref = { accountId: caller.accountId, connectionId };
+    for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
+    if (input.backfillDays > 0) await ensureJob(db, ref, "backfill", now, { restart: true });
+  }
+
+  for (const connectionId of toRun) {
+    await runConnectionWork(env, db, { accountId: caller.accountId, connectionId, reason: "connect" }, {
+      priority: "interactive",
+      kinds: INLINE_JOBS,
+      callbackBase,
+    });
+  }
+  if (input.backfillDays > 0 && toRun.length > 0) {
+    await enqueueConnections(env.SYNC_QUEUE, toRun.map((connectionId) => ({ accountId: caller.accountId, connectionId, reason: "drain" as const })));
+  }
+  return listConnectionsOf(db, caller.accountId, workspaces.map((ws) => ws.id), now);
+}
+
+/**
+ * Unlink: Hourline's subscription is deleted in Toggl, the connection is marked unlinked and its
+ * pending work dropped; every imported row (tree, members, Time Logs) stays. Unlinking twice is
+ * harmless.
+ */
+export async function unlinkConnection(env: ConnectEnv, db: Db, caller: Caller, id: string, now = new Date()): Promise<Connection> {
+  const row = await findConnection(db, caller.accountId, id);
+  if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
+  let note = "Unlinked: Hourline's subscription was removed from Toggl.";
+  try {
+    const toggl = await togglClientFor(env, db, { accountId: row.accountId, credentialId: row.credentialId }, "interactive");
+    const removed = await removeWebhook(row, toggl);
+    if (!removed) note = "Unlinked: Toggl had no Hourline subscription left to remove.";
+  } catch (err) {
+    // Worth retrying (quota, outage): nothing is changed, the admin tries again.
+    if (err instanceof TogglError && err.transient) throw err;
+    // The token is gone or rejected: unlink anyway; deliveries that still come are acknowledged and ignored.
+    note = `Unlinked, but the subscription could not be removed from Toggl (${err instanceof Error ? err.message : "unknown error"}); its deliveries are ignored.`;
+  }
+  const ref = { accountId: caller.accountId, connectionId: id };
+  await runBatch(db, [markUnlinked(db, caller.accountId, id, note, now), dropPendingJobs(db, ref, "connection unlinked", now)]);
+  return oneConnection(db, caller.accountId, id, now);
+}
+
+/** Re-sync now / re-enable: webhook repair, a full structure sync and the member import, inline. */
+export async function resyncConnection(
+  env: ConnectEnv,
+  db: Db,
+  caller: Caller,
+  id: string,
+  callbackBase: string,
+  now = new Date(),
+): Promise<{ connection: Connection; run: SyncRunSummary | null }> {
+  const row = await findConnection(db, caller.accountId, id);
+  if (row.status === "unlinked") {
+    throw new ApiError(409, "connection_unlinked", "This workspace was unlinked; connect it again to resume syncing");
+  }
+  const ref = { accountId: caller.accountId, connectionId: id };
+  await takeOverIfOwnerTokenInvalid(db, caller, row, now);
+  // An admin asking explicitly lifts earlier failures; a quota pause still holds background work.
+  for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
+  const result = await runConnectionWork(env, db, { ...ref, reason: "manual" }, { priority: "interactive", kinds: INLINE_JOBS, callbackBase });
+  const run = result ? await findRun(db, caller.accountId, result.runId) : null;
+  return { connection: await oneConnection(db, caller.accountId, id, now), run };
+}
