@@ -89,7 +89,7 @@ describe("admin page", () => {
     const run = (over: Partial<SyncRunSummary>): SyncRunSummary => ({
       id: "r-1",
       connectionId: "c-1",
-      kind: "initial",
+      kind: "connect",
       status: "ok",
       startedAt: "2026-11-24T08:00:00.000Z",
       finishedAt: "2026-11-24T08:01:05.000Z",
@@ -144,7 +144,7 @@ describe("admin page", () => {
       expect(runs[0]!.textContent).toContain("3 s · 2 changed · 3 Toggl requests");
       expect(runs[0]!.textContent).toContain("clients: ok, 2 items, 2 requests");
       expect(runs[0]!.textContent).toContain("projects: failed, 0 items, 1 requests — 403 Forbidden");
-      expect(runs[1]!.textContent).toContain("initial");
+      expect(runs[1]!.textContent).toContain("connect");
       expect(runs[1]!.textContent).toContain("1 min 5 s · 14 changed · 6 Toggl requests");
       expect(runs[1]!.textContent).toContain("members: ok, 14 items, 6 requests");
     });

@@ -1,6 +1,7 @@
 import { clearExtensionStorage } from "./support/fake-browser";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, describeError } from "../../extension/lib/api";
+import { api } from "../../extension/lib/api";
+import { ApiError, describeError } from "../../extension/lib/api-error";
 import { meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../../extension/lib/storage";
 import { adminMe } from "./support/fixtures";
 import { fakeServer } from "./support/fake-server";
@@ -47,7 +48,7 @@ describe("the API client", () => {
 
   it("reads Retry-After when the body does not say", async () => {
     fakeServer({ "GET /api/tasks": { status: 429, headers: { "retry-after": "30" }, body: { error: { code: "rate_limited", message: "Slow down" } } } });
-    const err = (await api.tasks("x").catch((e: unknown) => e)) as ApiError;
+    const err = (await api.tasks({ q: "x" }).catch((e: unknown) => e)) as ApiError;
     expect(err.retryAfterSeconds).toBe(30);
   });
 
