@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { WxtVitest } from "wxt/testing/vitest-plugin";
 import { TEST_ENCRYPTION_KEY } from "./test/support/encryption-key.ts";
 
 export default defineConfig({
@@ -43,10 +44,17 @@ export default defineConfig({
         },
       },
       {
+        // WXT's own test setup: `wxt/browser` and the global `browser`/`chrome` are its in-memory
+        // fake browser before any extension module loads; the setup file empties storage before
+        // each test. JSX is compiled here too (the plugin does not apply wxt.config.ts's vite()).
+        plugins: [WxtVitest()],
         test: {
           name: "extension",
           environment: "happy-dom",
           include: ["test/extension/**/*.test.{ts,tsx}"],
+          setupFiles: ["test/extension/support/setup.ts"],
+          // Spies (the fake server's fetch, confirm) are undone before each test.
+          restoreMocks: true,
         },
         oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
       },

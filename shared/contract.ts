@@ -1,17 +1,74 @@
-// The worker ↔ extension contract: request schemas (validated by the worker, reused by the
-// extension's client) and response shapes. JSON, camelCase; Toggl ids travel as strings.
+// The worker ↔ extension contract. JSON, camelCase; Toggl ids travel as strings.
+// - Enums: one z.enum per list (values in ./enums.ts); every type, request schema and Drizzle
+//   column derives from these.
+// - Requests: zod schemas. The worker validates with them; the extension's client takes
+//   `z.input<typeof schema>` (what a client may send, defaults left out).
+// - Responses: plain TypeScript types. Nothing checks answers at runtime, so they cost the
+//   worker's bundle nothing.
 import { z } from "zod";
+import {
+  CONNECTION_STATUSES,
+  MATCH_KINDS,
+  MEMBER_FILTERS,
+  OVERVIEW_STATUSES,
+  ROLES,
+  SYNC_RUN_KINDS,
+  SYNC_RUN_STATUSES,
+  TASK_KINDS,
+  WEBHOOK_STATUSES,
+} from "./enums.ts";
 
-export const roleSchema = z.enum(["owner", "admin", "member"]);
+// ---- enums ------------------------------------------------------------------------------------
+
+export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+export const connectionStatusSchema = /* @__PURE__ */ z.enum(CONNECTION_STATUSES);
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+export const webhookStatusSchema = /* @__PURE__ */ z.enum(WEBHOOK_STATUSES);
+export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
+export const matchKindSchema = /* @__PURE__ */ z.enum(MATCH_KINDS);
+export type MatchKind = z.infer<typeof matchKindSchema>;
+export const memberFilterSchema = /* @__PURE__ */ z.enum(MEMBER_FILTERS);
+export type MemberFilter = z.infer<typeof memberFilterSchema>;
+export const taskKindSchema = /* @__PURE__ */ z.enum(TASK_KINDS);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+export const syncRunKindSchema = /* @__PURE__ */ z.enum(SYNC_RUN_KINDS);
+export type SyncRunKind = z.infer<typeof syncRunKindSchema>;
+export const syncRunStatusSchema = /* @__PURE__ */ z.enum(SYNC_RUN_STATUSES);
+export type SyncRunStatus = z.infer<typeof syncRunStatusSchema>;
+export const overviewStatusSchema = /* @__PURE__ */ z.enum(OVERVIEW_STATUSES);
+export type OverviewStatus = z.infer<typeof overviewStatusSchema>;
+
+// ---- common shapes ----------------------------------------------------------------------------
 
 /** `{ error: { code, message, details? } }` — every non-2xx answer. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown; retryAfterSeconds?: number };
 }
 
+/** A 204 answer: no body (the extension's client resolves to null). */
+export type NoContent = null;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export interface Items<T> {
+  items: T[];
+}
+
+/** A user as other resources name them (connection owner, mapped user, Time Log author). */
+export interface UserRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+const togglId = z.string().regex(/^\d{1,19}$/, "a Toggl id");
+
 // ---- identity ---------------------------------------------------------------------------------
 
+/** POST /api/session → 201 SessionCreated; DELETE /api/session → 204. */
 export const createSessionSchema = z.object({ togglApiToken: z.string().trim().min(1).max(200) });
 
 export interface User {
@@ -33,16 +90,19 @@ export interface SessionCreated {
   user: User;
   account: Account;
 }
+/** GET /api/me */
 export interface Me {
   user: User;
   account: Account;
 }
 
+/** POST /api/users → 201 User. */
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   name: z.string().trim().max(200).default(""),
   role: roleSchema.default("member"),
 });
+/** PATCH /api/users/:id → User. */
 export const updateUserSchema = z.object({ role: roleSchema });
 
 // ---- connections ------------------------------------------------------------------------------
@@ -52,25 +112,28 @@ export interface TogglWorkspace {
   id: string;
   name: string;
   organizationId: string;
+  /** Toggl's own name for the token owner's role there ("admin", "user", …). */
   role: string;
   connected: boolean;
   connectionId: string | null;
 }
 
+/** POST /api/connections → 201 Items<Connection>. */
 export const createConnectionsSchema = z.object({
   workspaceIds: z.array(z.string().regex(/^\d{1,19}$/, "a Toggl workspace id")).min(1).max(50),
   backfillDays: z.number().int().min(0).max(365).default(0),
 });
 
-export type ConnectionStatus = "active" | "paused" | "error" | "unlinked";
-export type WebhookStatus = "none" | "pending" | "validated" | "disabled" | "missing" | "failed";
+/** GET /api/connections/:id/runs → Items<SyncRunSummary>, newest first. */
+export const listRunsQuery = z.object({ limit: z.coerce.number<number>().int().min(1).max(100).default(20) });
 
+/** A connection (GET /api/connections; DELETE /api/connections/:id answers it, now unlinked). */
 export interface Connection {
   id: string;
   workspaceId: string;
   workspaceName: string;
   status: ConnectionStatus;
-  owner: { id: string; name: string; email: string };
+  owner: UserRef;
   webhook: { status: WebhookStatus; lastEventAt: string | null; repairedAt: string | null; note: string | null };
   lastSync: { at: string; ok: boolean; requestsSpent: number; error: string | null } | null;
   quota: { remaining: number | null; resetsAt: string | null };
@@ -78,22 +141,37 @@ export interface Connection {
   createdAt: string;
 }
 
+export interface SyncRunStep {
+  step: string;
+  ok: boolean;
+  itemsChanged: number;
+  requests: number;
+  error?: string;
+}
+
 export interface SyncRunSummary {
   id: string;
   connectionId: string;
-  kind: string;
-  status: "running" | "ok" | "partial" | "paused" | "failed";
+  kind: SyncRunKind;
+  status: SyncRunStatus;
   startedAt: string;
   finishedAt: string | null;
   itemsChanged: number;
   requestsSpent: number;
   error: string | null;
-  steps: { step: string; ok: boolean; itemsChanged: number; requests: number; error?: string }[];
+  steps: SyncRunStep[];
 }
 
+/** POST /api/connections/:id/sync: the connection after the re-sync, and the run it made (if any). */
+export interface ConnectionResynced {
+  connection: Connection;
+  run: SyncRunSummary | null;
+}
+
+/** GET /api/overview */
 export interface Overview {
-  status: "not_connected" | "ok" | "attention";
-  owner: { id: string; name: string; email: string } | null;
+  status: OverviewStatus;
+  owner: UserRef | null;
   counts: { connections: number; clients: number; projects: number; tasks: number; members: number; unmatchedMembers: number; timeLogs: number };
   lastWebhookAt: string | null;
   lastSync: SyncRunSummary | null;
@@ -112,11 +190,13 @@ export interface Member {
   email: string;
   name: string;
   active: boolean;
-  match: "email" | "manual" | null;
-  user: { id: string; name: string; email: string } | null;
+  match: MatchKind | null;
+  user: UserRef | null;
 }
+/** GET /api/members → Items<Member>. */
+export const listMembersQuery = z.object({ filter: memberFilterSchema.default("all") });
+/** PUT /api/members/:id/user → Member; null unmaps. */
 export const mapMemberSchema = z.object({ userId: z.string().min(1).nullable() });
-export const listMembersQuery = z.object({ filter: z.enum(["all", "matched", "unmatched"]).default("all") });
 /** POST /api/members/:id/invite: the member, now mapped by hand to the (new or existing) user. */
 export interface MemberInvited {
   member: Member;
@@ -130,7 +210,7 @@ export interface MemberInvited {
 /** A trackable target from the imported tree (GET /api/tasks). */
 export interface TaskTarget {
   key: string;
-  kind: "workspace" | "client" | "project" | "task";
+  kind: TaskKind;
   workspaceId: string;
   workspaceName: string;
   clientId: string | null;
@@ -143,12 +223,13 @@ export interface TaskTarget {
   label: string;
   billable: boolean;
 }
+/** GET /api/tasks → Items<TaskTarget>. */
 export const listTasksQuery = z.object({
   q: z.string().trim().max(200).default(""),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number<number>().int().min(1).max(100).default(20),
 });
 
-const togglId = z.string().regex(/^\d{1,19}$/, "a Toggl id");
+/** POST /api/timer/start → 201 RunningTimer. */
 export const startTimerSchema = z.object({
   workspaceId: togglId,
   projectId: togglId.optional(),
@@ -159,8 +240,15 @@ export const startTimerSchema = z.object({
   /** When the user clicked (an offline start replayed later keeps its real time). */
   startedAt: z.iso.datetime({ offset: true }).optional(),
 });
-export const stopTimerSchema = z.object({ stoppedAt: z.iso.datetime({ offset: true }).optional() }).default({});
+/** What a client sends to start a timer. */
+export type StartTimerBody = z.input<typeof startTimerSchema>;
 
+/** POST /api/timer/stop → StoppedTimer; no body (or {}) stops now. */
+export const stopTimerSchema = z.object({ stoppedAt: z.iso.datetime({ offset: true }).optional() }).default({});
+/** What a client sends to stop the running timer. */
+export type StopTimerBody = z.input<typeof stopTimerSchema>;
+
+/** GET /api/timer: the caller's running entry, or null. */
 export interface RunningTimer {
   togglId: string;
   workspaceId: string;
@@ -209,24 +297,18 @@ export interface TimeLog {
   workspaceId: string;
   projectId: string | null;
   taskId: string | null;
-  user: { id: string; name: string; email: string } | null;
+  user: UserRef | null;
   togglUserId: string;
 }
+/** GET /api/time-logs → Page<TimeLog>, newest first. */
 export const listTimeLogsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number<number>().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
   /** Admins: a user id, or "all" (default for admins is all; members always see their own). */
   userId: z.string().max(64).optional(),
   workspaceId: z.string().regex(/^\d{1,19}$/).optional(),
 });
+/** PATCH /api/time-logs/:id → TimeLog (admins). */
 export const patchTimeLogSchema = z
   .object({ scorable: z.boolean().optional(), displayable: z.boolean().optional() })
   .refine((v) => v.scorable !== undefined || v.displayable !== undefined, "scorable or displayable is required");
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-export interface Items<T> {
-  items: T[];
-}

@@ -1,5 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { describeError, isApiError } from "../lib/api";
+import { describeError, isApiError } from "../lib/api-error";
 import { signedOutReason, signIn } from "../state/session";
 
 export function SignInForm() {

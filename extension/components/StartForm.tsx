@@ -1,7 +1,6 @@
 import { useSignal } from "@preact/signals";
-import type { TaskTarget } from "../../shared/contract";
+import type { StartTimerBody, TaskTarget } from "../../shared/contract";
 import { buildTimeLogTitle } from "../../shared/time-log";
-import type { StartTimerInput } from "../lib/api";
 import { parseTags } from "../lib/format";
 import { startTimer, timerBusy } from "../state/timer";
 import { TaskPicker } from "./TaskPicker";
@@ -27,7 +26,7 @@ export function StartForm() {
       return;
     }
     error.value = null;
-    const input: StartTimerInput = {
+    const input: StartTimerBody = {
       workspaceId: t.workspaceId,
       ...(t.projectId ? { projectId: t.projectId } : {}),
       ...(t.taskId ? { taskId: t.taskId } : {}),

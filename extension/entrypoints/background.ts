@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
-import { describeError } from "../lib/api";
+import { describeError } from "../lib/api-error";
 import { badgeText } from "../lib/format";
 import { onMessages } from "../lib/messages";
 import { offlineQueueItem, sessionTokenItem, timerItem } from "../lib/storage";

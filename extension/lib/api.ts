@@ -1,48 +1,44 @@
-// The one typed client for the Hourline worker. Base URL and session token come from storage;
-// every non-2xx answer becomes an ApiError; a network failure becomes code "unreachable".
+// The one typed client for the Hourline worker. It takes what the contract's request schemas
+// accept (z.input: defaults may be left out) and answers the contract's response types. Base URL
+// and session token come from storage; every non-2xx answer becomes an ApiError; a network failure
+// becomes code "unreachable".
 import type { z } from "zod";
 import type {
   Connection,
+  ConnectionResynced,
+  createConnectionsSchema,
+  createSessionSchema,
+  createUserSchema,
   Items,
+  listMembersQuery,
+  listRunsQuery,
+  listTasksQuery,
+  listTimeLogsQuery,
+  mapMemberSchema,
   Me,
   Member,
   MemberInvited,
+  NoContent,
   Overview,
   Page,
-  Role,
+  patchTimeLogSchema,
   RunningTimer,
   SessionCreated,
+  StartTimerBody,
+  StopTimerBody,
+  StoppedTimer,
   SyncRunSummary,
   TaskTarget,
   TimeLog,
   TogglWorkspace,
+  updateUserSchema,
   User,
-  startTimerSchema,
 } from "../../shared/contract";
+import { ApiError } from "./api-error";
 import { clearSessionData, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
 
-export type StartTimerInput = z.input<typeof startTimerSchema>;
-
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly retryAfterSeconds: number | null;
-  readonly details: unknown;
-  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null, details?: unknown) {
-    super(message);
-    this.name = "ApiError";
-    this.status = status;
-    this.code = code;
-    this.retryAfterSeconds = retryAfterSeconds;
-    this.details = details;
-  }
-  /** The server could not be reached at all (offline, wrong URL, worker down). */
-  get unreachable(): boolean {
-    return this.code === "unreachable";
-  }
-}
-
-export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+/** What a client sends for a request schema. */
+type In<S extends z.ZodType> = z.input<S>;
 
 function retryAfterFrom(body: unknown, header: string | null): number | null {
   const fromBody = (body as { error?: { retryAfterSeconds?: unknown } } | null)?.error?.retryAfterSeconds;
@@ -74,6 +70,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     json = null;
   }
   if (!res.ok) {
+    // The error shape is ApiErrorBody, but a proxy or a crash may answer anything: read it warily.
     const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
     // An expired or revoked session signs out every context (popup, options, background).
     if (res.status === 401 && token && path !== "/api/session") {
@@ -91,6 +88,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return json as T;
 }
 
+/** A query string of the parameters that have a value. */
 const q = (params: Record<string, string | number | undefined>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") s.set(k, String(v));
@@ -100,47 +98,31 @@ const q = (params: Record<string, string | number | undefined>) => {
 const enc = encodeURIComponent;
 
 export const api = {
-  createSession: (togglApiToken: string) => request<SessionCreated>("POST", "/api/session", { togglApiToken }),
-  deleteSession: () => request<unknown>("DELETE", "/api/session"),
+  createSession: (body: In<typeof createSessionSchema>) => request<SessionCreated>("POST", "/api/session", body),
+  deleteSession: () => request<NoContent>("DELETE", "/api/session"),
   me: () => request<Me>("GET", "/api/me"),
 
   togglWorkspaces: () => request<Items<TogglWorkspace>>("GET", "/api/toggl/workspaces"),
-  connect: (workspaceIds: string[], backfillDays = 0) =>
-    request<Items<Connection>>("POST", "/api/connections", { workspaceIds, backfillDays }),
+  connect: (body: In<typeof createConnectionsSchema>) => request<Items<Connection>>("POST", "/api/connections", body),
   connections: () => request<Items<Connection>>("GET", "/api/connections"),
-  unlink: (id: string) => request<unknown>("DELETE", `/api/connections/${enc(id)}`),
-  resync: (id: string) => request<unknown>("POST", `/api/connections/${enc(id)}/sync`),
-  connectionRuns: (id: string, limit = 20) =>
-    request<Items<SyncRunSummary>>("GET", `/api/connections/${enc(id)}/runs${q({ limit })}`),
+  /** Answers the connection, now unlinked. */
+  unlink: (id: string) => request<Connection>("DELETE", `/api/connections/${enc(id)}`),
+  resync: (id: string) => request<ConnectionResynced>("POST", `/api/connections/${enc(id)}/sync`),
+  connectionRuns: (id: string, query: In<typeof listRunsQuery> = {}) =>
+    request<Items<SyncRunSummary>>("GET", `/api/connections/${enc(id)}/runs${q(query)}`),
   overview: () => request<Overview>("GET", "/api/overview"),
 
-  members: (filter: "all" | "matched" | "unmatched" = "all") => request<Items<Member>>("GET", `/api/members${q({ filter })}`),
-  mapMember: (id: string, userId: string | null) => request<Member>("PUT", `/api/members/${enc(id)}/user`, { userId }),
+  members: (query: In<typeof listMembersQuery> = {}) => request<Items<Member>>("GET", `/api/members${q(query)}`),
+  mapMember: (id: string, body: In<typeof mapMemberSchema>) => request<Member>("PUT", `/api/members/${enc(id)}/user`, body),
   inviteMember: (id: string) => request<MemberInvited>("POST", `/api/members/${enc(id)}/invite`),
   users: () => request<Items<User>>("GET", "/api/users"),
-  addUser: (input: { email: string; name: string; role: Role }) => request<User>("POST", "/api/users", input),
-  setRole: (id: string, role: Role) => request<User>("PATCH", `/api/users/${enc(id)}`, { role }),
+  addUser: (body: In<typeof createUserSchema>) => request<User>("POST", "/api/users", body),
+  setRole: (id: string, body: In<typeof updateUserSchema>) => request<User>("PATCH", `/api/users/${enc(id)}`, body),
 
-  tasks: (query = "", limit = 20) => request<Items<TaskTarget>>("GET", `/api/tasks${q({ q: query, limit })}`),
+  tasks: (query: In<typeof listTasksQuery> = {}) => request<Items<TaskTarget>>("GET", `/api/tasks${q(query)}`),
   timer: () => request<RunningTimer | null>("GET", "/api/timer"),
-  startTimer: (input: StartTimerInput) => request<RunningTimer>("POST", "/api/timer/start", input),
-  stopTimer: (stoppedAt?: string) => request<unknown>("POST", "/api/timer/stop", stoppedAt ? { stoppedAt } : {}),
-  timeLogs: (params: { limit?: number; cursor?: string; userId?: string; workspaceId?: string } = {}) =>
-    request<Page<TimeLog>>("GET", `/api/time-logs${q(params)}`),
-  patchTimeLog: (id: string, patch: { scorable?: boolean; displayable?: boolean }) =>
-    request<TimeLog>("PATCH", `/api/time-logs/${enc(id)}`, patch),
+  startTimer: (body: StartTimerBody) => request<RunningTimer>("POST", "/api/timer/start", body),
+  stopTimer: (body: StopTimerBody = {}) => request<StoppedTimer>("POST", "/api/timer/stop", body),
+  timeLogs: (query: In<typeof listTimeLogsQuery> = {}) => request<Page<TimeLog>>("GET", `/api/time-logs${q(query)}`),
+  patchTimeLog: (id: string, body: In<typeof patchTimeLogSchema>) => request<TimeLog>("PATCH", `/api/time-logs/${enc(id)}`, body),
 };
-
-/** A sentence for the person in front of the popup. */
-export function describeError(e: unknown): string {
-  if (!isApiError(e)) return e instanceof Error ? e.message : "Something went wrong";
-  if (e.unreachable) return "Server unreachable — check your connection or the server URL in the admin page.";
-  // Rate limiting is the worker's own sentence; the quota gets the wait in minutes.
-  const quota = e.code === "toggl_quota_exhausted" || ((e.status === 503 || e.status === 402) && e.code !== "toggl_rate_limited");
-  if (quota && e.retryAfterSeconds !== null) {
-    const minutes = Math.max(1, Math.ceil(e.retryAfterSeconds / 60));
-    return `Toggl's hourly quota is used up, try again in ${minutes} min.`;
-  }
-  if (e.code === "toggl_quota_exhausted") return "Toggl's hourly quota is used up, try again later.";
-  return e.message;
-}

@@ -1,11 +1,11 @@
 // Timer starts/stops made while the worker is unreachable wait here with their real time, and are
 // replayed in order once it answers. An action leaves the queue only after the server took it.
-import type { RunningTimer } from "../../shared/contract";
-import type { StartTimerInput } from "./api";
-import { ApiError, isApiError } from "./api";
+// The store and the client are handed in (timer-actions.ts wires storage and the API client).
+import type { RunningTimer, StartTimerBody, StopTimerBody, StoppedTimer } from "../../shared/contract";
+import { ApiError, isApiError } from "./api-error";
 
 export type QueuedAction =
-  | { id: string; kind: "start"; at: string; input: StartTimerInput; title: string }
+  | { id: string; kind: "start"; at: string; input: StartTimerBody; title: string }
   | { id: string; kind: "stop"; at: string };
 
 export interface QueueStore {
@@ -13,10 +13,11 @@ export interface QueueStore {
   set(next: QueuedAction[]): Promise<void>;
 }
 
+/** The part of the API client a replay uses. */
 export interface QueueApi {
   timer(): Promise<RunningTimer | null>;
-  startTimer(input: StartTimerInput): Promise<RunningTimer>;
-  stopTimer(stoppedAt?: string): Promise<unknown>;
+  startTimer(body: StartTimerBody): Promise<RunningTimer>;
+  stopTimer(body?: StopTimerBody): Promise<StoppedTimer>;
 }
 
 export interface FlushResult {
@@ -49,7 +50,7 @@ async function apply(api: QueueApi, action: QueuedAction): Promise<void> {
     return;
   }
   try {
-    await api.stopTimer(action.at);
+    await api.stopTimer({ stoppedAt: action.at });
   } catch (e) {
     // Nothing running any more (stopped elsewhere, or an earlier replay already did it): done.
     if (isApiError(e) && (e.status === 404 || e.status === 409)) return;

@@ -1,8 +1,9 @@
 // Timer actions shared by the popup and the background (keyboard command): they talk to the
 // worker through the api client and record the outcome in storage, which every context watches.
-import type { TimeLog } from "../../shared/contract";
+import type { StartTimerBody, TimeLog } from "../../shared/contract";
 import { buildTimeLogTitle } from "../../shared/time-log";
-import { api, isApiError, type StartTimerInput } from "./api";
+import { api } from "./api";
+import { isApiError } from "./api-error";
 import { flushQueue, newActionId, type FlushResult, type QueuedAction } from "./offline-queue";
 import { meItem, offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "./storage";
 
@@ -29,7 +30,7 @@ export async function refreshRecentTimeLogs(limit = 10): Promise<TimeLog[]> {
 }
 
 /** Starts now, or queues the start with its real time when the server is unreachable. */
-export async function startTimer(input: StartTimerInput, title: string, now = new Date()): Promise<{ queued: boolean }> {
+export async function startTimer(input: StartTimerBody, title: string, now = new Date()): Promise<{ queued: boolean }> {
   const at = now.toISOString();
   // Anything already queued must reach the server first, so this waits behind it.
   if ((await offlineQueueItem.getValue()).length === 0) {
@@ -75,7 +76,7 @@ export async function stopTimer(now = new Date()): Promise<{ queued: boolean }> 
 
 /** Starts a new entry with the same target, description, billable flag and tags. */
 export function continueTimeLog(log: TimeLog, now = new Date()): Promise<{ queued: boolean }> {
-  const input: StartTimerInput = {
+  const input: StartTimerBody = {
     workspaceId: log.workspaceId,
     ...(log.projectId ? { projectId: log.projectId } : {}),
     ...(log.taskId ? { taskId: log.taskId } : {}),

@@ -1,7 +1,8 @@
 // Admin data shared by the popup's admin section and the admin page's Connections tab.
 import { signal } from "@preact/signals";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
-import { api, describeError } from "../lib/api";
+import { api } from "../lib/api";
+import { describeError } from "../lib/api-error";
 
 export const workspaces = signal<TogglWorkspace[] | null>(null);
 export const connections = signal<Connection[] | null>(null);
@@ -44,7 +45,7 @@ async function run(work: () => Promise<unknown>): Promise<boolean> {
 
 export const connectWorkspaces = (workspaceIds: string[], backfillDays = 0) =>
   run(async () => {
-    await api.connect(workspaceIds, backfillDays);
+    await api.connect({ workspaceIds, backfillDays });
     await loadWorkspaces();
   });
 export const unlinkConnection = (id: string) =>

@@ -37,7 +37,7 @@ export async function hydrateSession(): Promise<void> {
 }
 
 export async function signIn(togglApiToken: string): Promise<void> {
-  const created = await api.createSession(togglApiToken.trim());
+  const created = await api.createSession({ togglApiToken: togglApiToken.trim() });
   // Clicks queued before a session expired belong to their owner only.
   const owner = await queueOwnerItem.getValue();
   if (owner !== null && owner !== created.user.id) await offlineQueueItem.removeValue();

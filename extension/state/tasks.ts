@@ -1,7 +1,8 @@
 // Task search for the start form: the last empty-query list is cached for an instant first paint.
 import { signal } from "@preact/signals";
 import type { TaskTarget } from "../../shared/contract";
-import { api, describeError, isApiError } from "../lib/api";
+import { api } from "../lib/api";
+import { describeError, isApiError } from "../lib/api-error";
 import { tasksItem } from "../lib/storage";
 import { bindItem } from "./bind";
 
@@ -19,7 +20,7 @@ export async function searchTasks(query: string): Promise<void> {
   const ticket = ++latest;
   tasksLoading.value = true;
   try {
-    const { items } = await api.tasks(query.trim(), 20);
+    const { items } = await api.tasks({ q: query.trim(), limit: 20 });
     if (ticket !== latest) return;
     tasksError.value = null;
     if (query.trim() === "") await tasksItem.setValue(items);

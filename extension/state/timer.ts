@@ -1,7 +1,7 @@
 // The running timer, the offline queue and recent Time Logs, as the popup shows them.
 import { signal } from "@preact/signals";
-import type { TimeLog } from "../../shared/contract";
-import { describeError, isApiError, type StartTimerInput } from "../lib/api";
+import type { StartTimerBody, TimeLog } from "../../shared/contract";
+import { describeError, isApiError } from "../lib/api-error";
 import { sendMessage } from "../lib/messages";
 import type { QueuedAction } from "../lib/offline-queue";
 import { offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "../lib/storage";
@@ -54,7 +54,7 @@ async function act(work: () => Promise<{ queued: boolean }>): Promise<boolean> {
   }
 }
 
-export const startTimer = (input: StartTimerInput, title: string) => act(() => actions.startTimer(input, title));
+export const startTimer = (input: StartTimerBody, title: string) => act(() => actions.startTimer(input, title));
 export const stopTimer = () =>
   act(async () => {
     const result = await actions.stopTimer();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection, Items, Member, Page, TimeLog, User } from "../../shared/contract.ts";
+import type { Connection, Items, Member, User } from "../../shared/contract.ts";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
-import { apiCall } from "./stack.ts";
+import { apiCall, EVENTUALLY, waitForTimeLog } from "./stack.ts";
 
 describe("the admin page", () => {
   let s: Scenario;
@@ -41,8 +41,12 @@ describe("the admin page", () => {
     await page.getByLabel("Side projects").waitFor();
     await page.getByLabel("History to import").selectOption("7");
     await keepScreenshot(page, "admin-connections");
-    await row.getByRole("button", { name: "Re-sync Agency" }).click();
-    await page.waitForTimeout(500);
+    // The button stays disabled until the re-sync is answered and the list reloaded.
+    const resync = row.getByRole("button", { name: "Re-sync Agency" });
+    const answered = page.waitForResponse((r) => /\/api\/connections\/[^/]+\/sync$/.test(r.url()));
+    await resync.click();
+    expect((await answered).ok()).toBe(true);
+    await expect.poll(() => resync.isEnabled(), EVENTUALLY).toBe(true);
     expect(await page.getByRole("alert").count()).toBe(0);
     await page.close();
   });
@@ -93,12 +97,8 @@ describe("the admin page", () => {
     await row.getByLabel("scorable").check();
     await keepScreenshot(page, "admin-timeline");
 
-    const poll = async () => {
-      const { items } = await apiCall<Page<TimeLog>>(s.stack.workerUrl, session, "GET", "/api/time-logs?userId=all&limit=50");
-      return items.find((l) => l.togglTimeEntryId === String(entry.id));
-    };
-    for (let i = 0; i < 40 && !(await poll())?.scorable; i++) await new Promise((r) => setTimeout(r, 250));
-    expect(await poll()).toMatchObject({ scorable: true, displayable: true, durationMinutes: 30 });
+    const log = await waitForTimeLog(s.stack.workerUrl, session, (l) => l.togglTimeEntryId === String(entry.id) && l.scorable);
+    expect(log).toMatchObject({ scorable: true, displayable: true, durationMinutes: 30 });
     await page.close();
   });
 

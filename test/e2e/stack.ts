@@ -1,6 +1,8 @@
 // The real stack for browser tests: the Toggl stand-in on loopback and the worker in workerd
 // (wrangler's test harness, real local D1 with migrations), wired to each other both ways.
+import { vi } from "vitest";
 import { createTestHarness, type TestHarness } from "wrangler";
+import type { Page, SessionCreated, TimeLog } from "../../shared/contract.ts";
 import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
 import { StandInControl } from "../toggl-stand-in/control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
@@ -50,14 +52,14 @@ async function wire(standIn: TogglStandIn, harness: TestHarness, vars: Record<st
 }
 
 /** Signs in through the worker's API (not the UI): the session token to put in extension storage. */
-export async function createSession(workerUrl: string, togglApiToken: string): Promise<{ token: string; user: unknown; account: unknown }> {
+export async function createSession(workerUrl: string, togglApiToken: string): Promise<SessionCreated> {
   const res = await fetch(`${workerUrl}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ togglApiToken }),
   });
   if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { token: string; user: unknown; account: unknown };
+  return (await res.json()) as SessionCreated;
 }
 
 export async function apiCall<T>(workerUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -69,4 +71,23 @@ export async function apiCall<T>(workerUrl: string, token: string, method: strin
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** How long the browser suite waits for what lands a moment after a click or a webhook. */
+export const EVENTUALLY = { timeout: 20_000, interval: 100 };
+
+/**
+ * Waits until the worker lists a Time Log (of anyone: the session must be an admin's) that
+ * `matches`, and answers it. Time Logs arrive by webhook, a moment after Toggl has the entry.
+ */
+export function waitForTimeLog(workerUrl: string, session: string, matches: (log: TimeLog) => boolean): Promise<TimeLog> {
+  return vi.waitFor(
+    async () => {
+      const { items } = await apiCall<Page<TimeLog>>(workerUrl, session, "GET", "/api/time-logs?userId=all&limit=50");
+      const log = items.find(matches);
+      if (!log) throw new Error(`no such Time Log yet; listed: ${JSON.stringify(items.map((l) => l.title))}`);
+      return log;
+    },
+    EVENTUALLY,
+  );
 }

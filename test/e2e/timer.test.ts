@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Items, TaskTarget } from "../../shared/contract.ts";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
-import { apiCall } from "./stack.ts";
+import { apiCall, EVENTUALLY, waitForTimeLog } from "./stack.ts";
 
 // Evaluated inside the popup page, where the extension API exists.
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/**
+ * Lets wall-clock time go by. Not a wait for something to happen: the offline test needs its clicks
+ * seconds apart, and seconds before the replay, to tell the clicks' times from the replay's.
+ */
+const letTimePass = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("timers from the popup, through the worker, into Toggl and back as Time Logs", () => {
   let s: Scenario;
@@ -28,11 +24,10 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     agency = s.seeded.workspaces.agency!.id;
     await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(agency)] });
     // The structure import runs after connecting; wait until the tasks are searchable.
-    await eventually(
-      () => apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design"),
-      (r) => r.items.some((t) => t.taskName === "Design"),
-      "imported tasks",
-    );
+    await vi.waitFor(async () => {
+      const { items } = await apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design");
+      expect(items.map((t) => t.taskName)).toContain("Design");
+    }, EVENTUALLY);
   });
   afterAll(async () => {
     await s?.close();
@@ -53,7 +48,7 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
 
     const card = popup.getByTestId("timer-card");
     await card.getByText("Acme → Website → Design → Homepage").waitFor();
-    await eventually(() => s.ext.badgeText(), (t) => /^\d+m$/.test(t), "the badge");
+    await expect.poll(() => s.ext.badgeText(), EVENTUALLY).toMatch(/^\d+m$/);
     const entries = await s.stack.control.listTimeEntries(agency);
     const running = entries.find((e) => e.stop === null);
     expect(running).toMatchObject({ description: "Homepage", billable: true, tags: ["urgent"], user_id: s.seeded.users.ada!.id });
@@ -66,7 +61,7 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     await recent.getByText("Acme → Website → Design → Homepage").waitFor({ timeout: 20_000 });
     expect(await recent.textContent()).toContain("billable");
     expect(await recent.textContent()).toContain("urgent");
-    await eventually(() => s.ext.badgeText(), (t) => t === "", "the badge to clear");
+    await expect.poll(() => s.ext.badgeText(), EVENTUALLY).toBe("");
     await keepScreenshot(popup, "popup-time-log-listed");
     await popup.close();
   });
@@ -100,11 +95,7 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     });
     await s.stack.control.stopTimeEntry(entry.id);
     await s.stack.control.flushDeliveries(agency);
-    await eventually(
-      () => apiCall<{ items: { title: string }[] }>(s.stack.workerUrl, session, "GET", "/api/time-logs?limit=10"),
-      (r) => r.items.some((l) => l.title === "Acme → Website → Support → Call with Acme"),
-      "the Time Log from Toggl",
-    );
+    await waitForTimeLog(s.stack.workerUrl, session, (l) => l.title === "Acme → Website → Support → Call with Acme");
     const popup = await s.ext.openPopup();
     const recent = popup.getByTestId("recent-time-logs");
     await recent.getByText("Acme → Website → Support → Call with Acme").waitFor();
@@ -122,13 +113,13 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     await recent.getByRole("button", { name: "Continue Acme → Website → Support → Call with Acme" }).click();
     await popup.getByTestId("queue-notice").getByText("1 action is queued", { exact: false }).waitFor();
     await popup.getByTestId("timer-card").getByText("queued — not sent yet").waitFor();
-    await popup.waitForTimeout(2500);
+    await letTimePass(2500);
     const stoppedAt = Date.now();
     await popup.getByTestId("timer-card").getByRole("button", { name: "Stop" }).click();
     await popup.getByTestId("queue-notice").getByText("2 actions are queued", { exact: false }).waitFor();
     await keepScreenshot(popup, "popup-offline-queue");
 
-    await popup.waitForTimeout(2000);
+    await letTimePass(2000);
     await s.ext.setStorage({ serverUrl: s.stack.workerUrl });
     const flushed = (await popup.evaluate(() => chrome.runtime.sendMessage({ hourline: "queue:flush", data: null }))) as {
       value: { remaining: number; error: string | null };

@@ -1,45 +1,29 @@
-import { clearExtensionStorage, fakeBrowser } from "./support/fake-browser";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Member, SyncRunSummary, User } from "../../shared/contract";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { Member } from "../../shared/contract";
 import { App } from "../../extension/entrypoints/options/App";
-import { meItem, serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
+import { serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
 import { hydrateSession } from "../../extension/state/session";
-import { adminMe, connection, memberMe, timeLog, workspace } from "./support/fixtures";
-import { fakeServer, type Call } from "./support/fake-server";
+import { adminMe, connection, member, memberMe, overview, signInAs, syncRun, timeLog, user, workspace } from "./support/fixtures";
+import { apiError, fakeServer, type Call, type Handler, type Reply } from "./support/fake-server";
 
-beforeEach(async () => {
-  await clearExtensionStorage();
+beforeEach(() => {
   location.hash = "";
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
 });
 
 async function openAdminPage(me = adminMe, tab?: string) {
-  await sessionTokenItem.setValue("session");
-  await meItem.setValue(me);
+  await signInAs(me);
   await hydrateSession();
   if (tab) location.hash = tab;
   return render(<App />);
 }
 
-const users: User[] = [
-  { ...adminMe.user },
-  { id: "u-3", email: "carol@agency.example", name: "Carol", role: "member", linked: false, createdAt: "2026-11-20T10:00:00Z" },
-];
-const carol: Member = {
-  id: "m-3",
-  workspaceId: "101",
-  workspaceName: "Agency",
-  togglUserId: "9003",
-  email: "carol.personal@example.net",
-  name: "Carol Shaw",
-  active: true,
-  match: null,
-  user: null,
-};
+/** The admin page first asks who is signed in; a test adds the routes it is about. */
+const adminServer = (routes: Record<string, Reply | Handler> = {}) => fakeServer({ "GET /api/me": { body: adminMe }, ...routes });
+
+const users = [user(adminMe.user), user()];
+const carol = member();
 
 describe("admin page", () => {
   it("keeps members out of the admin tabs", async () => {
@@ -50,55 +34,28 @@ describe("admin page", () => {
   });
 
   it("Overview shows status, owner, last sync, requests spent, webhook health and errors", async () => {
-    fakeServer({
-      "GET /api/me": { body: adminMe },
+    adminServer({
       "GET /api/overview": {
-        body: {
+        body: overview({
           status: "attention",
-          owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
           counts: { connections: 1, clients: 2, projects: 3, tasks: 4, members: 5, unmatchedMembers: 1, timeLogs: 42 },
-          lastWebhookAt: null,
-          lastSync: null,
           requestsSpent24h: 17,
           connections: [connection({ webhook: { status: "missing", lastEventAt: null, repairedAt: null, note: null } })],
           errors: [{ connectionId: "c-1", workspaceName: "Agency", message: "Webhook subscription vanished", at: null }],
-        },
+        }),
       },
     });
     await openAdminPage();
-    const overview = await screen.findByTestId("overview");
-    expect(within(overview).getByText("Needs attention")).toBeTruthy();
-    expect(within(overview).getByText("Ada")).toBeTruthy();
-    expect(within(overview).getByText("17")).toBeTruthy();
-    expect(overview.textContent).toContain("42 Time Logs");
-    expect(within(overview).getByText("missing")).toBeTruthy();
-    expect(overview.textContent).toContain("Agency: Webhook subscription vanished");
+    const panel = await screen.findByTestId("overview");
+    expect(within(panel).getByText("Needs attention")).toBeTruthy();
+    expect(within(panel).getByText("Ada")).toBeTruthy();
+    expect(within(panel).getByText("17")).toBeTruthy();
+    expect(panel.textContent).toContain("42 Time Logs");
+    expect(within(panel).getByText("missing")).toBeTruthy();
+    expect(panel.textContent).toContain("Agency: Webhook subscription vanished");
   });
 
   describe("Overview sync log", () => {
-    const overviewWith = (connections: ReturnType<typeof connection>[]) => ({
-      status: "ok",
-      owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
-      counts: { connections: connections.length, clients: 0, projects: 0, tasks: 0, members: 0, unmatchedMembers: 0, timeLogs: 0 },
-      lastWebhookAt: null,
-      lastSync: null,
-      requestsSpent24h: 0,
-      connections,
-      errors: [],
-    });
-    const run = (over: Partial<SyncRunSummary>): SyncRunSummary => ({
-      id: "r-1",
-      connectionId: "c-1",
-      kind: "initial",
-      status: "ok",
-      startedAt: "2026-11-24T08:00:00.000Z",
-      finishedAt: "2026-11-24T08:01:05.000Z",
-      itemsChanged: 0,
-      requestsSpent: 0,
-      error: null,
-      steps: [],
-      ...over,
-    });
     async function openLog(id: string) {
       const log = await screen.findByTestId(`sync-log-${id}`);
       fireEvent.click(log.querySelector("summary")!);
@@ -106,13 +63,12 @@ describe("admin page", () => {
     }
 
     it("loads a connection's runs only when opened, newest first, with steps, requests spent and a failed run's error", async () => {
-      const server = fakeServer({
-        "GET /api/me": { body: adminMe },
-        "GET /api/overview": { body: overviewWith([connection()]) },
+      const server = adminServer({
+        "GET /api/overview": { body: overview({ connections: [connection()] }) },
         "GET /api/connections/c-1/runs": {
           body: {
             items: [
-              run({
+              syncRun({
                 id: "r-2",
                 kind: "manual",
                 status: "failed",
@@ -126,7 +82,7 @@ describe("admin page", () => {
                   { step: "projects", ok: false, itemsChanged: 0, requests: 1, error: "403 Forbidden" },
                 ],
               }),
-              run({ id: "r-1", itemsChanged: 14, requestsSpent: 6, steps: [{ step: "members", ok: true, itemsChanged: 14, requests: 6 }] }),
+              syncRun({ id: "r-1", itemsChanged: 14, requestsSpent: 6, steps: [{ step: "members", ok: true, itemsChanged: 14, requests: 6 }] }),
             ],
           },
         },
@@ -144,17 +100,16 @@ describe("admin page", () => {
       expect(runs[0]!.textContent).toContain("3 s · 2 changed · 3 Toggl requests");
       expect(runs[0]!.textContent).toContain("clients: ok, 2 items, 2 requests");
       expect(runs[0]!.textContent).toContain("projects: failed, 0 items, 1 requests — 403 Forbidden");
-      expect(runs[1]!.textContent).toContain("initial");
+      expect(runs[1]!.textContent).toContain("connect");
       expect(runs[1]!.textContent).toContain("1 min 5 s · 14 changed · 6 Toggl requests");
       expect(runs[1]!.textContent).toContain("members: ok, 14 items, 6 requests");
     });
 
     it("says so when a connection has never synced, and shows the server's refusal", async () => {
-      fakeServer({
-        "GET /api/me": { body: adminMe },
-        "GET /api/overview": { body: overviewWith([connection(), connection({ id: "c-2", workspaceId: "102", workspaceName: "Studio" })]) },
+      adminServer({
+        "GET /api/overview": { body: overview({ connections: [connection(), connection({ id: "c-2", workspaceId: "102", workspaceName: "Studio" })] }) },
         "GET /api/connections/c-1/runs": { body: { items: [] } },
-        "GET /api/connections/c-2/runs": { status: 404, body: { error: { code: "not_found", message: "Connection not found" } } },
+        "GET /api/connections/c-2/runs": apiError(404, "not_found", "Connection not found"),
       });
       await openAdminPage();
       const empty = await openLog("c-1");
@@ -166,8 +121,7 @@ describe("admin page", () => {
 
   it("Connections connects all workspaces with a history window, re-syncs and unlinks", async () => {
     let connected = false;
-    const server = fakeServer({
-      "GET /api/me": { body: adminMe },
+    const server = adminServer({
       "GET /api/toggl/workspaces": () => ({
         body: { items: [workspace({ id: "101", name: "Agency", connected }), workspace({ id: "102", name: "Side", connected })] },
       }),
@@ -179,7 +133,7 @@ describe("admin page", () => {
       "POST /api/connections/c-1/sync": { status: 202, body: {} },
       "DELETE /api/connections/c-1": { status: 204 },
     });
-    vi.stubGlobal("confirm", () => true);
+    vi.spyOn(globalThis, "confirm").mockReturnValue(true);
     await openAdminPage(adminMe, "connections");
     fireEvent.click(await screen.findByLabelText("All workspaces"));
     fireEvent.change(screen.getByLabelText("History to import"), { target: { value: "30" } });
@@ -194,8 +148,7 @@ describe("admin page", () => {
   });
 
   it("Connections asks Toggl for the workspace list only when the admin asks, once something is connected", async () => {
-    const server = fakeServer({
-      "GET /api/me": { body: adminMe },
+    const server = adminServer({
       "GET /api/connections": { body: { items: [connection()] } },
       "GET /api/toggl/workspaces": { body: { items: [workspace({ connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] } },
     });
@@ -209,8 +162,7 @@ describe("admin page", () => {
 
   it("Users maps an unmatched member by hand, invites one, adds a user and changes a role", async () => {
     let mapped: Member = carol;
-    const server = fakeServer({
-      "GET /api/me": { body: adminMe },
+    const server = adminServer({
       "GET /api/members": (c: Call) => ({ body: { items: c.url.searchParams.get("filter") === "unmatched" && mapped.user ? [] : [mapped] } }),
       "GET /api/users": { body: { items: users } },
       "PUT /api/members/m-3/user": (c: Call) => {
@@ -244,11 +196,10 @@ describe("admin page", () => {
   });
 
   it("Users shows the server's refusal, e.g. demoting the last owner", async () => {
-    fakeServer({
-      "GET /api/me": { body: adminMe },
+    adminServer({
       "GET /api/members": { body: { items: [] } },
       "GET /api/users": { body: { items: users } },
-      "PATCH /api/users/u-1": { status: 409, body: { error: { code: "last_owner", message: "An account keeps at least one owner" } } },
+      "PATCH /api/users/u-1": apiError(409, "last_owner", "An account keeps at least one owner"),
     });
     await openAdminPage(adminMe, "users");
     fireEvent.change(await screen.findByLabelText("Role of ada@example.com"), { target: { value: "member" } });
@@ -257,8 +208,7 @@ describe("admin page", () => {
 
   it("Timeline groups the team's Time Logs and toggles scorable", async () => {
     const log = timeLog({ id: "tl-9", title: "Acme → Website → Design → Review" });
-    const server = fakeServer({
-      "GET /api/me": { body: adminMe },
+    const server = adminServer({
       "GET /api/users": { body: { items: users } },
       "GET /api/connections": { body: { items: [connection()] } },
       "GET /api/members": { body: { items: [] } },
@@ -282,7 +232,7 @@ describe("admin page", () => {
   });
 
   it("Settings asks for the host permission and switches server, signing out of the old one", async () => {
-    fakeServer({ "GET /api/me": { body: adminMe } });
+    adminServer();
     const requested: string[][] = [];
     (fakeBrowser as unknown as { permissions: unknown }).permissions = {
       contains: async () => false,
@@ -301,7 +251,7 @@ describe("admin page", () => {
   });
 
   it("Settings refuses an address that is not http(s)", async () => {
-    fakeServer({ "GET /api/me": { body: adminMe } });
+    adminServer();
     await openAdminPage(adminMe, "settings");
     fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "ftp://files.example.com" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));

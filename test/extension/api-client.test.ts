@@ -1,12 +1,9 @@
-import { clearExtensionStorage } from "./support/fake-browser";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, describeError } from "../../extension/lib/api";
+import { describe, expect, it } from "vitest";
+import { api } from "../../extension/lib/api";
+import { ApiError, describeError } from "../../extension/lib/api-error";
 import { meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../../extension/lib/storage";
 import { adminMe } from "./support/fixtures";
-import { fakeServer } from "./support/fake-server";
-
-beforeEach(clearExtensionStorage);
-afterEach(() => vi.unstubAllGlobals());
+import { apiError, fakeServer } from "./support/fake-server";
 
 describe("the API client", () => {
   it("talks to the configured server with the session token as a bearer", async () => {
@@ -26,10 +23,7 @@ describe("the API client", () => {
 
   it("turns the error shape into an ApiError with code, message, status and retryAfterSeconds", async () => {
     fakeServer({
-      "POST /api/timer/start": {
-        status: 503,
-        body: { error: { code: "toggl_quota_exhausted", message: "Toggl quota used up", retryAfterSeconds: 1500 } },
-      },
+      "POST /api/timer/start": apiError(503, "toggl_quota_exhausted", "Toggl quota used up", { retryAfterSeconds: 1500 }),
     });
     const err = await api.startTimer({ workspaceId: "101" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -39,15 +33,15 @@ describe("the API client", () => {
 
   it("passes Toggl's rate limiting on in the worker's words, not as a used-up quota", async () => {
     fakeServer({
-      "POST /api/timer/stop": { status: 503, body: { error: { code: "toggl_rate_limited", message: "Toggl is slowing down requests; try again in 5 s", retryAfterSeconds: 5 } } },
+      "POST /api/timer/stop": apiError(503, "toggl_rate_limited", "Toggl is slowing down requests; try again in 5 s", { retryAfterSeconds: 5 }),
     });
     const err = await api.stopTimer().catch((e: unknown) => e);
     expect(describeError(err)).toBe("Toggl is slowing down requests; try again in 5 s");
   });
 
   it("reads Retry-After when the body does not say", async () => {
-    fakeServer({ "GET /api/tasks": { status: 429, headers: { "retry-after": "30" }, body: { error: { code: "rate_limited", message: "Slow down" } } } });
-    const err = (await api.tasks("x").catch((e: unknown) => e)) as ApiError;
+    fakeServer({ "GET /api/tasks": { ...apiError(429, "rate_limited", "Slow down"), headers: { "retry-after": "30" } } });
+    const err = (await api.tasks({ q: "x" }).catch((e: unknown) => e)) as ApiError;
     expect(err.retryAfterSeconds).toBe(30);
   });
 
@@ -61,7 +55,7 @@ describe("the API client", () => {
   });
 
   it("signs out everywhere when the server says the session expired", async () => {
-    fakeServer({ "GET /api/timer": { status: 401, body: { error: { code: "unauthenticated", message: "Session expired" } } } });
+    fakeServer({ "GET /api/timer": apiError(401, "unauthenticated", "Session expired") });
     await sessionTokenItem.setValue("old");
     await meItem.setValue(adminMe);
     await expect(api.timer()).rejects.toMatchObject({ status: 401 });

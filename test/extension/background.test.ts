@@ -1,11 +1,11 @@
-import { clearExtensionStorage, fakeBrowser } from "./support/fake-browser";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import background from "../../extension/entrypoints/background";
 import { sendMessage } from "../../extension/lib/messages";
 import { offlineQueueItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
 import { startTimer } from "../../extension/lib/timer-actions";
 import { runningTimer, timeLog } from "./support/fixtures";
-import { fakeServer, type Call } from "./support/fake-server";
+import { fakeServer, timerServer } from "./support/fake-server";
 
 // The fake browser leaves chrome.commands out; a minimal event stands in for the keyboard.
 const commandListeners: ((command: string) => void)[] = [];
@@ -19,29 +19,10 @@ beforeAll(() => {
   background.main();
 });
 beforeEach(async () => {
-  await clearExtensionStorage();
   await fakeBrowser.action.setBadgeText({ text: "" });
 });
-afterEach(() => vi.unstubAllGlobals());
 
-function server() {
-  let running: ReturnType<typeof runningTimer> | null = null;
-  return {
-    setRunning: (t: typeof running) => void (running = t),
-    fake: fakeServer({
-      "GET /api/timer": () => ({ body: running }),
-      "GET /api/time-logs": { body: { items: [timeLog()], nextCursor: null } },
-      "POST /api/timer/stop": () => {
-        running = null;
-        return { body: {} };
-      },
-      "POST /api/timer/start": (c: Call) => {
-        running = runningTimer({ ...(c.body as object), start: new Date().toISOString() });
-        return { status: 201, body: running };
-      },
-    }),
-  };
-}
+const server = () => timerServer({ recent: [timeLog()] });
 
 describe("background", () => {
   it("shows elapsed minutes on the badge while a timer runs, and clears it when it stops", async () => {
@@ -69,7 +50,7 @@ describe("background", () => {
     s.setRunning(runningTimer());
     await timerItem.setValue(runningTimer());
     pressShortcut();
-    await vi.waitFor(() => expect(s.fake.callsTo("POST /api/timer/stop")).toHaveLength(1));
+    await vi.waitFor(() => expect(s.server.callsTo("POST /api/timer/stop")).toHaveLength(1));
     await vi.waitFor(async () => expect(await timerItem.getValue()).toBeNull());
   });
 
@@ -77,8 +58,8 @@ describe("background", () => {
     const s = server();
     await sessionTokenItem.setValue("session");
     pressShortcut();
-    await vi.waitFor(() => expect(s.fake.callsTo("POST /api/timer/start")).toHaveLength(1));
-    expect(s.fake.callsTo("POST /api/timer/start")[0]!.body).toEqual({
+    await vi.waitFor(() => expect(s.server.callsTo("POST /api/timer/start")).toHaveLength(1));
+    expect(s.server.callsTo("POST /api/timer/start")[0]!.body).toEqual({
       workspaceId: "101",
       projectId: "251",
       taskId: "301",
@@ -91,7 +72,7 @@ describe("background", () => {
 
   it("continues from the cached list when the server is unreachable, queued", async () => {
     const s = server();
-    s.fake.offline = true;
+    s.server.offline = true;
     await sessionTokenItem.setValue("session");
     await recentTimeLogsItem.setValue([timeLog({ description: "Offline continue" })]);
     const answer = await sendMessage("timer:toggle", null);
@@ -102,18 +83,18 @@ describe("background", () => {
   it("replays the offline queue when the popup asks", async () => {
     const s = server();
     await sessionTokenItem.setValue("session");
-    s.fake.offline = true;
+    s.server.offline = true;
     await startTimer({ workspaceId: "101", description: "Queued" }, "Queued");
-    s.fake.offline = false;
+    s.server.offline = false;
     expect(await sendMessage("queue:flush", null)).toEqual({ remaining: 0, error: null });
-    expect(s.fake.callsTo("POST /api/timer/start")).toHaveLength(1);
+    expect(s.server.callsTo("POST /api/timer/start")).toHaveLength(1);
     expect(await offlineQueueItem.getValue()).toEqual([]);
   });
 
   it("answers a flush with the reason when the server is still unreachable", async () => {
     const s = server();
     await sessionTokenItem.setValue("session");
-    s.fake.offline = true;
+    s.server.offline = true;
     await startTimer({ workspaceId: "101", description: "Queued" }, "Queued");
     const answer = await sendMessage("queue:flush", null);
     expect(answer.remaining).toBe(1);

@@ -1,14 +1,10 @@
-import { clearExtensionStorage } from "./support/fake-browser";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../../extension/lib/api";
 import type { QueuedAction } from "../../extension/lib/offline-queue";
 import { meItem, offlineQueueItem, queueOwnerItem, sessionTokenItem } from "../../extension/lib/storage";
 import { signIn, signOut } from "../../extension/state/session";
 import { adminMe, memberMe } from "./support/fixtures";
-import { fakeServer } from "./support/fake-server";
-
-beforeEach(clearExtensionStorage);
-afterEach(() => vi.unstubAllGlobals());
+import { apiError, fakeServer } from "./support/fake-server";
 
 const queued: QueuedAction[] = [
   { id: "a1", kind: "start", at: "2026-11-24T09:00:00.000Z", input: { workspaceId: "1", description: "Offline work" }, title: "Offline work" },
@@ -16,7 +12,7 @@ const queued: QueuedAction[] = [
 ];
 
 async function expireSessionWithQueuedClicks() {
-  fakeServer({ "GET /api/timer": { status: 401, body: { error: { code: "unauthenticated", message: "Session expired" } } } });
+  fakeServer({ "GET /api/timer": apiError(401, "unauthenticated", "Session expired") });
   await sessionTokenItem.setValue("old");
   await meItem.setValue(adminMe);
   await offlineQueueItem.setValue(queued);

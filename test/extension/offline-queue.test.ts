@@ -1,35 +1,8 @@
-import { clearExtensionStorage } from "./support/fake-browser";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { offlineQueueItem, timerItem } from "../../extension/lib/storage";
 import { replayQueue, startTimer, stopTimer } from "../../extension/lib/timer-actions";
 import { runningTimer } from "./support/fixtures";
-import { fakeServer, type Call } from "./support/fake-server";
-
-beforeEach(clearExtensionStorage);
-afterEach(() => vi.unstubAllGlobals());
-
-/** A worker that really keeps one running timer, so double applies would show. */
-function timerServer() {
-  let running: ReturnType<typeof runningTimer> | null = null;
-  const applied: string[] = [];
-  const server = fakeServer({
-    "GET /api/timer": () => ({ body: running }),
-    "POST /api/timer/start": (c: Call) => {
-      const body = c.body as { workspaceId: string; description?: string; startedAt?: string };
-      running = runningTimer({ togglId: String(5000 + applied.length), description: body.description ?? "", start: body.startedAt ?? new Date().toISOString() });
-      applied.push(`start ${body.description} @${body.startedAt ?? "now"}`);
-      return { status: 201, body: running };
-    },
-    "POST /api/timer/stop": (c: Call) => {
-      if (!running) return { status: 409, body: { error: { code: "not_running", message: "No running timer" } } };
-      running = null;
-      applied.push(`stop @${(c.body as { stoppedAt?: string }).stoppedAt ?? "now"}`);
-      return { body: {} };
-    },
-    "GET /api/time-logs": { body: { items: [], nextCursor: null } },
-  });
-  return { server, applied, running: () => running };
-}
+import { apiError, timerServer } from "./support/fake-server";
 
 const t0 = new Date("2026-11-24T09:00:00.000Z");
 const t1 = new Date("2026-11-24T09:20:00.000Z");
@@ -130,7 +103,7 @@ describe("the offline queue", () => {
     server.offline = true;
     await startTimer({ workspaceId: "101", description: "A" }, "A", t0);
     server.offline = false;
-    server.on("POST /api/timer/start", { status: 503, body: { error: { code: "toggl_quota_exhausted", message: "quota", retryAfterSeconds: 600 } } });
+    server.on("POST /api/timer/start", apiError(503, "toggl_quota_exhausted", "quota", { retryAfterSeconds: 600 }));
     const result = await replayQueue();
     expect(result.remaining).toBe(1);
     expect(result.blockedBy?.retryAfterSeconds).toBe(600);
@@ -141,7 +114,7 @@ describe("the offline queue", () => {
     server.offline = true;
     await startTimer({ workspaceId: "101", description: "A" }, "A", t0);
     server.offline = false;
-    server.on("POST /api/timer/start", { status: 404, body: { error: { code: "not_found", message: "Workspace not connected" } } });
+    server.on("POST /api/timer/start", apiError(404, "not_found", "Workspace not connected"));
     const result = await replayQueue();
     expect(result.rejected).toEqual([{ id: expect.any(String), message: "Workspace not connected" }]);
     expect(await offlineQueueItem.getValue()).toEqual([]);

@@ -1,20 +1,13 @@
-import { clearExtensionStorage } from "./support/fake-browser";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
 import { App } from "../../extension/entrypoints/popup/App";
 import { onMessages } from "../../extension/lib/messages";
-import { meItem, offlineQueueItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
+import { offlineQueueItem, recentTimeLogsItem, sessionTokenItem, timerItem } from "../../extension/lib/storage";
 import { hydrateSession } from "../../extension/state/session";
 import { hydrateTasks } from "../../extension/state/tasks";
 import { hydrateTimer } from "../../extension/state/timer";
-import { adminMe, connection, memberMe, runningTimer, task, timeLog, workspace } from "./support/fixtures";
-import { fakeServer, type Call, type FakeServer } from "./support/fake-server";
-
-beforeEach(clearExtensionStorage);
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+import { adminMe, connection, memberMe, runningTimer, signInAs, task, timeLog, workspace } from "./support/fixtures";
+import { apiError, fakeServer, type Call, type FakeServer } from "./support/fake-server";
 
 async function openPopup() {
   await act(async () => {
@@ -32,10 +25,6 @@ function signedInServer(over: Record<string, Parameters<FakeServer["on"]>[1]> = 
     "GET /api/tasks": { body: { items: [] } },
     ...over,
   });
-}
-async function signInAs(me = memberMe) {
-  await sessionTokenItem.setValue("session-token");
-  await meItem.setValue(me);
 }
 
 describe("popup sign-in", () => {
@@ -60,7 +49,7 @@ describe("popup sign-in", () => {
   });
 
   it("says clearly when Toggl rejects the token", async () => {
-    fakeServer({ "POST /api/session": { status: 401, body: { error: { code: "toggl_rejected", message: "Invalid token" } } } });
+    fakeServer({ "POST /api/session": apiError(401, "toggl_rejected", "Invalid token") });
     await openPopup();
     fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "wrong" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
@@ -79,7 +68,7 @@ describe("popup sign-in", () => {
 
   it("says when Toggl's quota is used up, with the wait in minutes", async () => {
     fakeServer({
-      "POST /api/session": { status: 503, body: { error: { code: "toggl_quota_exhausted", message: "Quota", retryAfterSeconds: 540 } } },
+      "POST /api/session": apiError(503, "toggl_quota_exhausted", "Quota", { retryAfterSeconds: 540 }),
     });
     await openPopup();
     fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "abc" } });
@@ -88,7 +77,7 @@ describe("popup sign-in", () => {
   });
 
   it("after an expired session, says why on the sign-in form", async () => {
-    signedInServer({ "GET /api/timer": { status: 401, body: { error: { code: "unauthenticated", message: "Session expired or signed out: sign in again" } } } });
+    signedInServer({ "GET /api/timer": apiError(401, "unauthenticated", "Session expired or signed out: sign in again") });
     await signInAs();
     await openPopup();
     expect((await screen.findByRole("status")).textContent).toBe("Session expired or signed out: sign in again");

@@ -5,6 +5,15 @@
 // - Timestamps are integer milliseconds since the epoch (drizzle "timestamp_ms" → Date).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  connectionStatusSchema,
+  matchKindSchema,
+  roleSchema,
+  syncRunKindSchema,
+  syncRunStatusSchema,
+  taskKindSchema,
+  webhookStatusSchema,
+} from "../../shared/contract";
 
 const id = () => text("id").primaryKey();
 const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -12,7 +21,10 @@ const flag = (name: string) => integer(name, { mode: "boolean" });
 const createdAt = () => ms("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 const updatedAt = () => ms("updated_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
-export const roles = ["owner", "admin", "member"] as const;
+// Enum columns take their values from the contract's z.enum schemas (Drizzle wants a non-empty tuple).
+const values = <T extends string>(schema: { options: T[] }) => schema.options as [T, ...T[]];
+
+export const roles = values(roleSchema);
 export type Role = (typeof roles)[number];
 
 export const accounts = sqliteTable("accounts", {
@@ -76,8 +88,8 @@ export const togglCredentials = sqliteTable(
   (t) => [uniqueIndex("toggl_credentials_user").on(t.userId), index("toggl_credentials_account").on(t.accountId)],
 );
 
-export const connectionStatuses = ["active", "paused", "error", "unlinked"] as const;
-export const webhookStatuses = ["none", "pending", "validated", "disabled", "missing", "failed"] as const;
+export const connectionStatuses = values(connectionStatusSchema);
+export const webhookStatuses = values(webhookStatusSchema);
 
 /** One connected Toggl workspace of an account, with its webhook subscription state. */
 export const connections = sqliteTable(
@@ -195,7 +207,7 @@ export const trackTargets = sqliteTable(
     accountId: text("account_id").notNull().references(() => accounts.id),
     /** "<kind>:<toggl id>" — unique within the account. */
     key: text("key").notNull(),
-    kind: text("kind", { enum: ["workspace", "client", "project", "task"] }).notNull(),
+    kind: text("kind", { enum: values(taskKindSchema) }).notNull(),
     workspaceId: text("workspace_id").notNull(),
     clientId: text("client_id"),
     projectId: text("project_id"),
@@ -221,7 +233,7 @@ export const tags = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("tags_workspace").on(t.accountId, t.workspaceId)],
 );
 
-export const matchKinds = ["email", "manual"] as const;
+export const matchKinds = values(matchKindSchema);
 
 /** A Toggl workspace member; mapped to at most one local user (one user may be several members). */
 export const members = sqliteTable(
@@ -310,8 +322,8 @@ export const runningEntries = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.togglUserId] })],
 );
 
-export const syncKinds = ["connect", "nightly", "manual", "drain", "backfill", "reconcile", "structure", "members", "webhook"] as const;
-export const syncStatuses = ["running", "ok", "partial", "paused", "failed"] as const;
+export const syncKinds = values(syncRunKindSchema);
+export const syncStatuses = values(syncRunStatusSchema);
 
 /** One run of background work for a connection: what it did and what it cost. */
 export const syncRuns = sqliteTable(

@@ -1,10 +1,11 @@
 import { useSignal } from "@preact/signals";
-import type { Connection, Overview, SyncRunSummary } from "../../../shared/contract";
-import { api, describeError } from "../../lib/api";
+import type { Connection, OverviewStatus, SyncRunSummary } from "../../../shared/contract";
+import { api } from "../../lib/api";
+import { describeError } from "../../lib/api-error";
 import { formatAgo, formatDay, formatTime } from "../../lib/format";
 import { useLoad } from "./use-load";
 
-const STATUS_TEXT: Record<Overview["status"], string> = {
+const STATUS_TEXT: Record<OverviewStatus, string> = {
   not_connected: "Not connected — pick workspaces in the Connections tab",
   ok: "Everything is running",
   attention: "Needs attention",

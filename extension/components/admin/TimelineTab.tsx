@@ -13,7 +13,7 @@ export function TimelineTab() {
   const error = useSignal<string | null>(null);
   const users = useLoad(() => api.users());
   const connections = useLoad(() => api.connections());
-  const members = useLoad(() => api.members("all"));
+  const members = useLoad(() => api.members({ filter: "all" }));
   const page = useLoad(async () => {
     const p = await api.timeLogs({ limit: 100, userId: userId.value || "all", workspaceId: workspaceId.value || undefined });
     logs.value = p.items;
@@ -29,7 +29,7 @@ export function TimelineTab() {
       cursor.value = p.nextCursor;
     });
   };
-  const toggle = async (log: TimeLog, patch: { scorable?: boolean; displayable?: boolean }) => {
+  const toggle = async (log: TimeLog, patch: Parameters<typeof api.patchTimeLog>[1]) => {
     await attempt(error, async () => {
       const updated = await api.patchTimeLog(log.id, patch);
       logs.value = logs.value.map((l) => (l.id === log.id ? { ...l, ...updated } : l));

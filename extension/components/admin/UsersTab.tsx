@@ -1,10 +1,8 @@
 import { useSignal } from "@preact/signals";
-import type { Member, Role, User } from "../../../shared/contract";
+import type { Member, MemberFilter, Role, User } from "../../../shared/contract";
+import { MEMBER_FILTERS, ROLES } from "../../../shared/enums";
 import { api } from "../../lib/api";
 import { attempt, useLoad } from "./use-load";
-
-const ROLES: Role[] = ["owner", "admin", "member"];
-type Filter = "all" | "matched" | "unmatched";
 
 function MemberRow({ member, users, onChanged }: { member: Member; users: User[]; onChanged: () => Promise<void> }) {
   const choice = useSignal(member.user?.id ?? "");
@@ -42,11 +40,11 @@ function MemberRow({ member, users, onChanged }: { member: Member; users: User[]
               </option>
             ))}
           </select>
-          <button type="button" disabled={busy.value || !choice.value || choice.value === member.user?.id} onClick={() => void run(() => api.mapMember(member.id, choice.value))}>
+          <button type="button" disabled={busy.value || !choice.value || choice.value === member.user?.id} onClick={() => void run(() => api.mapMember(member.id, { userId: choice.value }))}>
             Map
           </button>
           {member.user && (
-            <button type="button" disabled={busy.value} onClick={() => void run(() => api.mapMember(member.id, null))}>
+            <button type="button" disabled={busy.value} onClick={() => void run(() => api.mapMember(member.id, { userId: null }))}>
               Unmap
             </button>
           )}
@@ -103,8 +101,8 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
 }
 
 export function UsersTab() {
-  const filter = useSignal<Filter>("all");
-  const members = useLoad(() => api.members(filter.value), [filter.value]);
+  const filter = useSignal<MemberFilter>("all");
+  const members = useLoad(() => api.members({ filter: filter.value }), [filter.value]);
   const users = useLoad(() => api.users());
   const roleError = useSignal<string | null>(null);
   const reloadAll = async () => {
@@ -122,10 +120,12 @@ export function UsersTab() {
           <label for="member-filter" style={{ margin: 0 }}>
             Show
           </label>
-          <select id="member-filter" style={{ width: "auto" }} value={filter.value} onChange={(e) => (filter.value = e.currentTarget.value as Filter)}>
-            <option value="all">all</option>
-            <option value="unmatched">unmatched</option>
-            <option value="matched">matched</option>
+          <select id="member-filter" style={{ width: "auto" }} value={filter.value} onChange={(e) => (filter.value = e.currentTarget.value as MemberFilter)}>
+            {MEMBER_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
           </select>
         </div>
         {members.error.value && <p class="error">{members.error.value}</p>}
@@ -175,7 +175,7 @@ export function UsersTab() {
                   <select
                     aria-label={`Role of ${u.email}`}
                     value={u.role}
-                    onChange={(e) => void attempt(roleError, () => api.setRole(u.id, e.currentTarget.value as Role)).then(() => users.reload())}
+                    onChange={(e) => void attempt(roleError, () => api.setRole(u.id, { role: e.currentTarget.value as Role })).then(() => users.reload())}
                   >
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>

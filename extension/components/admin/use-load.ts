@@ -1,6 +1,6 @@
 import { useSignal, type Signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { describeError } from "../../lib/api";
+import { describeError } from "../../lib/api-error";
 
 export interface Loaded<T> {
   data: Signal<T | null>;

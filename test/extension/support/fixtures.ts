@@ -1,10 +1,38 @@
-import type { Me, RunningTimer, TaskTarget, TimeLog, TogglWorkspace, Connection } from "../../../shared/contract";
+// Typed builders for the contract's shapes, with defaults a test overrides where it matters.
+import type { Connection, Me, Member, Overview, RunningTimer, SyncRunSummary, TaskTarget, TimeLog, TogglWorkspace, User } from "../../../shared/contract";
+import { meItem, sessionTokenItem } from "../../../extension/lib/storage";
 
 export const adminMe: Me = {
   user: { id: "u-1", email: "ada@example.com", name: "Ada", role: "owner", linked: true, createdAt: "2026-11-01T10:00:00.000Z" },
   account: { id: "a-1", name: "Ada's agency" },
 };
 export const memberMe: Me = { ...adminMe, user: { ...adminMe.user, id: "u-2", email: "bob@example.com", name: "Bob", role: "member" } };
+
+/** Stores a session as a sign-in would (the popup and admin page then open signed in). */
+export async function signInAs(me: Me = memberMe): Promise<void> {
+  await sessionTokenItem.setValue("session-token");
+  await meItem.setValue(me);
+}
+
+export function user(over: Partial<User> = {}): User {
+  return { id: "u-3", email: "carol@agency.example", name: "Carol", role: "member", linked: false, createdAt: "2026-11-20T10:00:00Z", ...over };
+}
+
+/** A Toggl member (unmatched unless told otherwise). */
+export function member(over: Partial<Member> = {}): Member {
+  return {
+    id: "m-3",
+    workspaceId: "101",
+    workspaceName: "Agency",
+    togglUserId: "9003",
+    email: "carol.personal@example.net",
+    name: "Carol Shaw",
+    active: true,
+    match: null,
+    user: null,
+    ...over,
+  };
+}
 
 export function task(over: Partial<TaskTarget> = {}): TaskTarget {
   return {
@@ -84,6 +112,38 @@ export function connection(over: Partial<Connection> = {}): Connection {
     quota: { remaining: 230, resetsAt: null },
     backfillDays: 0,
     createdAt: "2026-11-24T08:00:00.000Z",
+    ...over,
+  };
+}
+
+export function syncRun(over: Partial<SyncRunSummary> = {}): SyncRunSummary {
+  return {
+    id: "r-1",
+    connectionId: "c-1",
+    kind: "connect",
+    status: "ok",
+    startedAt: "2026-11-24T08:00:00.000Z",
+    finishedAt: "2026-11-24T08:01:05.000Z",
+    itemsChanged: 0,
+    requestsSpent: 0,
+    error: null,
+    steps: [],
+    ...over,
+  };
+}
+
+/** An Overview of the given connections (all well unless told otherwise). */
+export function overview(over: Partial<Overview> = {}): Overview {
+  const connections = over.connections ?? [];
+  return {
+    status: "ok",
+    owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
+    counts: { connections: connections.length, clients: 0, projects: 0, tasks: 0, members: 0, unmatchedMembers: 0, timeLogs: 0 },
+    lastWebhookAt: null,
+    lastSync: null,
+    requestsSpent24h: 0,
+    connections,
+    errors: [],
     ...over,
   };
 }

@@ -1,0 +1,31 @@
+// The value lists of the contract's enums, each written once. shared/contract.ts wraps every list
+// in its z.enum schema, and everything else derives from those schemas (types, request
+// validation, the worker's Drizzle columns). The lists themselves are plain data with no zod
+// import, so the extension can show them (a role picker, a filter) without bundling zod.
+
+/** A person's role in an account. */
+export const ROLES = ["owner", "admin", "member"] as const;
+
+/** A connection's state; "paused" while a Toggl quota pause holds its background work back. */
+export const CONNECTION_STATUSES = ["active", "paused", "error", "unlinked"] as const;
+
+/** The health of a connection's Toggl webhook subscription. */
+export const WEBHOOK_STATUSES = ["none", "pending", "validated", "disabled", "missing", "failed"] as const;
+
+/** How a Toggl member was matched to a user: by email, or mapped by hand (which wins). */
+export const MATCH_KINDS = ["email", "manual"] as const;
+
+/** Which members GET /api/members lists, in the order the admin page offers them. */
+export const MEMBER_FILTERS = ["all", "unmatched", "matched"] as const;
+
+/** The level of the imported tree a trackable target stands for. */
+export const TASK_KINDS = ["workspace", "client", "project", "task"] as const;
+
+/** What started a sync run. */
+export const SYNC_RUN_KINDS = ["connect", "nightly", "manual", "drain", "backfill", "reconcile", "structure", "members", "webhook"] as const;
+
+/** How a sync run ended (or that it still runs). */
+export const SYNC_RUN_STATUSES = ["running", "ok", "partial", "paused", "failed"] as const;
+
+/** The Overview's one-line verdict. */
+export const OVERVIEW_STATUSES = ["not_connected", "ok", "attention"] as const;
