@@ -38,7 +38,12 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/toggl-stand-in/**/*.test.ts", "test/integration/**/*.test.ts", "test/demo/**/*.test.ts", "test/bench/**/*.test.ts"],
+          include: [
+            "test/toggl-stand-in/**/*.test.ts",
+            "test/integration/**/*.test.ts",
+            "test/demo/**/*.test.ts",
+            "test/bench/**/*.test.ts",
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

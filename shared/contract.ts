@@ -120,7 +120,10 @@ export interface TogglWorkspace {
 
 /** POST /api/connections → 201 Items<Connection>. */
 export const createConnectionsSchema = z.object({
-  workspaceIds: z.array(z.string().regex(/^\d{1,19}$/, "a Toggl workspace id")).min(1).max(50),
+  workspaceIds: z
+    .array(z.string().regex(/^\d{1,19}$/, "a Toggl workspace id"))
+    .min(1)
+    .max(50),
   backfillDays: z.number().int().min(0).max(365).default(0),
 });
 
@@ -172,7 +175,15 @@ export interface ConnectionResynced {
 export interface Overview {
   status: OverviewStatus;
   owner: UserRef | null;
-  counts: { connections: number; clients: number; projects: number; tasks: number; members: number; unmatchedMembers: number; timeLogs: number };
+  counts: {
+    connections: number;
+    clients: number;
+    projects: number;
+    tasks: number;
+    members: number;
+    unmatchedMembers: number;
+    timeLogs: number;
+  };
   lastWebhookAt: string | null;
   lastSync: SyncRunSummary | null;
   requestsSpent24h: number;
@@ -306,7 +317,10 @@ export const listTimeLogsQuery = z.object({
   cursor: z.string().max(200).optional(),
   /** Admins: a user id, or "all" (default for admins is all; members always see their own). */
   userId: z.string().max(64).optional(),
-  workspaceId: z.string().regex(/^\d{1,19}$/).optional(),
+  workspaceId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
 });
 /** PATCH /api/time-logs/:id → TimeLog (admins). */
 export const patchTimeLogSchema = z

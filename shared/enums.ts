@@ -22,7 +22,17 @@ export const MEMBER_FILTERS = ["all", "unmatched", "matched"] as const;
 export const TASK_KINDS = ["workspace", "client", "project", "task"] as const;
 
 /** What started a sync run. */
-export const SYNC_RUN_KINDS = ["connect", "nightly", "manual", "drain", "backfill", "reconcile", "structure", "members", "webhook"] as const;
+export const SYNC_RUN_KINDS = [
+  "connect",
+  "nightly",
+  "manual",
+  "drain",
+  "backfill",
+  "reconcile",
+  "structure",
+  "members",
+  "webhook",
+] as const;
 
 /** How a sync run ended (or that it still runs). */
 export const SYNC_RUN_STATUSES = ["running", "ok", "partial", "paused", "failed"] as const;

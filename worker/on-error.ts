@@ -51,7 +51,11 @@ function describeTogglFailure(err: TogglError, now: Date): ApiError {
       return new ApiError(503, "toggl_rate_limited", message, undefined, retryAfterSeconds);
     }
     case "auth":
-      return new ApiError(401, "toggl_token_rejected", "Toggl no longer accepts your API token; sign in again with your current token");
+      return new ApiError(
+        401,
+        "toggl_token_rejected",
+        "Toggl no longer accepts your API token; sign in again with your current token",
+      );
     case "bad_request":
       return new ApiError(400, "toggl_rejected", `Toggl refused the request${said}`);
     case "plan":

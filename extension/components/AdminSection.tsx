@@ -1,7 +1,15 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
-import { adminBusy, adminError, connections, connectWorkspaces, loadConnections, loadWorkspaces, workspaces } from "../state/admin";
+import {
+  adminBusy,
+  adminError,
+  connections,
+  connectWorkspaces,
+  loadConnections,
+  loadWorkspaces,
+  workspaces,
+} from "../state/admin";
 
 export function connectionSummary(c: Connection): string {
   return `${c.status} · webhook ${c.webhook.status}${c.lastSync ? (c.lastSync.ok ? " · synced" : " · sync failed") : ""}`;
@@ -39,7 +47,11 @@ export function AdminSection() {
   };
 
   const status = (c: Connection, indent: boolean) => (
-    <div class={`small status-${c.status}`} style={indent ? { marginLeft: "24px" } : undefined} data-testid={`status-${c.workspaceId}`}>
+    <div
+      class={`small status-${c.status}`}
+      style={indent ? { marginLeft: "24px" } : undefined}
+      data-testid={`status-${c.workspaceId}`}
+    >
       {connectionSummary(c)}
     </div>
   );
@@ -95,8 +107,18 @@ export function AdminSection() {
           {list.every(isConnected) ? (
             <p class="muted small">All your workspaces are connected. Manage them in the admin page.</p>
           ) : (
-            <button class="primary" type="button" disabled={picked.value.length === 0 || adminBusy.value} onClick={() => void connect()} style={{ marginTop: "6px" }}>
-              {adminBusy.value ? "Connecting…" : picked.value.length > 1 ? `Connect ${picked.value.length} workspaces` : "Connect"}
+            <button
+              class="primary"
+              type="button"
+              disabled={picked.value.length === 0 || adminBusy.value}
+              onClick={() => void connect()}
+              style={{ marginTop: "6px" }}
+            >
+              {adminBusy.value
+                ? "Connecting…"
+                : picked.value.length > 1
+                  ? `Connect ${picked.value.length} workspaces`
+                  : "Connect"}
             </button>
           )}
         </fieldset>

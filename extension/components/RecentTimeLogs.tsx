@@ -9,7 +9,13 @@ export function RecentTimeLogs() {
       {recentError.value && <p class="error small">{recentError.value}</p>}
       {logs.length === 0 ? (
         !recentError.value && (
-          <p class="muted">{recentFresh.value ? "No Time Logs yet. Stopped timers show up here." : offline.value ? "Nothing saved yet." : "Loading…"}</p>
+          <p class="muted">
+            {recentFresh.value
+              ? "No Time Logs yet. Stopped timers show up here."
+              : offline.value
+                ? "Nothing saved yet."
+                : "Loading…"}
+          </p>
         )
       ) : (
         <ul class="plain logs">
@@ -29,7 +35,12 @@ export function RecentTimeLogs() {
                 </div>
               </div>
               {!log.deletedInToggl && (
-                <button type="button" onClick={() => void continueTimeLog(log)} disabled={timerBusy.value} aria-label={`Continue ${log.title}`}>
+                <button
+                  type="button"
+                  onClick={() => void continueTimeLog(log)}
+                  disabled={timerBusy.value}
+                  aria-label={`Continue ${log.title}`}
+                >
                   Continue
                 </button>
               )}

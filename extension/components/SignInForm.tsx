@@ -20,7 +20,9 @@ export function SignInForm() {
       token.value = "";
     } catch (err) {
       error.value =
-        isApiError(err) && err.status === 401 ? "Toggl did not accept this API token. Copy it again from your Toggl profile." : describeError(err);
+        isApiError(err) && err.status === 401
+          ? "Toggl did not accept this API token. Copy it again from your Toggl profile."
+          : describeError(err);
     } finally {
       busy.value = false;
     }

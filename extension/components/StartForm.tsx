@@ -34,7 +34,12 @@ export function StartForm() {
       billable: billable.value,
       tags: parseTags(tags.value),
     };
-    const title = buildTimeLogTitle({ client: t.clientName, project: t.projectName, task: t.taskName, description: input.description });
+    const title = buildTimeLogTitle({
+      client: t.clientName,
+      project: t.projectName,
+      task: t.taskName,
+      description: input.description,
+    });
     if (await startTimer(input, title)) {
       description.value = "";
       tags.value = "";
@@ -49,7 +54,12 @@ export function StartForm() {
       <label for="task-search">Task</label>
       <TaskPicker value={target.value} onChange={choose} />
       <label for="description">Description</label>
-      <input id="description" type="text" value={description.value} onInput={(e) => (description.value = e.currentTarget.value)} />
+      <input
+        id="description"
+        type="text"
+        value={description.value}
+        onInput={(e) => (description.value = e.currentTarget.value)}
+      />
       <label for="tags">Tags (comma separated)</label>
       <input id="tags" type="text" value={tags.value} onInput={(e) => (tags.value = e.currentTarget.value)} />
       <label class="inline">

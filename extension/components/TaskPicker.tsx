@@ -25,9 +25,12 @@ export function TaskPicker({ value, onChange }: Props) {
   const active = useSignal(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const search = (text: string) => {
     query.value = text;

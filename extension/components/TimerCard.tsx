@@ -37,7 +37,13 @@ export function TimerCard() {
           {formatElapsed(t.start, now.value)}
         </time>
       </div>
-      <button class="primary" type="button" onClick={() => void stopTimer()} disabled={timerBusy.value} style={{ marginTop: "8px", width: "100%" }}>
+      <button
+        class="primary"
+        type="button"
+        onClick={() => void stopTimer()}
+        disabled={timerBusy.value}
+        style={{ marginTop: "8px", width: "100%" }}
+      >
         Stop
       </button>
     </section>

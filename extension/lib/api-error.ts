@@ -6,7 +6,13 @@ export class ApiError extends Error {
   readonly code: string;
   readonly retryAfterSeconds: number | null;
   readonly details: unknown;
-  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null, details?: unknown) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds: number | null = null,
+    details?: unknown,
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
@@ -27,7 +33,8 @@ export function describeError(e: unknown): string {
   if (!isApiError(e)) return e instanceof Error ? e.message : "Something went wrong";
   if (e.unreachable) return "Server unreachable — check your connection or the server URL in the admin page.";
   // Rate limiting is the worker's own sentence; the quota gets the wait in minutes.
-  const quota = e.code === "toggl_quota_exhausted" || ((e.status === 503 || e.status === 402) && e.code !== "toggl_rate_limited");
+  const quota =
+    e.code === "toggl_quota_exhausted" || ((e.status === 503 || e.status === 402) && e.code !== "toggl_rate_limited");
   if (quota && e.retryAfterSeconds !== null) {
     const minutes = Math.max(1, Math.ceil(e.retryAfterSeconds / 60));
     return `Toggl's hourly quota is used up, try again in ${minutes} min.`;

@@ -75,7 +75,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     // An expired or revoked session signs out every context (popup, options, background).
     if (res.status === 401 && token && path !== "/api/session") {
       await clearSessionData({ keepQueue: true });
-      await signedOutReasonItem.setValue(typeof err?.message === "string" ? err.message : "Your session ended: sign in again.");
+      await signedOutReasonItem.setValue(
+        typeof err?.message === "string" ? err.message : "Your session ended: sign in again.",
+      );
     }
     throw new ApiError(
       res.status,
@@ -113,7 +115,8 @@ export const api = {
   overview: () => request<Overview>("GET", "/api/overview"),
 
   members: (query: In<typeof listMembersQuery> = {}) => request<Items<Member>>("GET", `/api/members${q(query)}`),
-  mapMember: (id: string, body: In<typeof mapMemberSchema>) => request<Member>("PUT", `/api/members/${enc(id)}/user`, body),
+  mapMember: (id: string, body: In<typeof mapMemberSchema>) =>
+    request<Member>("PUT", `/api/members/${enc(id)}/user`, body),
   inviteMember: (id: string) => request<MemberInvited>("POST", `/api/members/${enc(id)}/invite`),
   users: () => request<Items<User>>("GET", "/api/users"),
   addUser: (body: In<typeof createUserSchema>) => request<User>("POST", "/api/users", body),
@@ -124,5 +127,6 @@ export const api = {
   startTimer: (body: StartTimerBody) => request<RunningTimer>("POST", "/api/timer/start", body),
   stopTimer: (body: StopTimerBody = {}) => request<StoppedTimer>("POST", "/api/timer/stop", body),
   timeLogs: (query: In<typeof listTimeLogsQuery> = {}) => request<Page<TimeLog>>("GET", `/api/time-logs${q(query)}`),
-  patchTimeLog: (id: string, body: In<typeof patchTimeLogSchema>) => request<TimeLog>("PATCH", `/api/time-logs/${enc(id)}`, body),
+  patchTimeLog: (id: string, body: In<typeof patchTimeLogSchema>) =>
+    request<TimeLog>("PATCH", `/api/time-logs/${enc(id)}`, body),
 };

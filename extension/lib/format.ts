@@ -29,17 +29,23 @@ export function formatRange(startIso: string, stopIso: string | null, timeZone?:
 
 /** "09:15" in the given (default: the browser's) time zone. */
 export function formatTime(iso: string, timeZone?: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** "Mon 24 Nov" in the given time zone: the day a Time Log belongs to. */
 export function formatDay(iso: string, timeZone?: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** "YYYY-MM-DD" of an instant in the given time zone, for grouping by day. */
 export function dayKey(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(
+    new Date(iso),
+  );
 }
 
 export function formatMinutes(minutes: number): string {
@@ -61,5 +67,12 @@ export function formatAgo(iso: string | null, now: number): string {
 
 /** Parses "a, b ,c" into distinct non-empty tags. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(",").map((t) => t.trim()).filter((t) => t.length > 0))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    ),
+  ];
 }

@@ -41,7 +41,9 @@ export async function clearSessionData(options: { keepQueue?: boolean } = {}): P
     timerItem.removeValue(),
     recentTimeLogsItem.removeValue(),
     tasksItem.removeValue(),
-    keepQueue ? queueOwnerItem.setValue(me.user.id) : Promise.all([offlineQueueItem.removeValue(), queueOwnerItem.removeValue()]),
+    keepQueue
+      ? queueOwnerItem.setValue(me.user.id)
+      : Promise.all([offlineQueueItem.removeValue(), queueOwnerItem.removeValue()]),
     queueErrorItem.removeValue(),
   ]);
 }

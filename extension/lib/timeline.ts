@@ -9,11 +9,16 @@ export interface DayGroup {
 
 /** Newest day first; within a day, people by name, their entries in the order given. */
 /** `togglNames` names people who are Toggl members but not (yet) users of the account. */
-export function groupByDayAndPerson(logs: TimeLog[], timeZone?: string, togglNames: ReadonlyMap<string, string> = new Map()): DayGroup[] {
+export function groupByDayAndPerson(
+  logs: TimeLog[],
+  timeZone?: string,
+  togglNames: ReadonlyMap<string, string> = new Map(),
+): DayGroup[] {
   const days = new Map<string, Map<string, TimeLog[]>>();
   for (const log of logs) {
     const day = dayKey(log.start, timeZone);
-    const person = log.user?.name || log.user?.email || togglNames.get(log.togglUserId) || `Toggl user ${log.togglUserId}`;
+    const person =
+      log.user?.name || log.user?.email || togglNames.get(log.togglUserId) || `Toggl user ${log.togglUserId}`;
     const people = days.get(day) ?? new Map<string, TimeLog[]>();
     people.set(person, [...(people.get(person) ?? []), log]);
     days.set(day, people);

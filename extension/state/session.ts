@@ -66,7 +66,8 @@ export async function signOut(): Promise<void> {
 /** Saves a new server URL (the caller asks for the host permission first). */
 export async function setServerUrl(url: string): Promise<void> {
   const parsed = new URL(url);
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("The server URL must start with http:// or https://");
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new Error("The server URL must start with http:// or https://");
   const normalized = parsed.origin;
   if (normalized !== (await serverUrlItem.getValue())) {
     // Another server means another account: sign out of this one.

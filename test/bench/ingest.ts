@@ -39,7 +39,13 @@ interface Sample {
 }
 
 /** Sends requests `from`..`from + count` from `concurrency` senders, adding to `into`. */
-async function load(from: number, count: number, concurrency: number, send: (i: number) => Promise<Response>, into: Sample) {
+async function load(
+  from: number,
+  count: number,
+  concurrency: number,
+  send: (i: number) => Promise<Response>,
+  into: Sample,
+) {
   let next = from;
   const started = performance.now();
   await Promise.all(
@@ -89,7 +95,12 @@ async function main() {
     const wid = seeded.workspaces.ws!.id;
     // History for the backfill: finished entries over the last 25 days, four people. Written into
     // the in-process stand-in directly (a 10,000-entry seed is larger than its request limit).
-    const origin = { actorId: seeded.users.lead!.id, path: `/api/v9/workspaces/${wid}/time_entries`, requestType: "POST", requestBody: "" };
+    const origin = {
+      actorId: seeded.users.lead!.id,
+      path: `/api/v9/workspaces/${wid}/time_entries`,
+      requestType: "POST",
+      requestBody: "",
+    };
     for (let i = 0; i < BACKFILL; i++) {
       const start = now - 25 * 86_400_000 + i * Math.floor((24 * 86_400_000) / BACKFILL);
       stack.standIn.state.createTimeEntry(
@@ -106,7 +117,9 @@ async function main() {
         origin,
       );
     }
-    console.log(`ingest bench: stand-in seeded with ${BACKFILL} entries in ${Math.round(performance.now() - seedStarted)} ms`);
+    console.log(
+      `ingest bench: stand-in seeded with ${BACKFILL} entries in ${Math.round(performance.now() - seedStarted)} ms`,
+    );
 
     // ---- backfill -------------------------------------------------------------------------------
     const session = await stack.signIn(seeded.users.lead!.apiToken);
@@ -118,7 +131,9 @@ async function main() {
     if (connected.status !== 201) throw new Error(`connect failed: ${connected.status} ${connected.text}`);
     const connectionId = connected.body.items[0]!.id;
     const count = async () =>
-      (await stack.query<{ n: number }>("select count(*) as n from time_logs where connection_id = ?", connectionId))[0]!.n;
+      (
+        await stack.query<{ n: number }>("select count(*) as n from time_logs where connection_id = ?", connectionId)
+      )[0]!.n;
     console.log(`  connected; backfill running`);
     // The frequent cron drains the backfill's pages; fire it until every entry is in.
     await poll(
@@ -127,9 +142,16 @@ async function main() {
         await stack.cron(FREQUENT_CRON);
         return undefined;
       },
-      { timeoutMs: Number(process.env.BENCH_BACKFILL_TIMEOUT_S ?? 240) * 1000, intervalMs: 500, what: `the backfill of ${BACKFILL} entries` },
+      {
+        timeoutMs: Number(process.env.BENCH_BACKFILL_TIMEOUT_S ?? 240) * 1000,
+        intervalMs: 500,
+        what: `the backfill of ${BACKFILL} entries`,
+      },
     ).catch(async (err: unknown) => {
-      const jobs = await stack.query("select kind, state, attempts, last_error from sync_jobs where connection_id = ?", connectionId);
+      const jobs = await stack.query(
+        "select kind, state, attempts, last_error from sync_jobs where connection_id = ?",
+        connectionId,
+      );
       throw new Error(`backfill stalled at ${await count()} of ${BACKFILL}: ${JSON.stringify(jobs)}`, { cause: err });
     });
     const backfillSeconds = (performance.now() - backfillStarted) / 1000;
@@ -153,13 +175,33 @@ async function main() {
         created_at: new Date().toISOString(),
         creator_id: seeded.users.lead!.id,
         metadata: {
-          action: "created", event_user_id: String(userId), model: "time_entry", model_owner_id: String(userId),
-          path: `/api/v9/workspaces/${wid}/time_entries/${id}`, request_type: "POST", time_entry_id: String(id), workspace_id: String(wid),
+          action: "created",
+          event_user_id: String(userId),
+          model: "time_entry",
+          model_owner_id: String(userId),
+          path: `/api/v9/workspaces/${wid}/time_entries/${id}`,
+          request_type: "POST",
+          time_entry_id: String(id),
+          workspace_id: String(wid),
         },
         payload: {
-          id, workspace_id: wid, wid, user_id: userId, uid: userId, project_id: null, task_id: null, billable: false,
-          description: `Delivery ${i}`, start, stop, duration: 1800, duronly: true, tags: [], tag_ids: null,
-          server_deleted_at: null, at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+          id,
+          workspace_id: wid,
+          wid,
+          user_id: userId,
+          uid: userId,
+          project_id: null,
+          task_id: null,
+          billable: false,
+          description: `Delivery ${i}`,
+          start,
+          stop,
+          duration: 1800,
+          duronly: true,
+          tags: [],
+          tag_ids: null,
+          server_deleted_at: null,
+          at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
         },
         subscription_id: sub.subscription_id,
         timestamp: new Date().toISOString(),
@@ -204,14 +246,20 @@ async function main() {
       "select count(*) as n from time_logs where connection_id = ? and toggl_id >= '9000000000'",
       connectionId,
     );
-    const baselineRows = await baselineEnv.DB.prepare("select count(*) as n from deliveries").bind().first<{ n: number }>();
-    if (ours.failures || base.failures) throw new Error(`failed requests: hourline ${ours.failures}, baseline ${base.failures}`);
-    if (stored[0]!.n !== DELIVERIES + WARMUP) throw new Error(`expected ${DELIVERIES + WARMUP} Time Logs from deliveries, found ${stored[0]!.n}`);
+    const baselineRows = await baselineEnv.DB.prepare("select count(*) as n from deliveries")
+      .bind()
+      .first<{ n: number }>();
+    if (ours.failures || base.failures)
+      throw new Error(`failed requests: hourline ${ours.failures}, baseline ${base.failures}`);
+    if (stored[0]!.n !== DELIVERIES + WARMUP)
+      throw new Error(`expected ${DELIVERIES + WARMUP} Time Logs from deliveries, found ${stored[0]!.n}`);
     if (baselineRows?.n !== DELIVERIES + WARMUP) throw new Error(`baseline stored ${baselineRows?.n} rows`);
 
     const line = (name: string, r: { perSecond: number; p50: number; p99: number }) =>
       `  ${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`;
-    console.log(`webhook ingest: ${DELIVERIES} signed deliveries each, ${CONCURRENCY} concurrent senders, ${ROUNDS} alternating rounds`);
+    console.log(
+      `webhook ingest: ${DELIVERIES} signed deliveries each, ${CONCURRENCY} concurrent senders, ${ROUNDS} alternating rounds`,
+    );
     console.log(line("baseline (one bare D1 insert per request)", base));
     console.log(line("Hourline POST /webhooks/toggl/:connectionId", ours));
     console.log(

@@ -24,22 +24,36 @@ try {
   const seeded = await seedDemoOrganisation(stack.control);
   // Mateo administers both workspaces.
   const session = await stack.signIn(seeded.users.mateo!.apiToken);
-  const visible = await stack.api<{ items: { id: string; role: string }[] }>("GET", "/api/toggl/workspaces", { token: session });
-  const workspaceIds = visible.body.items.filter((w) => w.role === "admin").map((w) => w.id);
-  const connected = await stack.api<{ items: { id: string; workspaceId: string; workspaceName: string }[] }>("POST", "/api/connections", {
+  const visible = await stack.api<{ items: { id: string; role: string }[] }>("GET", "/api/toggl/workspaces", {
     token: session,
-    body: { workspaceIds },
   });
+  const workspaceIds = visible.body.items.filter((w) => w.role === "admin").map((w) => w.id);
+  const connected = await stack.api<{ items: { id: string; workspaceId: string; workspaceName: string }[] }>(
+    "POST",
+    "/api/connections",
+    {
+      token: session,
+      body: { workspaceIds },
+    },
+  );
   if (connected.status !== 201) throw new Error(`connect failed: ${connected.status} ${connected.text}`);
   const connections = connected.body.items;
 
   /** Runs the nightly cron and waits until every connection's nightly run has finished. */
   async function nightly(round: number): Promise<RunRow[]> {
-    const before = (await stack.query<{ n: number }>("select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'"))[0]!.n;
+    const before = (
+      await stack.query<{ n: number }>(
+        "select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'",
+      )
+    )[0]!.n;
     await stack.cron(NIGHTLY_CRON);
     await poll(
       async () => {
-        const done = (await stack.query<{ n: number }>("select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'"))[0]!.n;
+        const done = (
+          await stack.query<{ n: number }>(
+            "select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'",
+          )
+        )[0]!.n;
         return done - before >= connections.length ? true : undefined;
       },
       { timeoutMs: 60_000, what: `nightly round ${round} to finish` },
@@ -67,14 +81,18 @@ try {
     let floor = 0;
     for (const run of runs) {
       const c = connections.find((x) => x.id === run.connection_id)!;
-      const steps = (JSON.parse(run.steps) as { step: string; requests: number }[]).map((s) => `${s.step} ${s.requests}`).join(", ");
+      const steps = (JSON.parse(run.steps) as { step: string; requests: number }[])
+        .map((s) => `${s.step} ${s.requests}`)
+        .join(", ");
       spent += run.requests_spent;
       floor += minimum.get(run.connection_id)!;
       lines.push(
         `round ${round}  ${c.workspaceName.padEnd(22)} ${run.status.padEnd(7)} spent ${String(run.requests_spent).padStart(3)}  minimum ${String(minimum.get(run.connection_id)).padStart(3)}  (${steps})`,
       );
     }
-    lines.push(`round ${round}  total: ${spent} Toggl requests spent, minimum ${floor}${spent <= floor ? " (at the floor)" : ` (+${spent - floor})`}`);
+    lines.push(
+      `round ${round}  total: ${spent} Toggl requests spent, minimum ${floor}${spent <= floor ? " (at the floor)" : ` (+${spent - floor})`}`,
+    );
   }
   console.log(`nightly run over the demo organisation (${connections.length} connected workspaces)`);
   for (const line of lines) console.log(line);

@@ -49,7 +49,17 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
     await ext.setStorage({
       serverUrl: "http://127.0.0.1:9",
       sessionToken: "bench-session",
-      me: { user: { id: "u", email: "bench@example.com", name: "Bench", role: "member", linked: true, createdAt: new Date().toISOString() }, account: { id: "a", name: "Bench" } },
+      me: {
+        user: {
+          id: "u",
+          email: "bench@example.com",
+          name: "Bench",
+          role: "member",
+          linked: true,
+          createdAt: new Date().toISOString(),
+        },
+        account: { id: "a", name: "Bench" },
+      },
       timer: {
         togglId: "1",
         workspaceId: "1",
@@ -75,7 +85,9 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
     for (let i = 0; i < runs + 1; i++) {
       const page = await ext.context.newPage();
       await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-      await page.waitForFunction(() => (window as unknown as { __timerPaintedAt?: number }).__timerPaintedAt !== undefined);
+      await page.waitForFunction(
+        () => (window as unknown as { __timerPaintedAt?: number }).__timerPaintedAt !== undefined,
+      );
       const ms = await page.evaluate(() => (window as unknown as { __timerPaintedAt: number }).__timerPaintedAt);
       if (i > 0) times.push(ms); // the first open warms the browser's caches
       await page.close();
@@ -89,7 +101,10 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
 /** `wxt build` with this Node (the one from node_modules), from the repo root. */
 export function buildExtension(): void {
   const root = resolve(import.meta.dirname, "../..");
-  const result = spawnSync(process.execPath, [join(root, "node_modules/wxt/bin/wxt.mjs"), "build"], { cwd: root, stdio: "ignore" });
+  const result = spawnSync(process.execPath, [join(root, "node_modules/wxt/bin/wxt.mjs"), "build"], {
+    cwd: root,
+    stdio: "ignore",
+  });
   if (result.status !== 0) throw new Error(`wxt build failed (exit ${result.status})`);
 }
 
@@ -99,5 +114,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchPopup(runs);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   console.log(`popup JS: ${kb(r.jsBytes)} (${kb(r.jsGzipBytes)} gzipped) · CSS ${kb(r.cssGzipBytes)} gzipped`);
-  console.log(`open → timer card painted from cache: median ${r.paintMs.median.toFixed(1)} ms (min ${r.paintMs.min.toFixed(1)}, max ${r.paintMs.max.toFixed(1)}, ${r.runs} runs)`);
+  console.log(
+    `open → timer card painted from cache: median ${r.paintMs.median.toFixed(1)} ms (min ${r.paintMs.min.toFixed(1)}, max ${r.paintMs.max.toFixed(1)}, ${r.runs} runs)`,
+  );
 }

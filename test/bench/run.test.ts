@@ -7,7 +7,17 @@ import { benchScripts, isNoise } from "./run.ts";
 
 describe("bench runner", () => {
   it("runs every top-level script but itself, known benches first", () => {
-    const files = ["run.ts", "popup.ts", "zeta.ts", "tasks.ts", "nightly.ts", "run.test.ts", "types.d.ts", "README.md", "ingest.ts"];
+    const files = [
+      "run.ts",
+      "popup.ts",
+      "zeta.ts",
+      "tasks.ts",
+      "nightly.ts",
+      "run.test.ts",
+      "types.d.ts",
+      "README.md",
+      "ingest.ts",
+    ];
     expect(benchScripts(files)).toEqual(["tasks", "ingest", "nightly", "popup", "zeta"]);
     expect(benchScripts(files, ["popup", "tasks"])).toEqual(["tasks", "popup"]);
   });
@@ -24,7 +34,10 @@ describe("bench runner", () => {
 
   it("runs each script in turn, bounds a hanging one and reports a failing one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bench-run-"));
-    writeFileSync(join(dir, "tasks.ts"), 'console.log("search median 3.2 ms"); console.error("a warning on stderr");\n');
+    writeFileSync(
+      join(dir, "tasks.ts"),
+      'console.log("search median 3.2 ms"); console.error("a warning on stderr");\n',
+    );
     writeFileSync(join(dir, "ingest.ts"), 'console.log("ingest 10 ms"); process.exit(3);\n');
     // Hangs, with a child of its own: both must be stopped by the bound.
     writeFileSync(

@@ -41,7 +41,12 @@ function runOne(name: string): Promise<Outcome> {
       cwd: root,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        WRANGLER_HIDE_BANNER: "true",
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      },
     });
     const lines: string[] = [];
     let pending = "";
@@ -92,13 +97,17 @@ async function main() {
     process.exitCode = only.length ? 1 : 0;
     return;
   }
-  console.log(`Running ${scripts.length} bench script(s): ${scripts.join(", ")} (each bounded to ${timeoutMs / 1000} s)\n`);
+  console.log(
+    `Running ${scripts.length} bench script(s): ${scripts.join(", ")} (each bounded to ${timeoutMs / 1000} s)\n`,
+  );
   const outcomes: Outcome[] = [];
   for (const name of scripts) {
     console.log(`── ${name} ${"─".repeat(Math.max(0, 70 - name.length))}`);
     const outcome = await runOne(name);
     outcomes.push(outcome);
-    console.log(`── ${name}: ${outcome.status} in ${outcome.seconds.toFixed(1)} s${outcome.status === "failed" ? ` (exit ${outcome.code})` : ""}\n`);
+    console.log(
+      `── ${name}: ${outcome.status} in ${outcome.seconds.toFixed(1)} s${outcome.status === "failed" ? ` (exit ${outcome.code})` : ""}\n`,
+    );
   }
   console.log("Summary");
   for (const o of outcomes) {
@@ -112,7 +121,13 @@ async function main() {
 /** Lines not worth repeating in the summary: blank, tool chatter (wrangler, npm), stack frames. */
 export function isNoise(line: string): boolean {
   const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
-  return /^\s*$/.test(plain) || /^\s*\[(wrangler|miniflare|vite)[:\]]/i.test(plain) || /^\s*npm (warn|notice)/i.test(plain) || /^\s+at\s/.test(plain) || /^\s*[⎔▲]/.test(plain);
+  return (
+    /^\s*$/.test(plain) ||
+    /^\s*\[(wrangler|miniflare|vite)[:\]]/i.test(plain) ||
+    /^\s*npm (warn|notice)/i.test(plain) ||
+    /^\s+at\s/.test(plain) ||
+    /^\s*[⎔▲]/.test(plain)
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

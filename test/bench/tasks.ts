@@ -19,9 +19,17 @@ async function seed(db: D1Like) {
   const credentialId = randomUUID();
   const token = randomBytes(32).toString("base64url");
   const workspaceId = "8000001";
-  const exec = (sql: string, ...values: unknown[]) => db.prepare(sql).bind(...values).run();
+  const exec = (sql: string, ...values: unknown[]) =>
+    db
+      .prepare(sql)
+      .bind(...values)
+      .run();
   await exec("insert into accounts (id, name) values (?1, 'Bench')", accountId);
-  await exec("insert into users (id, account_id, email, name, role, toggl_user_id) values (?1, ?2, 'bench@example.test', 'Bench', 'owner', '900001')", userId, accountId);
+  await exec(
+    "insert into users (id, account_id, email, name, role, toggl_user_id) values (?1, ?2, 'bench@example.test', 'Bench', 'owner', '900001')",
+    userId,
+    accountId,
+  );
   await exec(
     "insert into sessions (id, token_hash, account_id, user_id, expires_at) values (?1, ?2, ?3, ?4, ?5)",
     randomUUID(),
@@ -30,7 +38,12 @@ async function seed(db: D1Like) {
     userId,
     Date.now() + 3_600_000,
   );
-  await exec("insert into toggl_credentials (id, account_id, user_id, toggl_user_id, token_ciphertext) values (?1, ?2, ?3, '900001', 'unused')", credentialId, accountId, userId);
+  await exec(
+    "insert into toggl_credentials (id, account_id, user_id, toggl_user_id, token_ciphertext) values (?1, ?2, ?3, '900001', 'unused')",
+    credentialId,
+    accountId,
+    userId,
+  );
   await exec(
     "insert into connections (id, account_id, workspace_id, organization_id, workspace_name, owner_user_id, credential_id) values (?1, ?2, ?3, '7000001', 'Bench Agency', ?4, ?5)",
     randomUUID(),
@@ -39,7 +52,11 @@ async function seed(db: D1Like) {
     userId,
     credentialId,
   );
-  await exec("insert into workspaces (account_id, id, organization_id, name) values (?1, ?2, '7000001', 'Bench Agency')", accountId, workspaceId);
+  await exec(
+    "insert into workspaces (account_id, id, organization_id, name) values (?1, ?2, '7000001', 'Bench Agency')",
+    accountId,
+    workspaceId,
+  );
   // 50 clients × 4 projects, tasks spread over the 200 projects.
   await exec(
     `with recursive n(i) as (select 0 union all select i + 1 from n where i + 1 < 50)
@@ -91,7 +108,10 @@ async function seed(db: D1Like) {
      join workspaces w on w.account_id = t.account_id and w.id = t.workspace_id where t.account_id = ?1`,
     accountId,
   );
-  const count = await db.prepare("select count(*) as n from track_targets where account_id = ?1").bind(accountId).first<{ n: number }>();
+  const count = await db
+    .prepare("select count(*) as n from track_targets where account_id = ?1")
+    .bind(accountId)
+    .first<{ n: number }>();
   return { token, targets: count?.n ?? 0 };
 }
 
@@ -102,7 +122,9 @@ function stats(samples: number[]) {
 }
 
 async function main() {
-  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } }] });
+  const harness = createTestHarness({
+    workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } }],
+  });
   const { url } = await harness.listen();
   const origin = new URL(url).origin;
   try {
@@ -111,7 +133,9 @@ async function main() {
     const seedStart = performance.now();
     const { token, targets } = await seed(env.DB);
     const headers = { authorization: `Bearer ${token}` };
-    console.log(`tasks bench: ${TASKS} tasks (${targets} searchable targets) seeded in ${Math.round(performance.now() - seedStart)} ms; ${ROUNDS} rounds each`);
+    console.log(
+      `tasks bench: ${TASKS} tasks (${targets} searchable targets) seeded in ${Math.round(performance.now() - seedStart)} ms; ${ROUNDS} rounds each`,
+    );
 
     async function measure(path: string, auth: boolean, check?: (body: any) => void) {
       const samples: number[] = [];
@@ -149,7 +173,8 @@ async function main() {
     for (const [q, what, ok] of queries) {
       const path = `/api/tasks?q=${encodeURIComponent(q)}&limit=20`;
       const r = await measure(path, true, (body) => {
-        if (!ok(body.items)) throw new Error(`unexpected answer for q=${JSON.stringify(q)}: ${body.items.length} items`);
+        if (!ok(body.items))
+          throw new Error(`unexpected answer for q=${JSON.stringify(q)}: ${body.items.length} items`);
       });
       rows.push([
         `GET /api/tasks q=${JSON.stringify(q)} (${what})`,
@@ -159,7 +184,9 @@ async function main() {
     }
     const width = Math.max(...rows.map((r) => r[0].length));
     for (const [name, r, note] of rows) {
-      console.log(`  ${name.padEnd(width)}  median ${r.median.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ${note}`);
+      console.log(
+        `  ${name.padEnd(width)}  median ${r.median.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ${note}`,
+      );
     }
   } finally {
     await harness.close();

@@ -27,8 +27,13 @@ describe(".dev.vars", () => {
     writeFileSync(path, "OTHER=1");
     expect(ensureDevVars(path)).toBe("completed");
     expect(readFileSync(path, "utf8")).toMatch(/^OTHER=1\nTOKEN_ENCRYPTION_KEY=\S+\n$/);
-    expect(withEncryptionKey("TOKEN_ENCRYPTION_KEY=abc\n", "new")).toEqual({ text: "TOKEN_ENCRYPTION_KEY=abc\n", changed: false });
-    expect(withEncryptionKey("TOKEN_ENCRYPTION_KEY=\n", "new").text).toBe("TOKEN_ENCRYPTION_KEY=\nTOKEN_ENCRYPTION_KEY=new\n");
+    expect(withEncryptionKey("TOKEN_ENCRYPTION_KEY=abc\n", "new")).toEqual({
+      text: "TOKEN_ENCRYPTION_KEY=abc\n",
+      changed: false,
+    });
+    expect(withEncryptionKey("TOKEN_ENCRYPTION_KEY=\n", "new").text).toBe(
+      "TOKEN_ENCRYPTION_KEY=\nTOKEN_ENCRYPTION_KEY=new\n",
+    );
   });
 });
 
@@ -45,8 +50,11 @@ describe("the demo organisation and the printed instructions", () => {
     expect(people.length).toBe(Object.keys(seeded.users).length);
     expect(people[0]!.role).toBe("admin");
     // The one signed in first administers every demo workspace, so all of them get connected.
-    for (const ws of Object.values(seeded.workspaces)) expect(standIn.state.isAdmin(ws.id, seeded.users[people[0]!.key]!.id)).toBe(true);
-    expect(people.map((p) => p.role)).toEqual([...people.filter((p) => p.role === "admin"), ...people.filter((p) => p.role === "member")].map((p) => p.role));
+    for (const ws of Object.values(seeded.workspaces))
+      expect(standIn.state.isAdmin(ws.id, seeded.users[people[0]!.key]!.id)).toBe(true);
+    expect(people.map((p) => p.role)).toEqual(
+      [...people.filter((p) => p.role === "admin"), ...people.filter((p) => p.role === "member")].map((p) => p.role),
+    );
     expect(people.some((p) => p.role === "member")).toBe(true);
     // The token printed for the admin really is a Toggl token of a workspace admin.
     const res = await fetch(`${standIn.url}/api/v9/me/workspaces`, {
@@ -77,7 +85,12 @@ describe("the demo organisation and the printed instructions", () => {
     expect(text).toContain("Connected workspaces: Northwind Studio, Northwind Labs");
     expect(text).toContain("Time Logs arrive within seconds");
 
-    const broken = instructions({ ...base, extensionBuilt: false, connected: [], connectProblem: "POST /api/connections answered 500" });
+    const broken = instructions({
+      ...base,
+      extensionBuilt: false,
+      connected: [],
+      connectProblem: "POST /api/connections answered 500",
+    });
     expect(broken).toContain("build FAILED");
     expect(broken).toContain("NOT connected yet: POST /api/connections answered 500");
   });

@@ -11,7 +11,11 @@ export function freshEncryptionKey(): string {
 export function withEncryptionKey(current: string | null, key: string): { text: string; changed: boolean } {
   if (current !== null && /^\s*TOKEN_ENCRYPTION_KEY\s*=\s*\S+/m.test(current)) return { text: current, changed: false };
   const line = `TOKEN_ENCRYPTION_KEY=${key}\n`;
-  if (current === null) return { text: `# Local secrets for wrangler dev (created by npm start; see .dev.vars.example).\n${line}`, changed: true };
+  if (current === null)
+    return {
+      text: `# Local secrets for wrangler dev (created by npm start; see .dev.vars.example).\n${line}`,
+      changed: true,
+    };
   return { text: `${current}${current.endsWith("\n") || current === "" ? "" : "\n"}${line}`, changed: true };
 }
 

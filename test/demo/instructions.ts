@@ -12,11 +12,20 @@ export interface DemoPerson {
  * The seeded people, admins first, the one administering the most workspaces leading: the demo
  * signs that one in, so a single admin connects every workspace it can.
  */
-export function pickDemoPeople(seeded: Pick<Seeded, "users" | "workspaces">, isAdmin: (workspaceId: number, userId: number) => boolean): DemoPerson[] {
+export function pickDemoPeople(
+  seeded: Pick<Seeded, "users" | "workspaces">,
+  isAdmin: (workspaceId: number, userId: number) => boolean,
+): DemoPerson[] {
   const workspaceIds = Object.values(seeded.workspaces).map((w) => w.id);
   const people = Object.entries(seeded.users).map(([key, u]) => {
     const administers = workspaceIds.filter((wid) => isAdmin(wid, u.id)).length;
-    return { key, email: u.email, apiToken: u.apiToken, role: administers > 0 ? ("admin" as const) : ("member" as const), administers };
+    return {
+      key,
+      email: u.email,
+      apiToken: u.apiToken,
+      role: administers > 0 ? ("admin" as const) : ("member" as const),
+      administers,
+    };
   });
   return people.sort((a, b) => b.administers - a.administers).map(({ administers: _, ...p }) => p);
 }
@@ -60,7 +69,8 @@ export function instructions(s: DemoState): string {
     ...s.people.map((p) => `  ${p.role.padEnd(6)}  ${p.email.padEnd(width)}  ${p.apiToken}`),
     "",
   ];
-  if (admin) lines.push(`  Start with the admin (${admin.email}): the admin section and the options page show the connections.`);
+  if (admin)
+    lines.push(`  Start with the admin (${admin.email}): the admin section and the options page show the connections.`);
   if (member) lines.push(`  Then a member (${member.email}) to start timers on imported tasks.`);
   lines.push("");
   if (s.connected.length) {
@@ -69,7 +79,10 @@ export function instructions(s: DemoState): string {
       "  so Time Logs arrive within seconds of an entry being stopped (see Recent in the popup).",
     );
   } else {
-    lines.push(` The demo workspaces are NOT connected yet: ${s.connectProblem ?? "unknown reason"}.`, "  Sign in as the admin and connect them from the popup's admin section.");
+    lines.push(
+      ` The demo workspaces are NOT connected yet: ${s.connectProblem ?? "unknown reason"}.`,
+      "  Sign in as the admin and connect them from the popup's admin section.",
+    );
   }
   lines.push(
     "",

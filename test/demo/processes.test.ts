@@ -46,7 +46,9 @@ describe("demo processes", () => {
     await new Promise<void>((r) => server.close(() => r()));
     expect(await portFree(port)).toBe(true);
     await expect(waitForOk(`http://127.0.0.1:${port}/`, 600)).rejects.toThrow(/did not answer within/);
-    await expect(waitForOk(`http://127.0.0.1:${port}/`, 5000, () => "wrangler dev exited")).rejects.toThrow("wrangler dev exited");
+    await expect(waitForOk(`http://127.0.0.1:${port}/`, 5000, () => "wrangler dev exited")).rejects.toThrow(
+      "wrangler dev exited",
+    );
   });
 });
 

@@ -4,7 +4,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 
-const QUIET = { WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_ERROR_REPORTS: "false" };
+const QUIET = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+};
 
 export interface Started {
   child: ChildProcess;
@@ -30,7 +35,10 @@ export function startNodeTool(cwd: string, script: string, args: string[], logFi
  * Stops a process group: SIGTERM, then SIGKILL if it lingers. `orphans`: also when the leader has
  * already exited (wrangler can leave workerd behind). Safe to call twice.
  */
-export async function stopGroup(started: Started | undefined, options: { graceMs?: number; orphans?: boolean } = {}): Promise<void> {
+export async function stopGroup(
+  started: Started | undefined,
+  options: { graceMs?: number; orphans?: boolean } = {},
+): Promise<void> {
   const pid = started?.child.pid;
   if (!started || !pid) return;
   if (started.child.exitCode !== null || started.child.signalCode !== null) {
@@ -38,7 +46,10 @@ export async function stopGroup(started: Started | undefined, options: { graceMs
     return;
   }
   signalGroup(pid, "SIGTERM");
-  const done = await Promise.race([started.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), options.graceMs ?? 3000))]);
+  const done = await Promise.race([
+    started.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), options.graceMs ?? 3000)),
+  ]);
   if (!done) signalGroup(pid, "SIGKILL");
   // Grandchildren (workerd) may outlive the group leader.
   if (options.orphans) signalGroup(pid, "SIGKILL");
@@ -72,7 +83,11 @@ export function portFree(port: number, host = "127.0.0.1"): Promise<boolean> {
 }
 
 /** Polls `url` until it answers 2xx; throws after `timeoutMs` or when `gaveUp()` says so. */
-export async function waitForOk(url: string, timeoutMs: number, gaveUp: () => string | null = () => null): Promise<void> {
+export async function waitForOk(
+  url: string,
+  timeoutMs: number,
+  gaveUp: () => string | null = () => null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {

@@ -68,7 +68,9 @@ process.on("exit", () => {
 async function main() {
   for (const port of [WORKER_PORT, STAND_IN_PORT]) {
     if (!(await portFree(port, HOST))) {
-      throw new Error(`port ${port} on ${HOST} is in use (another npm start or wrangler dev?); stop it and run npm start again`);
+      throw new Error(
+        `port ${port} on ${HOST} is in use (another npm start or wrangler dev?); stop it and run npm start again`,
+      );
     }
   }
   rmSync(DEMO_STATE, { recursive: true, force: true });
@@ -83,7 +85,12 @@ async function main() {
   // worker answers, so whoever sees /health can load it.
   say(`building the extension and applying D1 migrations to a fresh local database (${rel(DEMO_STATE)})…`);
   build = startNodeTool(ROOT, WXT, ["build"], BUILD_LOG);
-  migrate = startNodeTool(ROOT, WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", DEMO_STATE], WORKER_LOG);
+  migrate = startNodeTool(
+    ROOT,
+    WRANGLER,
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", DEMO_STATE],
+    WORKER_LOG,
+  );
   const migrated = await migrate.exited;
   if (migrated !== 0) throw new Error(`applying migrations failed (exit ${migrated}); see ${rel(WORKER_LOG)}`);
 
@@ -91,20 +98,29 @@ async function main() {
   const seeded = await seedDemoOrganisation(standIn.control);
   const state = standIn.state;
   const people = pickDemoPeople(seeded, (workspaceId, userId) => state.isAdmin(workspaceId, userId));
-  say(`Toggl stand-in on ${standIn.url}: demo organisation seeded (${Object.keys(seeded.workspaces).length} workspaces, ${people.length} people)`);
+  say(
+    `Toggl stand-in on ${standIn.url}: demo organisation seeded (${Object.keys(seeded.workspaces).length} workspaces, ${people.length} people)`,
+  );
 
   const built = await build.exited;
   if (built !== 0) console.error(`[hourline] the extension build failed (exit ${built}); see ${rel(BUILD_LOG)}`);
 
   say(`starting the worker (wrangler dev on ${WORKER_URL})…`);
-  worker = startNodeTool(ROOT, WRANGLER, ["dev", "--ip", HOST, "--port", String(WORKER_PORT), "--persist-to", DEMO_STATE], WORKER_LOG);
+  worker = startNodeTool(
+    ROOT,
+    WRANGLER,
+    ["dev", "--ip", HOST, "--port", String(WORKER_PORT), "--persist-to", DEMO_STATE],
+    WORKER_LOG,
+  );
   worker.exited.then((code) => {
     if (!shuttingDown) {
       console.error(`[hourline] the worker stopped unexpectedly (exit ${code}); see ${rel(WORKER_LOG)}`);
       void shutdown(1);
     }
   });
-  await waitForOk(`${WORKER_URL}/health`, 90_000, () => (worker?.child.exitCode != null ? `wrangler dev exited; see ${rel(WORKER_LOG)}` : null));
+  await waitForOk(`${WORKER_URL}/health`, 90_000, () =>
+    worker?.child.exitCode != null ? `wrangler dev exited; see ${rel(WORKER_LOG)}` : null,
+  );
   say(`worker ready: ${WORKER_URL}/health`);
 
   const admin = people.find((p) => p.role === "admin");
@@ -203,9 +219,12 @@ async function api<T>(method: string, path: string, token?: string, body?: unkno
 /** Crons never fire by themselves under wrangler dev. */
 async function triggerCron(cron: string) {
   try {
-    await fetch(`${WORKER_URL}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`, { signal: AbortSignal.timeout(55_000) });
+    await fetch(`${WORKER_URL}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`, {
+      signal: AbortSignal.timeout(55_000),
+    });
   } catch (err) {
-    if (!shuttingDown) console.error(`[hourline] cron ${cron} failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!shuttingDown)
+      console.error(`[hourline] cron ${cron} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

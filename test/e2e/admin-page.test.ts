@@ -63,7 +63,10 @@ describe("the admin page", () => {
     const picker = page.getByLabel("User for Carol Shaw");
     await picker.waitFor();
     await picker.selectOption(carolUser.id);
-    await page.getByRole("row", { name: /Carol Shaw/ }).getByRole("button", { name: "Map" }).click();
+    await page
+      .getByRole("row", { name: /Carol Shaw/ })
+      .getByRole("button", { name: "Map" })
+      .click();
     // Once mapped she leaves the unmatched list.
     await picker.waitFor({ state: "detached" });
     await keepScreenshot(page, "admin-users-mapped");
@@ -97,7 +100,11 @@ describe("the admin page", () => {
     await row.getByLabel("scorable").check();
     await keepScreenshot(page, "admin-timeline");
 
-    const log = await waitForTimeLog(s.stack.workerUrl, session, (l) => l.togglTimeEntryId === String(entry.id) && l.scorable);
+    const log = await waitForTimeLog(
+      s.stack.workerUrl,
+      session,
+      (l) => l.togglTimeEntryId === String(entry.id) && l.scorable,
+    );
     expect(log).toMatchObject({ scorable: true, displayable: true, durationMinutes: 30 });
     await page.close();
   });

@@ -6,7 +6,9 @@ import { chromium, type BrowserContext, type Page, type Worker } from "playwrigh
 
 // The slice of the extension APIs these helpers call inside the service worker.
 declare const chrome: {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> };
+  };
   action: { getBadgeText(details: object): Promise<string> };
 };
 
@@ -44,7 +46,8 @@ export async function launchExtension(): Promise<ExtensionBrowser> {
       "--disable-sync",
     ],
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15_000 }));
+  const serviceWorker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
 
   const open = async (file: string) => {
@@ -76,4 +79,3 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
-

@@ -6,7 +6,12 @@ export function screenshotFailures(getExt: () => ExtensionBrowser | undefined): 
   afterEach(async (ctx) => {
     const ext = getExt();
     if (!ext || ctx.task.result?.state !== "fail") return;
-    const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60);
-    await Promise.all(ext.context.pages().map((p, i) => keepScreenshot(p, `failed-${slug}-${i}`).catch(() => undefined)));
+    const slug = ctx.task.name
+      .replace(/[^a-z0-9]+/gi, "-")
+      .toLowerCase()
+      .slice(0, 60);
+    await Promise.all(
+      ext.context.pages().map((p, i) => keepScreenshot(p, `failed-${slug}-${i}`).catch(() => undefined)),
+    );
   });
 }

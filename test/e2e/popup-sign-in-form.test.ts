@@ -29,7 +29,9 @@ describe("the extension in Chromium", () => {
     const popup = await ext.openPopup();
     await popup.getByRole("heading", { name: "Sign in with Toggl" }).waitFor();
     expect(await popup.getByLabel("Toggl API token").isVisible()).toBe(true);
-    expect(await popup.getByRole("link", { name: "track.toggl.com/profile" }).getAttribute("href")).toBe("https://track.toggl.com/profile");
+    expect(await popup.getByRole("link", { name: "track.toggl.com/profile" }).getAttribute("href")).toBe(
+      "https://track.toggl.com/profile",
+    );
     await keepScreenshot(popup, "popup-sign-in-form");
   });
 });

@@ -30,14 +30,22 @@ export async function startStack(): Promise<Stack> {
   }
 }
 
-async function wire(standIn: TogglStandIn, harness: TestHarness, vars: Record<string, string>, secrets: Record<string, string>): Promise<Stack> {
+async function wire(
+  standIn: TogglStandIn,
+  harness: TestHarness,
+  vars: Record<string, string>,
+  secrets: Record<string, string>,
+): Promise<Stack> {
   const first = await harness.listen();
   // Webhook callbacks must reach this listener, whose port is known only now.
   const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
-  await harness.update({ workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }] });
+  await harness.update({
+    workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }],
+  });
   const { url } = await harness.listen();
   const workerUrl = new URL(url).origin.replace("localhost", "127.0.0.1");
-  if (workerUrl !== origin) throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
+  if (workerUrl !== origin)
+    throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
   await harness.getWorker().applyD1Migrations("DB");
   return {
     standIn,
@@ -62,10 +70,19 @@ export async function createSession(workerUrl: string, togglApiToken: string): P
   return (await res.json()) as SessionCreated;
 }
 
-export async function apiCall<T>(workerUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function apiCall<T>(
+  workerUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${workerUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -80,14 +97,15 @@ export const EVENTUALLY = { timeout: 20_000, interval: 100 };
  * Waits until the worker lists a Time Log (of anyone: the session must be an admin's) that
  * `matches`, and answers it. Time Logs arrive by webhook, a moment after Toggl has the entry.
  */
-export function waitForTimeLog(workerUrl: string, session: string, matches: (log: TimeLog) => boolean): Promise<TimeLog> {
-  return vi.waitFor(
-    async () => {
-      const { items } = await apiCall<Page<TimeLog>>(workerUrl, session, "GET", "/api/time-logs?userId=all&limit=50");
-      const log = items.find(matches);
-      if (!log) throw new Error(`no such Time Log yet; listed: ${JSON.stringify(items.map((l) => l.title))}`);
-      return log;
-    },
-    EVENTUALLY,
-  );
+export function waitForTimeLog(
+  workerUrl: string,
+  session: string,
+  matches: (log: TimeLog) => boolean,
+): Promise<TimeLog> {
+  return vi.waitFor(async () => {
+    const { items } = await apiCall<Page<TimeLog>>(workerUrl, session, "GET", "/api/time-logs?userId=all&limit=50");
+    const log = items.find(matches);
+    if (!log) throw new Error(`no such Time Log yet; listed: ${JSON.stringify(items.map((l) => l.title))}`);
+    return log;
+  }, EVENTUALLY);
 }

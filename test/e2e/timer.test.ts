@@ -51,7 +51,12 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     await expect.poll(() => s.ext.badgeText(), EVENTUALLY).toMatch(/^\d+m$/);
     const entries = await s.stack.control.listTimeEntries(agency);
     const running = entries.find((e) => e.stop === null);
-    expect(running).toMatchObject({ description: "Homepage", billable: true, tags: ["urgent"], user_id: s.seeded.users.ada!.id });
+    expect(running).toMatchObject({
+      description: "Homepage",
+      billable: true,
+      tags: ["urgent"],
+      user_id: s.seeded.users.ada!.id,
+    });
     await keepScreenshot(popup, "popup-timer-running");
 
     await card.getByRole("button", { name: "Stop" }).click();
@@ -121,7 +126,9 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
 
     await letTimePass(2000);
     await s.ext.setStorage({ serverUrl: s.stack.workerUrl });
-    const flushed = (await popup.evaluate(() => chrome.runtime.sendMessage({ hourline: "queue:flush", data: null }))) as {
+    const flushed = (await popup.evaluate(() =>
+      chrome.runtime.sendMessage({ hourline: "queue:flush", data: null }),
+    )) as {
       value: { remaining: number; error: string | null };
     };
     expect(flushed.value).toEqual({ remaining: 0, error: null });
@@ -129,7 +136,9 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
 
     const entries = await s.stack.control.listTimeEntries(agency);
     expect(entries).toHaveLength(before + 1);
-    const replayed = entries.find((e) => e.description === "Call with Acme" && Date.parse(e.start) >= startedAt - 1000)!;
+    const replayed = entries.find(
+      (e) => e.description === "Call with Acme" && Date.parse(e.start) >= startedAt - 1000,
+    )!;
     // The entry carries the clicks' times, not the replay's.
     expect(Math.abs(Date.parse(replayed.start) - startedAt)).toBeLessThan(1500);
     expect(replayed.stop).not.toBeNull();

@@ -5,7 +5,18 @@ import type { Member } from "../../shared/contract";
 import { App } from "../../extension/entrypoints/options/App";
 import { serverUrlItem, sessionTokenItem } from "../../extension/lib/storage";
 import { hydrateSession } from "../../extension/state/session";
-import { adminMe, connection, member, memberMe, overview, signInAs, syncRun, timeLog, user, workspace } from "./support/fixtures";
+import {
+  adminMe,
+  connection,
+  member,
+  memberMe,
+  overview,
+  signInAs,
+  syncRun,
+  timeLog,
+  user,
+  workspace,
+} from "./support/fixtures";
 import { apiError, fakeServer, type Call, type Handler, type Reply } from "./support/fake-server";
 
 beforeEach(() => {
@@ -20,7 +31,8 @@ async function openAdminPage(me = adminMe, tab?: string) {
 }
 
 /** The admin page first asks who is signed in; a test adds the routes it is about. */
-const adminServer = (routes: Record<string, Reply | Handler> = {}) => fakeServer({ "GET /api/me": { body: adminMe }, ...routes });
+const adminServer = (routes: Record<string, Reply | Handler> = {}) =>
+  fakeServer({ "GET /api/me": { body: adminMe }, ...routes });
 
 const users = [user(adminMe.user), user()];
 const carol = member();
@@ -40,8 +52,12 @@ describe("admin page", () => {
           status: "attention",
           counts: { connections: 1, clients: 2, projects: 3, tasks: 4, members: 5, unmatchedMembers: 1, timeLogs: 42 },
           requestsSpent24h: 17,
-          connections: [connection({ webhook: { status: "missing", lastEventAt: null, repairedAt: null, note: null } })],
-          errors: [{ connectionId: "c-1", workspaceName: "Agency", message: "Webhook subscription vanished", at: null }],
+          connections: [
+            connection({ webhook: { status: "missing", lastEventAt: null, repairedAt: null, note: null } }),
+          ],
+          errors: [
+            { connectionId: "c-1", workspaceName: "Agency", message: "Webhook subscription vanished", at: null },
+          ],
         }),
       },
     });
@@ -82,7 +98,12 @@ describe("admin page", () => {
                   { step: "projects", ok: false, itemsChanged: 0, requests: 1, error: "403 Forbidden" },
                 ],
               }),
-              syncRun({ id: "r-1", itemsChanged: 14, requestsSpent: 6, steps: [{ step: "members", ok: true, itemsChanged: 14, requests: 6 }] }),
+              syncRun({
+                id: "r-1",
+                itemsChanged: 14,
+                requestsSpent: 6,
+                steps: [{ step: "members", ok: true, itemsChanged: 14, requests: 6 }],
+              }),
             ],
           },
         },
@@ -93,7 +114,9 @@ describe("admin page", () => {
       const log = await openLog("c-1");
       await within(log).findByText("Toggl rejected the owner's API token");
       expect(server.callsTo("GET /api/connections/c-1/runs")).toHaveLength(1);
-      const runs = within(log).getAllByRole("listitem").filter((li) => li.parentElement?.parentElement === log);
+      const runs = within(log)
+        .getAllByRole("listitem")
+        .filter((li) => li.parentElement?.parentElement === log);
       expect(runs).toHaveLength(2);
       expect(runs[0]!.textContent).toContain("manual");
       expect(runs[0]!.textContent).toContain("failed");
@@ -107,7 +130,11 @@ describe("admin page", () => {
 
     it("says so when a connection has never synced, and shows the server's refusal", async () => {
       adminServer({
-        "GET /api/overview": { body: overview({ connections: [connection(), connection({ id: "c-2", workspaceId: "102", workspaceName: "Studio" })] }) },
+        "GET /api/overview": {
+          body: overview({
+            connections: [connection(), connection({ id: "c-2", workspaceId: "102", workspaceName: "Studio" })],
+          }),
+        },
         "GET /api/connections/c-1/runs": { body: { items: [] } },
         "GET /api/connections/c-2/runs": apiError(404, "not_found", "Connection not found"),
       });
@@ -123,7 +150,12 @@ describe("admin page", () => {
     let connected = false;
     const server = adminServer({
       "GET /api/toggl/workspaces": () => ({
-        body: { items: [workspace({ id: "101", name: "Agency", connected }), workspace({ id: "102", name: "Side", connected })] },
+        body: {
+          items: [
+            workspace({ id: "101", name: "Agency", connected }),
+            workspace({ id: "102", name: "Side", connected }),
+          ],
+        },
       }),
       "GET /api/connections": () => ({ body: { items: connected ? [connection()] : [] } }),
       "POST /api/connections": () => {
@@ -139,7 +171,10 @@ describe("admin page", () => {
     fireEvent.change(screen.getByLabelText("History to import"), { target: { value: "30" } });
     fireEvent.click(screen.getByRole("button", { name: "Connect selected" }));
     await screen.findByTestId("connection-101");
-    expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({ workspaceIds: ["101", "102"], backfillDays: 30 });
+    expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({
+      workspaceIds: ["101", "102"],
+      backfillDays: 30,
+    });
 
     fireEvent.click(screen.getByRole("button", { name: "Re-sync Agency" }));
     await waitFor(() => expect(server.callsTo("POST /api/connections/c-1/sync")).toHaveLength(1));
@@ -150,7 +185,9 @@ describe("admin page", () => {
   it("Connections asks Toggl for the workspace list only when the admin asks, once something is connected", async () => {
     const server = adminServer({
       "GET /api/connections": { body: { items: [connection()] } },
-      "GET /api/toggl/workspaces": { body: { items: [workspace({ connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] } },
+      "GET /api/toggl/workspaces": {
+        body: { items: [workspace({ connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] },
+      },
     });
     await openAdminPage(adminMe, "connections");
     await screen.findByTestId("connection-101");
@@ -163,7 +200,9 @@ describe("admin page", () => {
   it("Users maps an unmatched member by hand, invites one, adds a user and changes a role", async () => {
     let mapped: Member = carol;
     const server = adminServer({
-      "GET /api/members": (c: Call) => ({ body: { items: c.url.searchParams.get("filter") === "unmatched" && mapped.user ? [] : [mapped] } }),
+      "GET /api/members": (c: Call) => ({
+        body: { items: c.url.searchParams.get("filter") === "unmatched" && mapped.user ? [] : [mapped] },
+      }),
       "GET /api/users": { body: { items: users } },
       "PUT /api/members/m-3/user": (c: Call) => {
         const userId = (c.body as { userId: string }).userId;
@@ -189,7 +228,11 @@ describe("admin page", () => {
     fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Dan" } });
     fireEvent.submit(screen.getByRole("form", { name: "Add a user" }));
     await waitFor(() => expect(server.callsTo("POST /api/users")).toHaveLength(1));
-    expect(server.callsTo("POST /api/users")[0]!.body).toEqual({ email: "dan@agency.example", name: "Dan", role: "member" });
+    expect(server.callsTo("POST /api/users")[0]!.body).toEqual({
+      email: "dan@agency.example",
+      name: "Dan",
+      role: "member",
+    });
 
     fireEvent.change(screen.getByLabelText("Role of carol@agency.example"), { target: { value: "admin" } });
     await waitFor(() => expect(server.callsTo("PATCH /api/users/u-3")[0]?.body).toEqual({ role: "admin" }));
@@ -228,7 +271,9 @@ describe("admin page", () => {
     await waitFor(() => expect((within(timeline).getByLabelText("scorable") as HTMLInputElement).checked).toBe(true));
 
     fireEvent.change(within(timeline).getByLabelText("Person"), { target: { value: "u-3" } });
-    await waitFor(() => expect(server.callsTo("GET /api/time-logs").at(-1)!.url.searchParams.get("userId")).toBe("u-3"));
+    await waitFor(() =>
+      expect(server.callsTo("GET /api/time-logs").at(-1)!.url.searchParams.get("userId")).toBe("u-3"),
+    );
   });
 
   it("Settings asks for the host permission and switches server, signing out of the old one", async () => {
@@ -242,7 +287,9 @@ describe("admin page", () => {
       },
     };
     await openAdminPage(adminMe, "settings");
-    fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "https://hourline.example.com/some/path" } });
+    fireEvent.input(screen.getByLabelText("Hourline server URL"), {
+      target: { value: "https://hourline.example.com/some/path" },
+    });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText("Saved. Sign in again from the popup against https://hourline.example.com.");
     expect(requested).toEqual([["https://hourline.example.com/*"]]);

@@ -23,24 +23,35 @@ describe("the API client", () => {
 
   it("turns the error shape into an ApiError with code, message, status and retryAfterSeconds", async () => {
     fakeServer({
-      "POST /api/timer/start": apiError(503, "toggl_quota_exhausted", "Toggl quota used up", { retryAfterSeconds: 1500 }),
+      "POST /api/timer/start": apiError(503, "toggl_quota_exhausted", "Toggl quota used up", {
+        retryAfterSeconds: 1500,
+      }),
     });
     const err = await api.startTimer({ workspaceId: "101" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 503, code: "toggl_quota_exhausted", message: "Toggl quota used up", retryAfterSeconds: 1500 });
+    expect(err).toMatchObject({
+      status: 503,
+      code: "toggl_quota_exhausted",
+      message: "Toggl quota used up",
+      retryAfterSeconds: 1500,
+    });
     expect(describeError(err)).toBe("Toggl's hourly quota is used up, try again in 25 min.");
   });
 
   it("passes Toggl's rate limiting on in the worker's words, not as a used-up quota", async () => {
     fakeServer({
-      "POST /api/timer/stop": apiError(503, "toggl_rate_limited", "Toggl is slowing down requests; try again in 5 s", { retryAfterSeconds: 5 }),
+      "POST /api/timer/stop": apiError(503, "toggl_rate_limited", "Toggl is slowing down requests; try again in 5 s", {
+        retryAfterSeconds: 5,
+      }),
     });
     const err = await api.stopTimer().catch((e: unknown) => e);
     expect(describeError(err)).toBe("Toggl is slowing down requests; try again in 5 s");
   });
 
   it("reads Retry-After when the body does not say", async () => {
-    fakeServer({ "GET /api/tasks": { ...apiError(429, "rate_limited", "Slow down"), headers: { "retry-after": "30" } } });
+    fakeServer({
+      "GET /api/tasks": { ...apiError(429, "rate_limited", "Slow down"), headers: { "retry-after": "30" } },
+    });
     const err = (await api.tasks({ q: "x" }).catch((e: unknown) => e)) as ApiError;
     expect(err.retryAfterSeconds).toBe(30);
   });

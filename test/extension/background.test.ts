@@ -37,10 +37,18 @@ describe("background", () => {
     const s = server();
     await sessionTokenItem.setValue("session");
     s.setRunning(runningTimer());
-    await fakeBrowser.alarms.onAlarm.trigger({ name: "hourline-tick", scheduledTime: Date.now(), persistAcrossSessions: false });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: "hourline-tick",
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
     await vi.waitFor(async () => expect(await badge()).toBe("5m"));
     s.setRunning(null);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: "hourline-tick", scheduledTime: Date.now(), persistAcrossSessions: false });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: "hourline-tick",
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
     await vi.waitFor(async () => expect(await badge()).toBe(""));
   });
 
@@ -77,7 +85,10 @@ describe("background", () => {
     await recentTimeLogsItem.setValue([timeLog({ description: "Offline continue" })]);
     const answer = await sendMessage("timer:toggle", null);
     expect(answer).toEqual({ running: true, error: null });
-    expect((await offlineQueueItem.getValue())[0]).toMatchObject({ kind: "start", input: { description: "Offline continue" } });
+    expect((await offlineQueueItem.getValue())[0]).toMatchObject({
+      kind: "start",
+      input: { description: "Offline continue" },
+    });
   });
 
   it("replays the offline queue when the popup asks", async () => {

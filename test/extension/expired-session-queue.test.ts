@@ -7,7 +7,13 @@ import { adminMe, memberMe } from "./support/fixtures";
 import { apiError, fakeServer } from "./support/fake-server";
 
 const queued: QueuedAction[] = [
-  { id: "a1", kind: "start", at: "2026-11-24T09:00:00.000Z", input: { workspaceId: "1", description: "Offline work" }, title: "Offline work" },
+  {
+    id: "a1",
+    kind: "start",
+    at: "2026-11-24T09:00:00.000Z",
+    input: { workspaceId: "1", description: "Offline work" },
+    title: "Offline work",
+  },
   { id: "a2", kind: "stop", at: "2026-11-24T09:30:00.000Z" },
 ];
 
@@ -29,7 +35,9 @@ describe("clicks queued when a session expires", () => {
 
   it("stay queued when the same person signs in again", async () => {
     await expireSessionWithQueuedClicks();
-    fakeServer({ "POST /api/session": { status: 201, body: { token: "new", expiresAt: "2026-12-24T00:00:00Z", ...adminMe } } });
+    fakeServer({
+      "POST /api/session": { status: 201, body: { token: "new", expiresAt: "2026-12-24T00:00:00Z", ...adminMe } },
+    });
     await signIn("toggl-token");
     expect(await sessionTokenItem.getValue()).toBe("new");
     expect(await offlineQueueItem.getValue()).toEqual(queued);
@@ -38,7 +46,9 @@ describe("clicks queued when a session expires", () => {
 
   it("are dropped when someone else signs in on this browser", async () => {
     await expireSessionWithQueuedClicks();
-    fakeServer({ "POST /api/session": { status: 201, body: { token: "other", expiresAt: "2026-12-24T00:00:00Z", ...memberMe } } });
+    fakeServer({
+      "POST /api/session": { status: 201, body: { token: "other", expiresAt: "2026-12-24T00:00:00Z", ...memberMe } },
+    });
     await signIn("another-token");
     expect(await offlineQueueItem.getValue()).toEqual([]);
   });

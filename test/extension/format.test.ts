@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { badgeText, dayKey, formatAgo, formatElapsed, formatMinutes, formatRange, parseTags } from "../../extension/lib/format";
+import {
+  badgeText,
+  dayKey,
+  formatAgo,
+  formatElapsed,
+  formatMinutes,
+  formatRange,
+  parseTags,
+} from "../../extension/lib/format";
 import { groupByDayAndPerson } from "../../extension/lib/timeline";
 import { timeLog } from "./support/fixtures";
 
@@ -20,7 +28,9 @@ describe("display helpers", () => {
 
   it("shows start–end in the given time zone", () => {
     expect(formatRange("2026-11-24T09:00:00Z", "2026-11-24T10:30:00Z", "Europe/Berlin", "en-GB")).toBe("10:00–11:30");
-    expect(formatRange("2026-11-24T09:00:00Z", "2026-11-24T10:30:00Z", "America/New_York", "en-GB")).toBe("04:00–05:30");
+    expect(formatRange("2026-11-24T09:00:00Z", "2026-11-24T10:30:00Z", "America/New_York", "en-GB")).toBe(
+      "04:00–05:30",
+    );
   });
 
   it("puts an entry on the day of its start in that time zone", () => {
@@ -62,7 +72,11 @@ describe("the team timeline", () => {
       ["Bob", 30, ["1"]],
     ]);
     expect(groups[1]!.people[0]!.person).toBe("Toggl user 77");
-    const named = groupByDayAndPerson([timeLog({ user: null, togglUserId: "77" })], "UTC", new Map([["77", "Carol Shaw"]]));
+    const named = groupByDayAndPerson(
+      [timeLog({ user: null, togglUserId: "77" })],
+      "UTC",
+      new Map([["77", "Carol Shaw"]]),
+    );
     expect(named[0]!.people[0]!.person).toBe("Carol Shaw");
   });
 });

@@ -12,7 +12,9 @@ describe("the offline queue", () => {
   it("queues a start made while the server is unreachable, with its real time, and shows it as queued", async () => {
     const { server } = timerServer();
     server.offline = true;
-    expect(await startTimer({ workspaceId: "101", description: "Offline work" }, "Offline work", t0)).toEqual({ queued: true });
+    expect(await startTimer({ workspaceId: "101", description: "Offline work" }, "Offline work", t0)).toEqual({
+      queued: true,
+    });
     const queue = await offlineQueueItem.getValue();
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({ kind: "start", at: t0.toISOString(), title: "Offline work" });
@@ -30,7 +32,11 @@ describe("the offline queue", () => {
     server.offline = false;
     const result = await replayQueue();
     expect(result).toMatchObject({ remaining: 0, rejected: [] });
-    expect(applied).toEqual([`start A @${t0.toISOString()}`, `stop @${t1.toISOString()}`, `start B @${t2.toISOString()}`]);
+    expect(applied).toEqual([
+      `start A @${t0.toISOString()}`,
+      `stop @${t1.toISOString()}`,
+      `start B @${t2.toISOString()}`,
+    ]);
     expect(await offlineQueueItem.getValue()).toEqual([]);
     expect(running()?.description).toBe("B");
     expect(await timerItem.getValue()).toMatchObject({ description: "B", start: t2.toISOString() });

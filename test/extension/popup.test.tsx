@@ -32,12 +32,17 @@ describe("popup sign-in", () => {
     fakeServer();
     await openPopup();
     expect(screen.getByRole("heading", { name: "Sign in with Toggl" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "track.toggl.com/profile" }).getAttribute("href")).toBe("https://track.toggl.com/profile");
+    expect(screen.getByRole("link", { name: "track.toggl.com/profile" }).getAttribute("href")).toBe(
+      "https://track.toggl.com/profile",
+    );
   });
 
   it("signs in with a pasted token, stores the session and shows the timer", async () => {
     const server = signedInServer({
-      "POST /api/session": { status: 201, body: { token: "new-session", expiresAt: "2026-12-24T00:00:00Z", ...memberMe } },
+      "POST /api/session": {
+        status: 201,
+        body: { token: "new-session", expiresAt: "2026-12-24T00:00:00Z", ...memberMe },
+      },
     });
     await openPopup();
     fireEvent.input(screen.getByLabelText("Toggl API token"), { target: { value: "  abc123  " } });
@@ -77,7 +82,9 @@ describe("popup sign-in", () => {
   });
 
   it("after an expired session, says why on the sign-in form", async () => {
-    signedInServer({ "GET /api/timer": apiError(401, "unauthenticated", "Session expired or signed out: sign in again") });
+    signedInServer({
+      "GET /api/timer": apiError(401, "unauthenticated", "Session expired or signed out: sign in again"),
+    });
     await signInAs();
     await openPopup();
     expect((await screen.findByRole("status")).textContent).toBe("Session expired or signed out: sign in again");
@@ -98,7 +105,10 @@ describe("popup sign-in", () => {
 
 describe("popup, signed in", () => {
   it("paints the cached timer and Time Logs before the server answers", async () => {
-    signedInServer({ "GET /api/timer": () => new Promise(() => {}), "GET /api/time-logs": () => new Promise(() => {}) });
+    signedInServer({
+      "GET /api/timer": () => new Promise(() => {}),
+      "GET /api/time-logs": () => new Promise(() => {}),
+    });
     await signInAs();
     await timerItem.setValue(runningTimer({ title: "Acme → Website → Design → Homepage" }));
     await recentTimeLogsItem.setValue([timeLog({ title: "Acme → Website → Design → Wireframes" })]);
@@ -165,10 +175,21 @@ describe("popup, signed in", () => {
 
   it("searches tasks with the keyboard and starts a timer with billable defaulting from the task", async () => {
     const design = task();
-    const support = task({ key: "task:302", taskId: "302", taskName: "Support", label: "Acme → Website → Support", billable: false });
+    const support = task({
+      key: "task:302",
+      taskId: "302",
+      taskName: "Support",
+      label: "Acme → Website → Support",
+      billable: false,
+    });
     const server = signedInServer({
-      "GET /api/tasks": (c: Call) => ({ body: { items: c.url.searchParams.get("q") === "acme" ? [support, design] : [] } }),
-      "POST /api/timer/start": (c: Call) => ({ status: 201, body: runningTimer({ title: "Acme → Website → Design → Homepage", ...(c.body as object) }) }),
+      "GET /api/tasks": (c: Call) => ({
+        body: { items: c.url.searchParams.get("q") === "acme" ? [support, design] : [] },
+      }),
+      "POST /api/timer/start": (c: Call) => ({
+        status: 201,
+        body: runningTimer({ title: "Acme → Website → Design → Homepage", ...(c.body as object) }),
+      }),
     });
     await signInAs();
     await openPopup();
@@ -198,10 +219,19 @@ describe("popup, signed in", () => {
   });
 
   it("narrows the list at once while the server's search is on its way, so Enter picks what was typed", async () => {
-    const acme = task({ key: "client:201", kind: "client", projectId: null, projectName: null, taskId: null, taskName: null, label: "Acme" });
+    const acme = task({
+      key: "client:201",
+      kind: "client",
+      projectId: null,
+      projectName: null,
+      taskId: null,
+      taskName: null,
+      label: "Acme",
+    });
     const design = task();
     signedInServer({
-      "GET /api/tasks": (c: Call) => (c.url.searchParams.get("q") ? new Promise(() => {}) : { body: { items: [acme, design] } }),
+      "GET /api/tasks": (c: Call) =>
+        c.url.searchParams.get("q") ? new Promise(() => {}) : { body: { items: [acme, design] } },
     });
     await signInAs();
     await openPopup();
@@ -232,16 +262,28 @@ describe("popup, signed in", () => {
     fireEvent.keyDown(search, { key: "Enter" });
     server.offline = true;
     fireEvent.click(screen.getByRole("button", { name: "Start" }));
-    expect((await screen.findByTestId("queue-notice")).textContent).toMatch(/1 action is queued until the server answers/);
+    expect((await screen.findByTestId("queue-notice")).textContent).toMatch(
+      /1 action is queued until the server answers/,
+    );
     await screen.findByText("queued — not sent yet");
   });
 
   it("lists recent Time Logs with times, minutes, billable, tags and the deleted marker, and continues one", async () => {
     const kept = timeLog();
-    const deleted = timeLog({ id: "tl-2", title: "Acme → Old", deletedInToggl: true, billable: false, tags: [], durationMinutes: 15 });
+    const deleted = timeLog({
+      id: "tl-2",
+      title: "Acme → Old",
+      deletedInToggl: true,
+      billable: false,
+      tags: [],
+      durationMinutes: 15,
+    });
     const server = signedInServer({
       "GET /api/time-logs": { body: { items: [kept, deleted], nextCursor: null } },
-      "POST /api/timer/start": (c: Call) => ({ status: 201, body: runningTimer({ title: kept.title, ...(c.body as object) }) }),
+      "POST /api/timer/start": (c: Call) => ({
+        status: 201,
+        body: runningTimer({ title: kept.title, ...(c.body as object) }),
+      }),
     });
     await signInAs();
     await openPopup();
@@ -280,7 +322,14 @@ describe("popup, signed in", () => {
     const server = signedInServer({
       "GET /api/me": { body: adminMe },
       "GET /api/connections": { body: { items: [connection({ workspaceId: "101", workspaceName: "Agency" })] } },
-      "GET /api/toggl/workspaces": { body: { items: [workspace({ id: "101", name: "Agency", connected: true, connectionId: "c-1" }), workspace({ id: "102", name: "Side" })] } },
+      "GET /api/toggl/workspaces": {
+        body: {
+          items: [
+            workspace({ id: "101", name: "Agency", connected: true, connectionId: "c-1" }),
+            workspace({ id: "102", name: "Side" }),
+          ],
+        },
+      },
     });
     await signInAs(adminMe);
     await openPopup();
@@ -313,7 +362,21 @@ describe("popup, signed in", () => {
           ],
         },
       }),
-      "GET /api/connections": () => ({ body: { items: connected ? [connection({ id: "c-1", workspaceId: "101" }), connection({ id: "c-3", workspaceId: "103", workspaceName: "Internal", webhook: { status: "pending", lastEventAt: null, repairedAt: null, note: null } })] : [] } }),
+      "GET /api/connections": () => ({
+        body: {
+          items: connected
+            ? [
+                connection({ id: "c-1", workspaceId: "101" }),
+                connection({
+                  id: "c-3",
+                  workspaceId: "103",
+                  workspaceName: "Internal",
+                  webhook: { status: "pending", lastEventAt: null, repairedAt: null, note: null },
+                }),
+              ]
+            : [],
+        },
+      }),
       "POST /api/connections": () => {
         connected = true;
         return { status: 201, body: { items: [connection()] } };

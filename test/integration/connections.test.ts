@@ -62,7 +62,10 @@ async function entryArrives(seeded: Seeded, ws: number, description: string) {
   });
   await vi.waitFor(
     async () => {
-      const rows = await stack.query<{ description: string }>("select description from time_logs where toggl_id = ?", String(entry.id));
+      const rows = await stack.query<{ description: string }>(
+        "select description from time_logs where toggl_id = ?",
+        String(entry.id),
+      );
       expect(rows).toEqual([{ description }]);
     },
     { timeout: 10_000, interval: 200 },
@@ -77,7 +80,10 @@ describe("connecting workspaces with self-healing webhooks", () => {
     for (const [i, ws] of [org.ws, org.ws2].entries()) {
       const subs = await stack.control.listSubscriptions(ws);
       expect(subs).toHaveLength(1);
-      expect(subs[0]).toMatchObject({ enabled: true, url_callback: `${stack.workerUrl}/webhooks/toggl/${items[i]!.id}` });
+      expect(subs[0]).toMatchObject({
+        enabled: true,
+        url_callback: `${stack.workerUrl}/webhooks/toggl/${items[i]!.id}`,
+      });
       expect(subs[0]!.validated_at).not.toBeNull();
       expect(items[i]!.webhook.status).toBe("validated");
     }
@@ -87,7 +93,10 @@ describe("connecting workspaces with self-healing webhooks", () => {
       String(org.ws2),
     );
     expect(names.map((r) => r.name)).toEqual(["Internal", "Website"]);
-    const callbacks = await stack.query<{ url: string }>("select webhook_callback_url as url from connections where id = ?", items[0]!.id);
+    const callbacks = await stack.query<{ url: string }>(
+      "select webhook_callback_url as url from connections where id = ?",
+      items[0]!.id,
+    );
     expect(callbacks[0]!.url).toBe(`${stack.workerUrl}/webhooks/toggl/${items[0]!.id}`);
 
     await entryArrives(org.seeded, org.ws, "Kick-off");
@@ -95,7 +104,9 @@ describe("connecting workspaces with self-healing webhooks", () => {
     const again = await connect(org.session, [org.ws, org.ws2]);
     expect(again.map((c) => c.id)).toEqual(items.map((c) => c.id));
     expect(await stack.control.listSubscriptions(org.ws)).toHaveLength(1);
-    expect(await stack.query("select id from connections where workspace_id in (?, ?)", String(org.ws), String(org.ws2))).toHaveLength(2);
+    expect(
+      await stack.query("select id from connections where workspace_id in (?, ?)", String(org.ws), String(org.ws2)),
+    ).toHaveLength(2);
   });
 
   it("repairs a subscription disabled behind its back on re-sync, and events flow again", async () => {
@@ -104,7 +115,9 @@ describe("connecting workspaces with self-healing webhooks", () => {
     const [sub] = await stack.control.listSubscriptions(org.ws);
     await stack.control.disableSubscription(org.ws, sub!.subscription_id);
 
-    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, { token: org.session });
+    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, {
+      token: org.session,
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.connection.webhook.status).toBe("validated");
     expect(res.body.connection.webhook.repairedAt).not.toBeNull();
@@ -132,7 +145,10 @@ describe("connecting workspaces with self-healing webhooks", () => {
     );
     await vi.waitFor(
       async () => {
-        const runs = await stack.query<{ status: string }>("select status from sync_runs where connection_id = ? and kind = 'nightly'", conn!.id);
+        const runs = await stack.query<{ status: string }>(
+          "select status from sync_runs where connection_id = ? and kind = 'nightly'",
+          conn!.id,
+        );
         expect(runs.map((r) => r.status)).toContain("ok");
       },
       { timeout: 15_000, interval: 250 },
@@ -170,9 +186,14 @@ describe("connecting workspaces with self-healing webhooks", () => {
     const [conn] = await connect(org.session, [org.ws]);
     const [before] = await stack.control.listSubscriptions(org.ws);
     // As if Hourline had lost track of it: no subscription id, no secret.
-    await stack.query("update connections set webhook_subscription_id = null, webhook_secret_ciphertext = null where id = ?", conn!.id);
+    await stack.query(
+      "update connections set webhook_subscription_id = null, webhook_secret_ciphertext = null where id = ?",
+      conn!.id,
+    );
 
-    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, { token: org.session });
+    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, {
+      token: org.session,
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.connection.webhook.status).toBe("validated");
     const after = await stack.control.listSubscriptions(org.ws);
@@ -191,9 +212,15 @@ describe("connecting workspaces with self-healing webhooks", () => {
     await stack.control.updateProject(org.seeded.projects.site!, { name: "Website relaunch" });
     await vi.waitFor(
       async () => {
-        const rows = await stack.query<{ name: string }>("select name from projects where id = ?", String(org.seeded.projects.site));
+        const rows = await stack.query<{ name: string }>(
+          "select name from projects where id = ?",
+          String(org.seeded.projects.site),
+        );
         expect(rows).toEqual([{ name: "Website relaunch" }]);
-        const targets = await stack.query<{ label: string }>("select label from track_targets where key = ?", `project:${org.seeded.projects.site}`);
+        const targets = await stack.query<{ label: string }>(
+          "select label from track_targets where key = ?",
+          `project:${org.seeded.projects.site}`,
+        );
         expect(targets).toEqual([{ label: "Acme → Website relaunch" }]);
       },
       { timeout: 10_000, interval: 200 },

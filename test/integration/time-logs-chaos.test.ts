@@ -12,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-
 interface LogRow {
   toggl_id: string;
   toggl_user_id: string;
@@ -37,7 +36,12 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
     plan: "premium",
     users: [
       { key: "lead", email: "lead@chaos.test", fullname: "Lead", timezone: "Europe/Berlin" },
-      ...people.map((p) => ({ key: p, email: `${p}@chaos.test`, fullname: p.toUpperCase(), timezone: p === "dee" ? "America/New_York" : "UTC" })),
+      ...people.map((p) => ({
+        key: p,
+        email: `${p}@chaos.test`,
+        fullname: p.toUpperCase(),
+        timezone: p === "dee" ? "America/New_York" : "UTC",
+      })),
     ],
     workspaces: [
       {
@@ -79,16 +83,27 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
 
   // The lead connects the workspace: structure, members and a validated webhook subscription.
   const session = await stack.signIn(seeded.users.lead!.apiToken);
-  const connected = await stack.api<{ items: { id: string; webhook: { status: string } }[] }>("POST", "/api/connections", {
-    token: session,
-    body: { workspaceIds: [String(wid)] },
-  });
+  const connected = await stack.api<{ items: { id: string; webhook: { status: string } }[] }>(
+    "POST",
+    "/api/connections",
+    {
+      token: session,
+      body: { workspaceIds: [String(wid)] },
+    },
+  );
   expect(connected.status).toBe(201);
   const connectionId = connected.body.items[0]!.id;
   expect((await control.listSubscriptions(wid)).filter((s) => s.validated_at !== null)).toHaveLength(1);
 
   // Webhooks misbehave all day; events are held so that one flush shuffles the whole day.
-  await control.setDeliveryMode(wid, { hold: true, drop: 0.15, duplicate: 0.2, reorder: true, badSignature: 0.1, seed: 7 });
+  await control.setDeliveryMode(wid, {
+    hold: true,
+    drop: 0.15,
+    duplicate: 0.2,
+    reorder: true,
+    badSignature: 0.1,
+    seed: 7,
+  });
 
   const now = Date.now();
   const dayStart = now - 20 * 3_600_000;
@@ -128,12 +143,24 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
   }
   // Timers: some started and stopped, some left running at the end of the day.
   for (const userId of userIds.slice(0, 2)) {
-    const timer = await control.createTimeEntry({ userId, workspaceId: wid, description: "Quick call", start: new Date(now - 40 * 60_000).toISOString(), stop: null });
+    const timer = await control.createTimeEntry({
+      userId,
+      workspaceId: wid,
+      description: "Quick call",
+      start: new Date(now - 40 * 60_000).toISOString(),
+      stop: null,
+    });
     await control.stopTimeEntry(timer.id, new Date(now - 25 * 60_000).toISOString());
   }
   const running: number[] = [];
   for (const userId of userIds.slice(1)) {
-    const timer = await control.createTimeEntry({ userId, workspaceId: wid, description: "Still going", start: new Date(now - 10 * 60_000).toISOString(), stop: null });
+    const timer = await control.createTimeEntry({
+      userId,
+      workspaceId: wid,
+      description: "Still going",
+      start: new Date(now - 10 * 60_000).toISOString(),
+      stop: null,
+    });
     running.push(timer.id);
   }
 
@@ -176,8 +203,12 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
   await expect
     .poll(
       async () =>
-        (await stack.query<{ state: string }>("select state from sync_jobs where connection_id = ? and kind = 'reconcile'", connectionId))[0]
-          ?.state,
+        (
+          await stack.query<{ state: string }>(
+            "select state from sync_jobs where connection_id = ? and kind = 'reconcile'",
+            connectionId,
+          )
+        )[0]?.state,
       { timeout: 45_000, interval: 250 },
     )
     .toBe("done");

@@ -257,16 +257,31 @@ export class StandInControl {
   deleteClient(id: number): Promise<void> {
     return this.call("DELETE", `/clients/${id}`);
   }
-  createProject(input: { workspaceId: number; name: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string }): Promise<{ id: number }> {
+  createProject(input: {
+    workspaceId: number;
+    name: string;
+    clientId?: number | null;
+    active?: boolean;
+    billable?: boolean;
+    color?: string;
+  }): Promise<{ id: number }> {
     return this.call("POST", "/projects", input);
   }
-  updateProject(id: number, patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string }): Promise<{ id: number }> {
+  updateProject(
+    id: number,
+    patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
+  ): Promise<{ id: number }> {
     return this.call("PATCH", `/projects/${id}`, patch);
   }
   deleteProject(id: number): Promise<void> {
     return this.call("DELETE", `/projects/${id}`);
   }
-  createTask(input: { workspaceId: number; projectId: number; name: string; active?: boolean }): Promise<{ id: number }> {
+  createTask(input: {
+    workspaceId: number;
+    projectId: number;
+    name: string;
+    active?: boolean;
+  }): Promise<{ id: number }> {
     return this.call("POST", "/tasks", input);
   }
   updateTask(id: number, patch: { name?: string; active?: boolean }): Promise<{ id: number }> {
@@ -321,7 +336,10 @@ export class StandInControl {
     return this.call("POST", "/quota/reset", { token });
   }
   /** Sets the organisation bucket (or the user bucket) of this token's user. */
-  setQuota(token: string, quota: { remaining: number; resetsInSeconds: number; bucket?: "organization" | "user" }): Promise<void> {
+  setQuota(
+    token: string,
+    quota: { remaining: number; resetsInSeconds: number; bucket?: "organization" | "user" },
+  ): Promise<void> {
     return this.call("POST", "/quota/set", { token, ...quota });
   }
   /** Leaky bucket for this token only (429 with nginx HTML when over). */

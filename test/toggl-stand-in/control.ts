@@ -31,14 +31,18 @@ function userByToken(state: State, token: unknown): User {
 /** Buckets of a token's user: the user bucket or every organisation bucket it belongs to. */
 function bucketsOf(state: State, user: User, bucket: unknown): BucketRef[] {
   if (bucket === "user") return [{ userId: user.id, organizationId: null, total: USER_BUCKET_TOTAL }];
-  if (bucket !== undefined && bucket !== "organization") throw new ApiError(400, 'bucket must be "organization" or "user"');
-  return state.organizationsOf(user.id).map((org) => ({ userId: user.id, organizationId: org.id, total: PLAN_LIMITS[org.plan].quota }));
+  if (bucket !== undefined && bucket !== "organization")
+    throw new ApiError(400, 'bucket must be "organization" or "user"');
+  return state
+    .organizationsOf(user.id)
+    .map((org) => ({ userId: user.id, organizationId: org.id, total: PLAN_LIMITS[org.plan].quota }));
 }
 
 /** Control-side time entry fields use the client's camelCase names. */
 function entryFields(body: Record<string, unknown>): TimeEntryFields {
   const fields: TimeEntryFields = {};
-  if (body.projectId !== undefined) fields.projectId = body.projectId === null ? null : num(body.projectId, "projectId");
+  if (body.projectId !== undefined)
+    fields.projectId = body.projectId === null ? null : num(body.projectId, "projectId");
   if (body.taskId !== undefined) fields.taskId = body.taskId === null ? null : num(body.taskId, "taskId");
   if (body.description !== undefined) fields.description = body.description as string | null;
   if (body.start !== undefined) fields.start = str(body.start, "start");
@@ -55,20 +59,45 @@ function entryFields(body: Record<string, unknown>): TimeEntryFields {
 /** The Track v9 body a person would have sent, for webhook metadata.request_body. */
 function trackBody(wid: number, fields: TimeEntryFields) {
   return {
-    created_with: "toggl-track-web", workspace_id: wid, project_id: fields.projectId, task_id: fields.taskId, description: fields.description,
-    start: fields.start, stop: fields.stop, billable: fields.billable, tags: fields.tags,
+    created_with: "toggl-track-web",
+    workspace_id: wid,
+    project_id: fields.projectId,
+    task_id: fields.taskId,
+    description: fields.description,
+    start: fields.start,
+    stop: fields.stop,
+    billable: fields.billable,
+    tags: fields.tags,
   };
 }
 
 export function seed(state: State, spec: SeedSpec): Seeded {
-  if (!spec || !Array.isArray(spec.users) || !Array.isArray(spec.workspaces)) throw new ApiError(400, "seed needs users[] and workspaces[]");
+  if (!spec || !Array.isArray(spec.users) || !Array.isArray(spec.workspaces))
+    throw new ApiError(400, "seed needs users[] and workspaces[]");
   const plan = spec.plan ?? "free";
   if (!PLANS.includes(plan)) throw new ApiError(400, `plan must be one of ${PLANS.join(", ")}`);
-  const seeded: Seeded = { organizationId: 0, users: {}, workspaces: {}, clients: {}, projects: {}, tasks: {}, tags: {}, timeEntries: {} };
+  const seeded: Seeded = {
+    organizationId: 0,
+    users: {},
+    workspaces: {},
+    clients: {},
+    projects: {},
+    tasks: {},
+    tags: {},
+    timeEntries: {},
+  };
   const users = new Map<string, User>();
   for (const u of spec.users) {
     if (users.has(u.key)) throw new ApiError(400, `duplicate user key ${u.key}`);
-    users.set(u.key, state.createUser({ email: str(u.email, "email"), fullname: u.fullname, timezone: u.timezone, password: u.password }));
+    users.set(
+      u.key,
+      state.createUser({
+        email: str(u.email, "email"),
+        fullname: u.fullname,
+        timezone: u.timezone,
+        password: u.password,
+      }),
+    );
   }
   const userOf = (key: string) => {
     const user = users.get(key);
@@ -85,7 +114,8 @@ export function seed(state: State, spec: SeedSpec): Seeded {
     map[key] = id;
   };
   for (const w of spec.workspaces) {
-    if (!Array.isArray(w.admins) || w.admins.length === 0) throw new ApiError(400, `workspace ${w.key} needs at least one admin`);
+    if (!Array.isArray(w.admins) || w.admins.length === 0)
+      throw new ApiError(400, `workspace ${w.key} needs at least one admin`);
     const ws = state.createWorkspace(org.id, w.name ?? w.key);
     wsByKey.set(w.key, ws.id);
     seeded.workspaces[w.key] = { id: ws.id };
@@ -93,17 +123,32 @@ export function seed(state: State, spec: SeedSpec): Seeded {
     for (const key of w.members ?? []) state.addMember(ws.id, userOf(key).id, false);
     const owner = userOf(w.admins[0]!).id;
     const o = (path: string, body: unknown) => origin(owner, "POST", `/api/v9/workspaces/${ws.id}/${path}`, body);
-    for (const c of w.clients ?? []) keyed("client", seeded.clients, c.key, state.createClient(ws.id, { name: c.name, archived: c.archived }, o("clients", c)).id);
+    for (const c of w.clients ?? [])
+      keyed(
+        "client",
+        seeded.clients,
+        c.key,
+        state.createClient(ws.id, { name: c.name, archived: c.archived }, o("clients", c)).id,
+      );
     for (const p of w.projects ?? []) {
       const clientId = p.client === undefined ? null : seeded.clients[p.client];
       if (clientId === undefined) throw new ApiError(400, `unknown client key ${p.client}`);
-      const project = state.createProject(ws.id, { name: p.name, clientId, active: p.active, billable: p.billable, color: p.color }, o("projects", p));
+      const project = state.createProject(
+        ws.id,
+        { name: p.name, clientId, active: p.active, billable: p.billable, color: p.color },
+        o("projects", p),
+      );
       keyed("project", seeded.projects, p.key, project.id);
     }
     for (const t of w.tasks ?? []) {
       const projectId = seeded.projects[t.project];
       if (projectId === undefined) throw new ApiError(400, `unknown project key ${t.project}`);
-      keyed("task", seeded.tasks, t.key, state.createTask(ws.id, { projectId, name: t.name, active: t.active }, o(`projects/${projectId}/tasks`, t)).id);
+      keyed(
+        "task",
+        seeded.tasks,
+        t.key,
+        state.createTask(ws.id, { projectId, name: t.name, active: t.active }, o(`projects/${projectId}/tasks`, t)).id,
+      );
     }
     for (const t of w.tags ?? []) keyed("tag", seeded.tags, t.key, state.createTag(ws.id, t.name, o("tags", t)).id);
   }
@@ -115,7 +160,15 @@ export function seed(state: State, spec: SeedSpec): Seeded {
     const taskId = e.task === undefined ? undefined : seeded.tasks[e.task];
     if (e.project !== undefined && projectId === undefined) throw new ApiError(400, `unknown project key ${e.project}`);
     if (e.task !== undefined && taskId === undefined) throw new ApiError(400, `unknown task key ${e.task}`);
-    const fields: TimeEntryFields = { projectId, taskId, description: e.description ?? null, start: e.start, stop: e.stop ?? null, billable: e.billable, tags: e.tags };
+    const fields: TimeEntryFields = {
+      projectId,
+      taskId,
+      description: e.description ?? null,
+      start: e.start,
+      stop: e.stop ?? null,
+      billable: e.billable,
+      tags: e.tags,
+    };
     const path = `/api/v9/workspaces/${wid}/time_entries`;
     const te = state.createTimeEntry(user.id, wid, fields, origin(user.id, "POST", path, trackBody(wid, fields)));
     if (e.deleted) state.deleteTimeEntry(te.id, origin(user.id, "DELETE", `${path}/${te.id}`, undefined));
@@ -129,11 +182,19 @@ export function controlRoutes(router: Router<Services>) {
     .on("POST", "/__control/seed", (req, s) => ok(seed(s.state, jsonBody(req) as SeedSpec)))
     .on("POST", "/__control/users", (req, s) => {
       const body = jsonObject(req);
-      const user = s.state.createUser({ email: str(body.email, "email"), fullname: body.fullname as string | undefined, timezone: body.timezone as string | undefined, password: body.password as string | undefined });
+      const user = s.state.createUser({
+        email: str(body.email, "email"),
+        fullname: body.fullname as string | undefined,
+        timezone: body.timezone as string | undefined,
+        password: body.password as string | undefined,
+      });
       return ok({ id: user.id, apiToken: user.apiToken, email: user.email });
     })
     .on("PATCH", "/__control/users/:id", (req, s) => {
-      s.state.updateUser(idParam(req, "id"), jsonObject(req) as { email?: string; fullname?: string; timezone?: string });
+      s.state.updateUser(
+        idParam(req, "id"),
+        jsonObject(req) as { email?: string; fullname?: string; timezone?: string },
+      );
       return ok(null);
     })
     .on("PUT", "/__control/organizations/:id/plan", (req, s) => {
@@ -161,14 +222,23 @@ export function controlRoutes(router: Router<Services>) {
       const wid = num(body.workspaceId, "workspaceId");
       const fields = entryFields(body);
       if (!fields.start) throw new ApiError(400, "start must be a non-empty string");
-      const te = s.state.createTimeEntry(userId, wid, fields, origin(userId, "POST", `/api/v9/workspaces/${wid}/time_entries`, trackBody(wid, fields)));
+      const te = s.state.createTimeEntry(
+        userId,
+        wid,
+        fields,
+        origin(userId, "POST", `/api/v9/workspaces/${wid}/time_entries`, trackBody(wid, fields)),
+      );
       return ok(s.state.timeEntryJson(te));
     })
     .on("PATCH", "/__control/time-entries/:id", (req, s) => {
       const te = s.state.liveEntry(idParam(req, "id"));
       const fields = entryFields(jsonObject(req));
       const path = `/api/v9/workspaces/${te.wid}/time_entries/${te.id}`;
-      return ok(s.state.timeEntryJson(s.state.updateTimeEntry(te.id, fields, origin(te.uid, "PUT", path, trackBody(te.wid, fields)))));
+      return ok(
+        s.state.timeEntryJson(
+          s.state.updateTimeEntry(te.id, fields, origin(te.uid, "PUT", path, trackBody(te.wid, fields))),
+        ),
+      );
     })
     .on("POST", "/__control/time-entries/:id/stop", (req, s) => {
       const te = s.state.liveEntry(idParam(req, "id"));
@@ -180,45 +250,84 @@ export function controlRoutes(router: Router<Services>) {
     })
     .on("DELETE", "/__control/time-entries/:id", (req, s) => {
       const te = s.state.liveEntry(idParam(req, "id"));
-      s.state.deleteTimeEntry(te.id, origin(te.uid, "DELETE", `/api/v9/workspaces/${te.wid}/time_entries/${te.id}`, undefined));
+      s.state.deleteTimeEntry(
+        te.id,
+        origin(te.uid, "DELETE", `/api/v9/workspaces/${te.wid}/time_entries/${te.id}`, undefined),
+      );
       return ok(null);
     })
     .on("POST", "/__control/clients", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
       const actor = adminOf(s.state, wid);
-      return ok({ id: s.state.createClient(wid, { name: str(body.name, "name"), archived: body.archived === true }, origin(actor, "POST", `/api/v9/workspaces/${wid}/clients`, body)).id });
+      return ok({
+        id: s.state.createClient(
+          wid,
+          { name: str(body.name, "name"), archived: body.archived === true },
+          origin(actor, "POST", `/api/v9/workspaces/${wid}/clients`, body),
+        ).id,
+      });
     })
     .on("PATCH", "/__control/clients/:id", (req, s) => {
       const c = s.state.clients.get(idParam(req, "id"));
       if (!c) throw new ApiError(404, "client not found");
       const body = jsonObject(req);
       const o = origin(adminOf(s.state, c.wid), "PUT", `/api/v9/workspaces/${c.wid}/clients/${c.id}`, body);
-      return ok({ id: s.state.updateClient(c.id, { name: body.name as string | undefined, archived: body.archived as boolean | undefined }, o).id });
+      return ok({
+        id: s.state.updateClient(
+          c.id,
+          { name: body.name as string | undefined, archived: body.archived as boolean | undefined },
+          o,
+        ).id,
+      });
     })
     .on("DELETE", "/__control/clients/:id", (req, s) => {
       const c = s.state.clients.get(idParam(req, "id"));
       if (!c) throw new ApiError(404, "client not found");
-      s.state.deleteClient(c.id, origin(adminOf(s.state, c.wid), "DELETE", `/api/v9/workspaces/${c.wid}/clients/${c.id}`, undefined));
+      s.state.deleteClient(
+        c.id,
+        origin(adminOf(s.state, c.wid), "DELETE", `/api/v9/workspaces/${c.wid}/clients/${c.id}`, undefined),
+      );
       return ok(null);
     })
     .on("POST", "/__control/projects", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
-      const input = { name: str(body.name, "name"), clientId: body.clientId as number | null | undefined, active: body.active as boolean | undefined, billable: body.billable as boolean | undefined, color: body.color as string | undefined };
-      return ok({ id: s.state.createProject(wid, input, origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/projects`, body)).id });
+      const input = {
+        name: str(body.name, "name"),
+        clientId: body.clientId as number | null | undefined,
+        active: body.active as boolean | undefined,
+        billable: body.billable as boolean | undefined,
+        color: body.color as string | undefined,
+      };
+      return ok({
+        id: s.state.createProject(
+          wid,
+          input,
+          origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/projects`, body),
+        ).id,
+      });
     })
     .on("PATCH", "/__control/projects/:id", (req, s) => {
       const p = s.state.projects.get(idParam(req, "id"));
       if (!p) throw new ApiError(404, "project not found");
       const body = jsonObject(req);
       const o = origin(adminOf(s.state, p.wid), "PUT", `/api/v9/workspaces/${p.wid}/projects/${p.id}`, body);
-      return ok({ id: s.state.updateProject(p.id, body as { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string }, o).id });
+      return ok({
+        id: s.state.updateProject(
+          p.id,
+          body as { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
+          o,
+        ).id,
+      });
     })
     .on("DELETE", "/__control/projects/:id", (req, s) => {
       const p = s.state.projects.get(idParam(req, "id"));
       if (!p) throw new ApiError(404, "project not found");
-      s.state.deleteProject(p.id, origin(adminOf(s.state, p.wid), "DELETE", `/api/v9/workspaces/${p.wid}/projects/${p.id}`, undefined));
+      s.state.deleteProject(
+        p.id,
+        origin(adminOf(s.state, p.wid), "DELETE", `/api/v9/workspaces/${p.wid}/projects/${p.id}`, undefined),
+      );
       return ok(null);
     })
     .on("POST", "/__control/tasks", (req, s) => {
@@ -226,58 +335,117 @@ export function controlRoutes(router: Router<Services>) {
       const wid = num(body.workspaceId, "workspaceId");
       const projectId = num(body.projectId, "projectId");
       const o = origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/projects/${projectId}/tasks`, body);
-      return ok({ id: s.state.createTask(wid, { projectId, name: str(body.name, "name"), active: body.active as boolean | undefined }, o).id });
+      return ok({
+        id: s.state.createTask(
+          wid,
+          { projectId, name: str(body.name, "name"), active: body.active as boolean | undefined },
+          o,
+        ).id,
+      });
     })
     .on("PATCH", "/__control/tasks/:id", (req, s) => {
       const t = s.state.tasks.get(idParam(req, "id"));
       if (!t) throw new ApiError(404, "task not found");
       const body = jsonObject(req);
-      const o = origin(adminOf(s.state, t.wid), "PUT", `/api/v9/workspaces/${t.wid}/projects/${t.projectId}/tasks/${t.id}`, body);
-      return ok({ id: s.state.updateTask(t.id, { name: body.name as string | undefined, active: body.active as boolean | undefined }, o).id });
+      const o = origin(
+        adminOf(s.state, t.wid),
+        "PUT",
+        `/api/v9/workspaces/${t.wid}/projects/${t.projectId}/tasks/${t.id}`,
+        body,
+      );
+      return ok({
+        id: s.state.updateTask(
+          t.id,
+          { name: body.name as string | undefined, active: body.active as boolean | undefined },
+          o,
+        ).id,
+      });
     })
     .on("DELETE", "/__control/tasks/:id", (req, s) => {
       const t = s.state.tasks.get(idParam(req, "id"));
       if (!t) throw new ApiError(404, "task not found");
-      s.state.deleteTask(t.id, origin(adminOf(s.state, t.wid), "DELETE", `/api/v9/workspaces/${t.wid}/projects/${t.projectId}/tasks/${t.id}`, undefined));
+      s.state.deleteTask(
+        t.id,
+        origin(
+          adminOf(s.state, t.wid),
+          "DELETE",
+          `/api/v9/workspaces/${t.wid}/projects/${t.projectId}/tasks/${t.id}`,
+          undefined,
+        ),
+      );
       return ok(null);
     })
     .on("POST", "/__control/tags", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
-      return ok({ id: s.state.createTag(wid, str(body.name, "name"), origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/tags`, body)).id });
+      return ok({
+        id: s.state.createTag(
+          wid,
+          str(body.name, "name"),
+          origin(adminOf(s.state, wid), "POST", `/api/v9/workspaces/${wid}/tags`, body),
+        ).id,
+      });
     })
     .on("PATCH", "/__control/tags/:id", (req, s) => {
       const t = s.state.tags.get(idParam(req, "id"));
       if (!t) throw new ApiError(404, "tag not found");
       const body = jsonObject(req);
-      return ok({ id: s.state.updateTag(t.id, str(body.name, "name"), origin(adminOf(s.state, t.wid), "PUT", `/api/v9/workspaces/${t.wid}/tags/${t.id}`, body)).id });
+      return ok({
+        id: s.state.updateTag(
+          t.id,
+          str(body.name, "name"),
+          origin(adminOf(s.state, t.wid), "PUT", `/api/v9/workspaces/${t.wid}/tags/${t.id}`, body),
+        ).id,
+      });
     })
     .on("DELETE", "/__control/tags/:id", (req, s) => {
       const t = s.state.tags.get(idParam(req, "id"));
       if (!t) throw new ApiError(404, "tag not found");
-      s.state.deleteTag(t.id, origin(adminOf(s.state, t.wid), "DELETE", `/api/v9/workspaces/${t.wid}/tags/${t.id}`, undefined));
+      s.state.deleteTag(
+        t.id,
+        origin(adminOf(s.state, t.wid), "DELETE", `/api/v9/workspaces/${t.wid}/tags/${t.id}`, undefined),
+      );
       return ok(null);
     })
 
     // Truth for assertions
     .on("GET", "/__control/workspaces/:wid/time-entries", (req, s) => {
       const wid = idParam(req, "wid");
-      return ok([...s.state.timeEntries.values()].filter((te) => te.wid === wid).sort((a, b) => a.id - b.id).map((te) => s.state.timeEntryJson(te)));
+      return ok(
+        [...s.state.timeEntries.values()]
+          .filter((te) => te.wid === wid)
+          .sort((a, b) => a.id - b.id)
+          .map((te) => s.state.timeEntryJson(te)),
+      );
     })
     .on("GET", "/__control/workspaces/:wid/members", (req, s) =>
-      ok([...s.state.workspace(idParam(req, "wid")).members.values()].map((m) => ({ userId: m.userId, email: s.state.users.get(m.userId)!.email, admin: m.admin }))),
+      ok(
+        [...s.state.workspace(idParam(req, "wid")).members.values()].map((m) => ({
+          userId: m.userId,
+          email: s.state.users.get(m.userId)!.email,
+          admin: m.admin,
+        })),
+      ),
     )
     .on("GET", "/__control/workspaces/:wid/structure", (req, s) => {
       const wid = s.state.workspace(idParam(req, "wid")).id;
-      const live = <T extends { wid: number; deletedAt: number | null }>(map: Map<number, T>) => [...map.values()].filter((x) => x.wid === wid && x.deletedAt === null);
+      const live = <T extends { wid: number; deletedAt: number | null }>(map: Map<number, T>) =>
+        [...map.values()].filter((x) => x.wid === wid && x.deletedAt === null);
       return ok({
         clients: live(s.state.clients).map((c) => ({ id: c.id, name: c.name, archived: c.archived })),
-        projects: live(s.state.projects).map((p) => ({ id: p.id, name: p.name, clientId: p.clientId, active: p.active })),
+        projects: live(s.state.projects).map((p) => ({
+          id: p.id,
+          name: p.name,
+          clientId: p.clientId,
+          active: p.active,
+        })),
         tasks: live(s.state.tasks).map((t) => ({ id: t.id, name: t.name, projectId: t.projectId, active: t.active })),
         tags: live(s.state.tags).map((t) => ({ id: t.id, name: t.name })),
       });
     })
-    .on("GET", "/__control/workspaces/:wid/subscriptions", (req, s) => ok(s.webhooks.listFor(idParam(req, "wid")).map((sub) => s.webhooks.json(sub))))
+    .on("GET", "/__control/workspaces/:wid/subscriptions", (req, s) =>
+      ok(s.webhooks.listFor(idParam(req, "wid")).map((sub) => s.webhooks.json(sub))),
+    )
     .on("GET", "/__control/workspaces/:wid/deliveries", (req, s) => ok(s.webhooks.deliveries(idParam(req, "wid"))))
     .on("GET", "/__control/request-log", (req, s) => {
       const token = req.url.searchParams.get("token");
@@ -327,7 +495,9 @@ export function controlRoutes(router: Router<Services>) {
       s.webhooks.setMode(idParam(req, "wid"), jsonObject(req));
       return ok(null);
     })
-    .on("POST", "/__control/workspaces/:wid/flush", async (req, s) => ok({ attempted: await s.webhooks.flush(idParam(req, "wid")) }))
+    .on("POST", "/__control/workspaces/:wid/flush", async (req, s) =>
+      ok({ attempted: await s.webhooks.flush(idParam(req, "wid")) }),
+    )
     .on("POST", "/__control/workspaces/:wid/subscriptions/:sid/disable", (req, s) => {
       s.webhooks.disable(idParam(req, "wid"), idParam(req, "sid"));
       return ok(null);
@@ -345,4 +515,3 @@ function adminOf(state: State, wid: number): number {
   if (!admin) throw new ApiError(400, `workspace ${wid} has no admin`);
   return admin.userId;
 }
-

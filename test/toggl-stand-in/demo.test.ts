@@ -11,7 +11,10 @@ afterAll(() => standIn.close());
 
 describe("demo organisation", () => {
   it("seeds two workspaces, an archived client, five people with tokens and some history", async () => {
-    const demo = await seedDemoOrganisation(standIn.control, { rng: seededRandom(1), now: Date.parse("2026-11-24T12:00:00Z") });
+    const demo = await seedDemoOrganisation(standIn.control, {
+      rng: seededRandom(1),
+      now: Date.parse("2026-11-24T12:00:00Z"),
+    });
     expect(Object.keys(demo.workspaces)).toEqual(["studio", "labs"]);
     expect(Object.keys(demo.users)).toHaveLength(5);
     const olivia = togglClient(standIn.url, demo.users.olivia!.apiToken);
@@ -28,7 +31,10 @@ describe("demo organisation", () => {
     const receiver = await startReceiver();
     const olivia = togglClient(standIn.url, demo.users.olivia!.apiToken);
     const sub = await olivia("POST", `/webhooks/api/v1/subscriptions/${wid}`, {
-      url_callback: receiver.url, enabled: true, description: "demo", event_filters: [{ entity: "time_entry", action: "*" }],
+      url_callback: receiver.url,
+      enabled: true,
+      description: "demo",
+      event_filters: [{ entity: "time_entry", action: "*" }],
     });
     expect(sub.status).toBe(200);
     const sim = simulateActivity(standIn, demo, { rng: seededRandom(3) });
@@ -36,7 +42,9 @@ describe("demo organisation", () => {
     await sim.stop();
     expect(sim.log.filter((l) => l.startsWith("skipped"))).toEqual([]);
     expect(sim.log.some((l) => l.includes("started"))).toBe(true);
-    const changedInStudio = (await standIn.control.listTimeEntries(wid)).filter((e) => Date.parse(e.at) > Date.now() - 60_000).length;
+    const changedInStudio = (await standIn.control.listTimeEntries(wid)).filter(
+      (e) => Date.parse(e.at) > Date.now() - 60_000,
+    ).length;
     expect(changedInStudio).toBeGreaterThan(0);
     await waitFor(() => receiver.events().length > 0);
     await receiver.close();

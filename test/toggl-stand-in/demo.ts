@@ -7,7 +7,18 @@ export { seededRandom };
 
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 
-const DESCRIPTIONS = ["Standup", "Design review", "Client call", "Bug fixing", "Sprint planning", "Code review", "Wireframes", "Copy edits", "Deploy", "Research"];
+const DESCRIPTIONS = [
+  "Standup",
+  "Design review",
+  "Client call",
+  "Bug fixing",
+  "Sprint planning",
+  "Code review",
+  "Wireframes",
+  "Copy edits",
+  "Deploy",
+  "Research",
+];
 
 function demoSpec(): SeedSpec {
   return {
@@ -96,9 +107,15 @@ function history(spec: SeedSpec, rng: () => number, days: number, now: number): 
           const minutes = 20 + Math.floor(rng() * 140);
           const tags = (ws.tags ?? []).filter(() => rng() < 0.25).map((t) => t.name);
           entries.push({
-            user: person, workspace: ws.key, project: task?.project, task: task?.key, description: pick(rng, DESCRIPTIONS),
-            start: new Date(cursor).toISOString(), stop: new Date(cursor + minutes * 60_000).toISOString(),
-            billable: task?.project === "acme-site" || task?.project === "acme-app", tags,
+            user: person,
+            workspace: ws.key,
+            project: task?.project,
+            task: task?.key,
+            description: pick(rng, DESCRIPTIONS),
+            start: new Date(cursor).toISOString(),
+            stop: new Date(cursor + minutes * 60_000).toISOString(),
+            billable: task?.project === "acme-site" || task?.project === "acme-app",
+            tags,
           });
           cursor += (minutes + 5 + Math.floor(rng() * 30)) * 60_000;
         }
@@ -109,7 +126,10 @@ function history(spec: SeedSpec, rng: () => number, days: number, now: number): 
 }
 
 /** Seeds the Northwind demo (2 workspaces, 5 people, a few days of history) and returns the map. */
-export async function seedDemoOrganisation(control: StandInControl, options: { rng?: () => number; days?: number; now?: number } = {}): Promise<Seeded> {
+export async function seedDemoOrganisation(
+  control: StandInControl,
+  options: { rng?: () => number; days?: number; now?: number } = {},
+): Promise<Seeded> {
   const spec = demoSpec();
   spec.timeEntries = history(spec, options.rng ?? seededRandom(42), options.days ?? 5, options.now ?? Date.now());
   return control.seed(spec);
@@ -146,7 +166,8 @@ export function simulateActivity(
   async function loadPeople() {
     const pairs: { userId: number; workspaceId: number }[] = [];
     for (const ws of Object.values(seeded.workspaces)) {
-      for (const m of await control.listMembers(ws.id)) if (names.has(m.userId)) pairs.push({ userId: m.userId, workspaceId: ws.id });
+      for (const m of await control.listMembers(ws.id))
+        if (names.has(m.userId)) pairs.push({ userId: m.userId, workspaceId: ws.id });
     }
     return pairs;
   }
@@ -173,7 +194,15 @@ export function simulateActivity(
       const task = structure.tasks.filter((t) => t.active && activeProjects.has(t.projectId));
       const chosen = task.length > 0 && rng() < 0.8 ? pick(rng, task) : undefined;
       const description = pick(rng, DESCRIPTIONS);
-      const te = await control.createTimeEntry({ userId, workspaceId, taskId: chosen?.id, projectId: chosen?.projectId, description, start: new Date().toISOString(), stop: null });
+      const te = await control.createTimeEntry({
+        userId,
+        workspaceId,
+        taskId: chosen?.id,
+        projectId: chosen?.projectId,
+        description,
+        start: new Date().toISOString(),
+        stop: null,
+      });
       if (runningId !== undefined) recent.push({ id: runningId, userId });
       running.set(userId, te.id);
       log.push(`${who} started '${description}'`);
@@ -181,7 +210,13 @@ export function simulateActivity(
       const minutes = 15 + Math.floor(rng() * 90);
       const stop = Date.now() - 60 * 60_000;
       const description = pick(rng, DESCRIPTIONS);
-      const te = await control.createTimeEntry({ userId, workspaceId, description, start: new Date(stop - minutes * 60_000).toISOString(), stop: new Date(stop).toISOString() });
+      const te = await control.createTimeEntry({
+        userId,
+        workspaceId,
+        description,
+        start: new Date(stop - minutes * 60_000).toISOString(),
+        stop: new Date(stop).toISOString(),
+      });
       recent.push({ id: te.id, userId });
       log.push(`${who} added a forgotten entry '${description}'`);
     } else if (recent.length > 0) {
@@ -199,9 +234,11 @@ export function simulateActivity(
     return busy;
   };
 
-  const timer = options.intervalMs ? setInterval(() => {
-    if (!stopped) void step();
-  }, options.intervalMs) : undefined;
+  const timer = options.intervalMs
+    ? setInterval(() => {
+        if (!stopped) void step();
+      }, options.intervalMs)
+    : undefined;
 
   return {
     log,

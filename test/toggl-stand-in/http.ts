@@ -81,7 +81,11 @@ export function jsonObject(req: Request): Record<string, unknown> {
 /** A positive integer path parameter, else Toggl's 404. */
 export function idParam(req: Request, name: string, message = "Resource can not be found"): number {
   const raw = req.params[name] ?? "";
-  if (!/^\d{1,16}$/.test(raw)) throw new ApiError(name === "time_entry_id" ? 400 : 404, name === "time_entry_id" ? "Invalid or missing time_entry_id" : message);
+  if (!/^\d{1,16}$/.test(raw))
+    throw new ApiError(
+      name === "time_entry_id" ? 400 : 404,
+      name === "time_entry_id" ? "Invalid or missing time_entry_id" : message,
+    );
   return Number(raw);
 }
 
@@ -89,7 +93,8 @@ export function idParam(req: Request, name: string, message = "Resource can not 
 export function optionalInt(body: Record<string, unknown>, field: string): number | null | undefined {
   const value = body[field];
   if (value === undefined || value === null) return value as null | undefined;
-  if (typeof value !== "number" || !Number.isInteger(value)) throw new ApiError(400, `Unexpected "${field}" type ${typeof value}`);
+  if (typeof value !== "number" || !Number.isInteger(value))
+    throw new ApiError(400, `Unexpected "${field}" type ${typeof value}`);
   return value;
 }
 export function optionalString(body: Record<string, unknown>, field: string): string | null | undefined {
@@ -107,12 +112,14 @@ export function optionalBool(body: Record<string, unknown>, field: string): bool
 export function optionalStringArray(body: Record<string, unknown>, field: string): string[] | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new ApiError(400, `Unexpected "${field}" type`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
+    throw new ApiError(400, `Unexpected "${field}" type`);
   return value as string[];
 }
 export function optionalIntArray(body: Record<string, unknown>, field: string): number[] | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isInteger(v))) throw new ApiError(400, `Unexpected "${field}" type`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isInteger(v)))
+    throw new ApiError(400, `Unexpected "${field}" type`);
   return value as number[];
 }

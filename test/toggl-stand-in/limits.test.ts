@@ -10,7 +10,14 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 const team = (plan: Plan) =>
-  standIn.control.seed({ plan, users: [{ key: "a", email: "a@q.test" }, { key: "b", email: "b@q.test" }], workspaces: [{ key: "w", admins: ["a"], members: ["b"] }] });
+  standIn.control.seed({
+    plan,
+    users: [
+      { key: "a", email: "a@q.test" },
+      { key: "b", email: "b@q.test" },
+    ],
+    workspaces: [{ key: "w", admins: ["a"], members: ["b"] }],
+  });
 
 describe("hourly quota", () => {
   it("sends the quota headers on every response and counts down per organisation", async () => {
@@ -74,7 +81,10 @@ describe("hourly quota", () => {
   it("exhausts a bucket on demand", async () => {
     const s = await team("starter");
     await standIn.control.exhaustQuota(s.users.a!.apiToken, "organization");
-    const res = await togglClient(standIn.url, s.users.a!.apiToken)("GET", `/api/v9/workspaces/${s.workspaces.w!.id}/projects`);
+    const res = await togglClient(standIn.url, s.users.a!.apiToken)(
+      "GET",
+      `/api/v9/workspaces/${s.workspaces.w!.id}/projects`,
+    );
     expect(res.status).toBe(402);
     expect(res.headers.get("x-toggl-quota-remaining")).toBe("0");
   });
@@ -83,7 +93,13 @@ describe("hourly quota", () => {
     const s = await team("free");
     const a = togglClient(standIn.url, s.users.a!.apiToken);
     const wid = s.workspaces.w!.id;
-    const res = await a("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: wid, start: "2026-11-01T10:00:00Z", duration: 60, billable: true });
+    const res = await a("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: wid,
+      start: "2026-11-01T10:00:00Z",
+      duration: 60,
+      billable: true,
+    });
     expect(res.status).toBe(402);
     expect(Number(res.headers.get("x-toggl-quota-remaining"))).toBeGreaterThan(0);
     expect(await standIn.control.listTimeEntries(wid)).toEqual([]);
@@ -116,7 +132,9 @@ describe("leaky bucket and faults", () => {
     const a = togglClient(standIn.url, s.users.a!.apiToken);
     expect((await a("GET", "/api/v9/me")).status).toBe(200);
     expect((await a("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(503);
-    expect((await togglClient(standIn.url, s.users.b!.apiToken)("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(200);
+    expect((await togglClient(standIn.url, s.users.b!.apiToken)("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(
+      200,
+    );
     expect((await a("GET", `/api/v9/workspaces/${wid}/clients`)).status).toBe(503);
     expect((await a("GET", `/api/v9/workspaces/${wid}/clients`)).status).toBe(200);
   });
@@ -125,7 +143,11 @@ describe("leaky bucket and faults", () => {
     const s = await team("premium");
     const wid = s.workspaces.w!.id;
     await standIn.control.fail({ workspaceId: wid, status: 402, count: 1 });
-    const res = await togglClient(standIn.url, s.users.b!.apiToken)("POST", `/reports/api/v3/workspace/${wid}/search/time_entries`, { start_date: "2026-11-01" });
+    const res = await togglClient(standIn.url, s.users.b!.apiToken)(
+      "POST",
+      `/reports/api/v3/workspace/${wid}/search/time_entries`,
+      { start_date: "2026-11-01" },
+    );
     expect(res.status).toBe(402);
     expect(res.headers.get("x-toggl-quota-remaining")).toBe("0");
   });
@@ -137,7 +159,10 @@ describe("leaky bucket and faults", () => {
     await a("GET", "/api/v9/me");
     await a("GET", `/api/v9/workspaces/${s.workspaces.w!.id}/projects?active=both`);
     const log = await standIn.control.requestLog({ token: s.users.a!.apiToken });
-    expect(log).toEqual({ total: 3, byPath: { "GET /api/v9/me": 2, [`GET /api/v9/workspaces/${s.workspaces.w!.id}/projects`]: 1 } });
+    expect(log).toEqual({
+      total: 3,
+      byPath: { "GET /api/v9/me": 2, [`GET /api/v9/workspaces/${s.workspaces.w!.id}/projects`]: 1 },
+    });
   });
 
   it("answers 403 with a JSON string for a bad token", async () => {

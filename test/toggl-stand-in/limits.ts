@@ -37,7 +37,8 @@ export class Quotas {
   read(ref: BucketRef): QuotaReading {
     const list = this.stamps(ref);
     const oldest = list[0];
-    const resetsInSeconds = oldest === undefined ? 3600 : Math.max(1, Math.ceil((oldest + HOUR_MS - this.now()) / 1000));
+    const resetsInSeconds =
+      oldest === undefined ? 3600 : Math.max(1, Math.ceil((oldest + HOUR_MS - this.now()) / 1000));
     return { remaining: ref.total - list.length, resetsInSeconds, total: ref.total };
   }
 
@@ -53,7 +54,10 @@ export class Quotas {
   set(ref: BucketRef, remaining: number, resetsInSeconds: number) {
     const used = Math.max(0, ref.total - remaining);
     const stamp = this.now() - HOUR_MS + Math.max(1, resetsInSeconds) * 1000;
-    this.windows.set(this.key(ref), Array.from({ length: used }, () => stamp));
+    this.windows.set(
+      this.key(ref),
+      Array.from({ length: used }, () => stamp),
+    );
   }
 
   resetUser(userId: number) {
@@ -101,7 +105,8 @@ export class Faults {
   private nextId = 1;
 
   add(spec: Omit<Fault, "id">): Fault {
-    if (![402, 429, 500, 502, 503].includes(spec.status)) throw new Error("status must be one of 402, 429, 500, 502, 503");
+    if (![402, 429, 500, 502, 503].includes(spec.status))
+      throw new Error("status must be one of 402, 429, 500, 502, 503");
     if (!Number.isInteger(spec.count) || spec.count < 1) throw new Error("count must be a positive integer");
     const fault = { ...spec, id: this.nextId++ };
     this.list.push(fault);
@@ -109,7 +114,13 @@ export class Faults {
   }
 
   clear(scope: { token?: string; workspaceId?: number }) {
-    this.list = this.list.filter((f) => !((scope.token !== undefined && f.token === scope.token) || (scope.workspaceId !== undefined && f.workspaceId === scope.workspaceId)));
+    this.list = this.list.filter(
+      (f) =>
+        !(
+          (scope.token !== undefined && f.token === scope.token) ||
+          (scope.workspaceId !== undefined && f.workspaceId === scope.workspaceId)
+        ),
+    );
   }
 
   /** Takes one use of the first fault matching this request. */

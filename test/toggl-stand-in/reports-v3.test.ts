@@ -18,7 +18,15 @@ async function seedWithEntries(timeEntries: SeedTimeEntry[]) {
       { key: "admin", email: "admin@r.test", fullname: "Ada", timezone: "Europe/Helsinki" },
       { key: "member", email: "member@r.test", fullname: "Max", timezone: "America/New_York" },
     ],
-    workspaces: [{ key: "w", admins: ["admin"], members: ["member"], projects: [{ key: "p", name: "Proj" }], tags: [{ key: "t", name: "focus" }] }],
+    workspaces: [
+      {
+        key: "w",
+        admins: ["admin"],
+        members: ["member"],
+        projects: [{ key: "p", name: "Proj" }],
+        tags: [{ key: "t", name: "focus" }],
+      },
+    ],
     timeEntries,
   });
 }
@@ -33,21 +41,65 @@ describe("Reports v3 detailed search", () => {
 
   it("groups entries into rows, in the user's UTC offset, finished and live ones only", async () => {
     const s = await seedWithEntries([
-      { user: "member", workspace: "w", project: "p", description: "Calls", start: "2026-11-03T09:00:00Z", stop: "2026-11-03T09:30:00Z", tags: ["focus"] },
-      { user: "member", workspace: "w", project: "p", description: "Calls", start: "2026-11-04T09:00:00Z", stop: "2026-11-04T10:00:00Z", tags: ["focus"] },
-      { user: "member", workspace: "w", description: "Other", start: "2026-11-05T09:00:00Z", stop: "2026-11-05T09:10:00Z" },
-      { user: "member", workspace: "w", description: "Deleted", start: "2026-11-05T11:00:00Z", stop: "2026-11-05T12:00:00Z", deleted: true },
+      {
+        user: "member",
+        workspace: "w",
+        project: "p",
+        description: "Calls",
+        start: "2026-11-03T09:00:00Z",
+        stop: "2026-11-03T09:30:00Z",
+        tags: ["focus"],
+      },
+      {
+        user: "member",
+        workspace: "w",
+        project: "p",
+        description: "Calls",
+        start: "2026-11-04T09:00:00Z",
+        stop: "2026-11-04T10:00:00Z",
+        tags: ["focus"],
+      },
+      {
+        user: "member",
+        workspace: "w",
+        description: "Other",
+        start: "2026-11-05T09:00:00Z",
+        stop: "2026-11-05T09:10:00Z",
+      },
+      {
+        user: "member",
+        workspace: "w",
+        description: "Deleted",
+        start: "2026-11-05T11:00:00Z",
+        stop: "2026-11-05T12:00:00Z",
+        deleted: true,
+      },
       { user: "member", workspace: "w", description: "Running", start: "2026-11-06T09:00:00Z", stop: null },
     ]);
-    const res = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(s.workspaces.w!.id), { start_date: "2026-11-01", end_date: "2026-11-30", order_dir: "ASC" });
+    const res = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(s.workspaces.w!.id), {
+      start_date: "2026-11-01",
+      end_date: "2026-11-30",
+      order_dir: "ASC",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-next-id")).toBeNull();
     expect(res.body).toHaveLength(2);
     const [calls, other] = res.body;
-    expect(calls).toMatchObject({ user_id: s.users.member!.id, username: "Max", project_id: s.projects.p, description: "Calls", tag_ids: [s.tags.t], row_number: 1 });
+    expect(calls).toMatchObject({
+      user_id: s.users.member!.id,
+      username: "Max",
+      project_id: s.projects.p,
+      description: "Calls",
+      tag_ids: [s.tags.t],
+      row_number: 1,
+    });
     expect(calls.time_entries).toHaveLength(2);
     // The admin (Helsinki, UTC+2 in November) sees times in their own offset.
-    expect(calls.time_entries[0]).toMatchObject({ seconds: 1800, start: "2026-11-03T11:00:00+02:00", stop: "2026-11-03T11:30:00+02:00" });
+    expect(calls.time_entries[0]).toMatchObject({
+      seconds: 1800,
+      start: "2026-11-03T11:00:00+02:00",
+      stop: "2026-11-03T11:30:00+02:00",
+    });
     expect(calls.time_entries[0].id).toBeGreaterThan(2 ** 31);
     expect(calls.time_entries[0].at).toMatch(/\+00:00$/);
     expect(calls.time_entries[0].at_tz).toMatch(/\+02:00$/);
@@ -56,7 +108,12 @@ describe("Reports v3 detailed search", () => {
 
   it("pages with X-Next-ID / X-Next-Row-Number, absent on the last page", async () => {
     const entries: SeedTimeEntry[] = Array.from({ length: 5 }, (_, i) => ({
-      key: `e${i}`, user: "admin", workspace: "w", description: `Entry ${i}`, start: `2026-11-1${i}T08:00:00Z`, stop: `2026-11-1${i}T09:00:00Z`,
+      key: `e${i}`,
+      user: "admin",
+      workspace: "w",
+      description: `Entry ${i}`,
+      start: `2026-11-1${i}T08:00:00Z`,
+      stop: `2026-11-1${i}T09:00:00Z`,
     }));
     const s = await seedWithEntries(entries);
     const call = togglClient(standIn.url, s.users.admin!.apiToken);
@@ -64,7 +121,13 @@ describe("Reports v3 detailed search", () => {
     let firstRow: number | undefined;
     let pages = 0;
     for (;;) {
-      const res = await call("POST", path(s.workspaces.w!.id), { start_date: "2026-11-01", end_date: "2026-11-30", order_dir: "ASC", page_size: 2, ...(firstRow ? { first_row_number: firstRow } : {}) });
+      const res = await call("POST", path(s.workspaces.w!.id), {
+        start_date: "2026-11-01",
+        end_date: "2026-11-30",
+        order_dir: "ASC",
+        page_size: 2,
+        ...(firstRow ? { first_row_number: firstRow } : {}),
+      });
       pages++;
       seen.push(...res.body.map((r: { description: string }) => r.description));
       const next = res.headers.get("x-next-row-number");
@@ -81,8 +144,20 @@ describe("Reports v3 detailed search", () => {
 
   it("shows a non-admin only their own entries", async () => {
     const s = await seedWithEntries([
-      { user: "admin", workspace: "w", description: "Admin work", start: "2026-11-03T09:00:00Z", stop: "2026-11-03T10:00:00Z" },
-      { user: "member", workspace: "w", description: "Member work", start: "2026-11-03T09:00:00Z", stop: "2026-11-03T10:00:00Z" },
+      {
+        user: "admin",
+        workspace: "w",
+        description: "Admin work",
+        start: "2026-11-03T09:00:00Z",
+        stop: "2026-11-03T10:00:00Z",
+      },
+      {
+        user: "member",
+        workspace: "w",
+        description: "Member work",
+        start: "2026-11-03T09:00:00Z",
+        stop: "2026-11-03T10:00:00Z",
+      },
     ]);
     const body = { start_date: "2026-11-01", end_date: "2026-11-30" };
     const member = await togglClient(standIn.url, s.users.member!.apiToken)("POST", path(s.workspaces.w!.id), body);
@@ -94,7 +169,9 @@ describe("Reports v3 detailed search", () => {
   it("answers 403 for a workspace the caller cannot see", async () => {
     const s = await seedWithEntries([]);
     const other = await seedWithEntries([]);
-    const res = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(other.workspaces.w!.id), { start_date: "2026-11-01" });
+    const res = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(other.workspaces.w!.id), {
+      start_date: "2026-11-01",
+    });
     expect(res.status).toBe(403);
     expect(res.body).toBe("Workspace not found/accessible");
   });

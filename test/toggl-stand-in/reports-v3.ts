@@ -31,24 +31,29 @@ export function reportsRoutes(router: Router<ApiContext>) {
     const ws = ctx.state.workspaces.get(wid);
     if (!ws || !ws.members.has(ctx.user.id)) throw new ApiError(403, "Workspace not found/accessible");
     const parsed = jsonBody(req);
-    if (parsed !== undefined && (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))) throw new ApiError(400, "Invalid JSON input");
+    if (parsed !== undefined && (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)))
+      throw new ApiError(400, "Invalid JSON input");
     const body = (parsed ?? {}) as Record<string, unknown>;
     if (Object.keys(body).length === 0) throw new ApiError(400, "At least one parameter must be set");
 
     const tz = ctx.user.timezone;
     const startDate = date(body, "start_date");
     const endDate = date(body, "end_date");
-    if (startDate && endDate && startDate > endDate) throw new ApiError(400, "Invalid 'start_date' value, allowed values are: 'before end_date'");
+    if (startDate && endDate && startDate > endDate)
+      throw new ApiError(400, "Invalid 'start_date' value, allowed values are: 'before end_date'");
     const from = startDate ? startOfDayInZone(startDate, tz) : null;
     // end_date is inclusive: the whole day in the user's zone.
     const to = endDate ? startOfDayInZone(endDate, tz) + DAY_MS : null;
     const orderBy = (body.order_by as string | undefined) ?? "date";
-    if (!ORDER_BY.includes(orderBy)) throw new ApiError(400, `Invalid 'order_by' value, allowed values are: '${ORDER_BY.join(", ")}'`);
+    if (!ORDER_BY.includes(orderBy))
+      throw new ApiError(400, `Invalid 'order_by' value, allowed values are: '${ORDER_BY.join(", ")}'`);
     const orderDir = String(body.order_dir ?? "DESC").toUpperCase();
-    if (orderDir !== "ASC" && orderDir !== "DESC") throw new ApiError(400, "Invalid 'order_dir' value, allowed values are: 'ASC, DESC'");
+    if (orderDir !== "ASC" && orderDir !== "DESC")
+      throw new ApiError(400, "Invalid 'order_dir' value, allowed values are: 'ASC, DESC'");
     const pageSize = body.page_size === undefined ? 50 : Number(body.page_size);
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new ApiError(400, "Invalid 'page_size' value");
-    const firstRow = body.first_row_number === undefined || body.first_row_number === null ? 1 : Number(body.first_row_number);
+    const firstRow =
+      body.first_row_number === undefined || body.first_row_number === null ? 1 : Number(body.first_row_number);
     if (!Number.isInteger(firstRow) || firstRow < 1) throw new ApiError(400, "Invalid 'first_row_number' value");
 
     const userIds = intList(body, "user_ids");
@@ -60,7 +65,8 @@ export function reportsRoutes(router: Router<ApiContext>) {
     const description = typeof body.description === "string" ? body.description.toLowerCase() : undefined;
     const billable = typeof body.billable === "boolean" ? body.billable : undefined;
     const isAdmin = ws.members.get(ctx.user.id)!.admin;
-    const clientOf = (te: TimeEntry) => (te.projectId === null ? null : (ctx.state.projects.get(te.projectId)?.clientId ?? null));
+    const clientOf = (te: TimeEntry) =>
+      te.projectId === null ? null : (ctx.state.projects.get(te.projectId)?.clientId ?? null);
 
     const entries = [...ctx.state.timeEntries.values()]
       .filter((te) => te.wid === wid && te.stop !== null && te.deletedAt === null)
@@ -71,7 +77,9 @@ export function reportsRoutes(router: Router<ApiContext>) {
       .filter((te) => !projectIds || projectIds.includes(te.projectId))
       .filter((te) => !taskIds || taskIds.includes(te.taskId))
       .filter((te) => !clientIds || clientIds.includes(clientOf(te)))
-      .filter((te) => !tagIds || (te.tagIds.length === 0 ? tagIds.includes(null) : te.tagIds.some((t) => tagIds.includes(t))))
+      .filter(
+        (te) => !tagIds || (te.tagIds.length === 0 ? tagIds.includes(null) : te.tagIds.some((t) => tagIds.includes(t))),
+      )
       .filter((te) => !entryIds || entryIds.includes(te.id))
       .filter((te) => description === undefined || (te.description ?? "").toLowerCase().includes(description))
       .filter((te) => billable === undefined || te.billable === billable);
@@ -96,7 +104,14 @@ export function reportsRoutes(router: Router<ApiContext>) {
     const rows: { key: string; entries: TimeEntry[] }[] = [];
     const byKey = new Map<string, { key: string; entries: TimeEntry[] }>();
     for (const te of entries) {
-      const groupKey = JSON.stringify([te.uid, te.projectId, te.taskId, te.description, te.billable, [...te.tagIds].sort((a, b) => a - b)]);
+      const groupKey = JSON.stringify([
+        te.uid,
+        te.projectId,
+        te.taskId,
+        te.description,
+        te.billable,
+        [...te.tagIds].sort((a, b) => a - b),
+      ]);
       let row = byKey.get(groupKey);
       if (!row) {
         row = { key: groupKey, entries: [] };

@@ -5,7 +5,16 @@ import type { ApiContext, Services } from "./context.ts";
 import { StandInControl } from "./control-client.ts";
 import { controlRoutes } from "./control.ts";
 import { Router, type Reply, type Request } from "./http.ts";
-import { Faults, LeakyBuckets, NGINX_429, Quotas, RequestLog, USER_BUCKET_TOTAL, type BucketRef, type RateLimit } from "./limits.ts";
+import {
+  Faults,
+  LeakyBuckets,
+  NGINX_429,
+  Quotas,
+  RequestLog,
+  USER_BUCKET_TOTAL,
+  type BucketRef,
+  type RateLimit,
+} from "./limits.ts";
 import { reportsRoutes } from "./reports-v3.ts";
 import { ApiError, PLAN_LIMITS, State, type User } from "./state.ts";
 import { trackRoutes } from "./track-v9.ts";
@@ -79,14 +88,20 @@ function authenticate(state: State, header: string | undefined): { user: User | 
 
 /** The workspace a path names, for bucket choice and fault scoping. */
 function workspaceOf(path: string): number | null {
-  const m = /^\/(?:api\/v9\/workspaces|reports\/api\/v3\/workspace|webhooks\/api\/v1\/(?:subscriptions|limits|ping))\/(\d+)/.exec(path);
+  const m =
+    /^\/(?:api\/v9\/workspaces|reports\/api\/v3\/workspace|webhooks\/api\/v1\/(?:subscriptions|limits|ping))\/(\d+)/.exec(
+      path,
+    );
   return m ? Number(m[1]) : null;
 }
 
 function serverError(status: number): Reply {
   if (status === 500) return { status, body: "Internal Server Error" };
   const title = status === 502 ? "502 Bad Gateway" : "503 Service Temporarily Unavailable";
-  return { status, raw: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
+  return {
+    status,
+    raw: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  };
 }
 
 export async function startTogglStandIn(options: StandInOptions = {}): Promise<TogglStandIn> {
@@ -130,14 +145,18 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
     try {
       rawBody = await readBody(req);
     } catch (err) {
-      send(res, { status: err instanceof ApiError ? err.status : 400, body: err instanceof Error ? err.message : "Bad request" });
+      send(res, {
+        status: err instanceof ApiError ? err.status : 400,
+        body: err instanceof Error ? err.message : "Bad request",
+      });
       return;
     }
     const request = (params: Record<string, string>): Request => ({ method, path, url, params, rawBody });
 
     if (path.startsWith("/__control")) {
       const match = control.match(method, path);
-      if (!match || match === "method") return send(res, { status: 404, body: { error: `no control route ${method} ${path}` } });
+      if (!match || match === "method")
+        return send(res, { status: 404, body: { error: `no control route ${method} ${path}` } });
       try {
         send(res, await match.handler(request(match.params), services));
       } catch (err) {
@@ -149,14 +168,18 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
     }
 
     // Unauthenticated endpoints.
-    if (method === "GET" && (path === "/api/v9/status" || path === "/webhooks/api/v1/status")) return send(res, { status: 200, body: { status: "OK" } });
+    if (method === "GET" && (path === "/api/v9/status" || path === "/webhooks/api/v1/status"))
+      return send(res, { status: 200, body: { status: "OK" } });
     const validate = /^\/webhooks\/api\/v1\/validate\/(\d+)\/(\d+)\/([^/]+)$/.exec(path);
     if (method === "GET" && validate) {
       try {
         services.webhooks.validate(Number(validate[1]), Number(validate[2]), decodeURIComponent(validate[3]!));
         return send(res, { status: 200, body: "OK" });
       } catch (err) {
-        return send(res, { status: err instanceof ApiError ? err.status : 500, body: err instanceof Error ? err.message : "Internal Server Error" });
+        return send(res, {
+          status: err instanceof ApiError ? err.status : 500,
+          body: err instanceof Error ? err.message : "Internal Server Error",
+        });
       }
     }
 
@@ -182,10 +205,17 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.status === 402) {
         const q = services.quotas.read(readingRef);
-        return send(res, { status: 402, body: `You have hit your hourly limit for API calls. Your quota will reset in ${q.resetsInSeconds} seconds.` }, {
-          "X-Toggl-Quota-Remaining": "0",
-          "X-Toggl-Quota-Resets-In": String(q.resetsInSeconds),
-        });
+        return send(
+          res,
+          {
+            status: 402,
+            body: `You have hit your hourly limit for API calls. Your quota will reset in ${q.resetsInSeconds} seconds.`,
+          },
+          {
+            "X-Toggl-Quota-Remaining": "0",
+            "X-Toggl-Quota-Resets-In": String(q.resetsInSeconds),
+          },
+        );
       }
       if (fault.status === 429) return send(res, { status: 429, raw: NGINX_429 }, quotaHeaders());
       return send(res, serverError(fault.status), quotaHeaders());
@@ -197,10 +227,17 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
 
     if (bucket && !services.quotas.take(bucket)) {
       const q = services.quotas.read(bucket);
-      return send(res, { status: 402, body: `You have hit your hourly limit for API calls. Your quota will reset in ${q.resetsInSeconds} seconds.` }, {
-        "X-Toggl-Quota-Remaining": "0",
-        "X-Toggl-Quota-Resets-In": String(q.resetsInSeconds),
-      });
+      return send(
+        res,
+        {
+          status: 402,
+          body: `You have hit your hourly limit for API calls. Your quota will reset in ${q.resetsInSeconds} seconds.`,
+        },
+        {
+          "X-Toggl-Quota-Remaining": "0",
+          "X-Toggl-Quota-Resets-In": String(q.resetsInSeconds),
+        },
+      );
     }
 
     try {

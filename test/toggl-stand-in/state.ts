@@ -20,31 +20,105 @@ export class ApiError extends Error {
   }
 }
 
-export interface Organization { id: number; name: string; plan: Plan; createdAt: number; at: number }
+export interface Organization {
+  id: number;
+  name: string;
+  plan: Plan;
+  createdAt: number;
+  at: number;
+}
 export interface User {
-  id: number; email: string; fullname: string; timezone: string; apiToken: string; password: string | null;
-  createdAt: number; at: number; defaultWorkspaceId: number | null; accountsId: string;
+  id: number;
+  email: string;
+  fullname: string;
+  timezone: string;
+  apiToken: string;
+  password: string | null;
+  createdAt: number;
+  at: number;
+  defaultWorkspaceId: number | null;
+  accountsId: string;
 }
-export interface Member { workspaceUserId: number; userId: number; admin: boolean; inactive: boolean; at: number }
-export interface Workspace { id: number; organizationId: number; name: string; members: Map<number, Member>; at: number }
-export interface Client { id: number; wid: number; name: string; archived: boolean; creatorId: number; at: number; deletedAt: number | null }
+export interface Member {
+  workspaceUserId: number;
+  userId: number;
+  admin: boolean;
+  inactive: boolean;
+  at: number;
+}
+export interface Workspace {
+  id: number;
+  organizationId: number;
+  name: string;
+  members: Map<number, Member>;
+  at: number;
+}
+export interface Client {
+  id: number;
+  wid: number;
+  name: string;
+  archived: boolean;
+  creatorId: number;
+  at: number;
+  deletedAt: number | null;
+}
 export interface Project {
-  id: number; wid: number; clientId: number | null; name: string; active: boolean; billable: boolean; color: string;
-  isPrivate: boolean; createdAt: number; at: number; deletedAt: number | null;
+  id: number;
+  wid: number;
+  clientId: number | null;
+  name: string;
+  active: boolean;
+  billable: boolean;
+  color: string;
+  isPrivate: boolean;
+  createdAt: number;
+  at: number;
+  deletedAt: number | null;
 }
-export interface Task { id: number; wid: number; projectId: number; name: string; active: boolean; createdAt: number; at: number; deletedAt: number | null }
-export interface Tag { id: number; wid: number; name: string; creatorId: number; at: number; deletedAt: number | null }
+export interface Task {
+  id: number;
+  wid: number;
+  projectId: number;
+  name: string;
+  active: boolean;
+  createdAt: number;
+  at: number;
+  deletedAt: number | null;
+}
+export interface Tag {
+  id: number;
+  wid: number;
+  name: string;
+  creatorId: number;
+  at: number;
+  deletedAt: number | null;
+}
 export interface TimeEntry {
-  id: number; wid: number; uid: number; projectId: number | null; taskId: number | null; billable: boolean;
-  start: number; stop: number | null; duration: number; description: string | null; tagIds: number[];
-  at: number; deletedAt: number | null;
+  id: number;
+  wid: number;
+  uid: number;
+  projectId: number | null;
+  taskId: number | null;
+  billable: boolean;
+  start: number;
+  stop: number | null;
+  duration: number;
+  description: string | null;
+  tagIds: number[];
+  at: number;
+  deletedAt: number | null;
 }
 
 export type Model = "time_entry" | "client" | "project" | "task" | "tag";
 export type Action = "created" | "updated" | "deleted";
 
 /** How a change was requested, for webhook metadata (path, request_type, request_body). */
-export interface Origin { actorId: number; path: string; requestType: string; requestBody: string }
+export interface Origin {
+  actorId: number;
+  path: string;
+  requestType: string;
+  requestBody: string;
+}
 
 export interface Change {
   wid: number;
@@ -88,7 +162,18 @@ export function parseTime(value: unknown, field: string): number {
   return ms;
 }
 
-const COLORS = ["#0b83d9", "#9e5bd9", "#d94182", "#e36a00", "#bf7000", "#2da608", "#06a893", "#c9806b", "#465bb3", "#990099"];
+const COLORS = [
+  "#0b83d9",
+  "#9e5bd9",
+  "#d94182",
+  "#e36a00",
+  "#bf7000",
+  "#2da608",
+  "#06a893",
+  "#c9806b",
+  "#465bb3",
+  "#990099",
+];
 
 export class State {
   readonly organizations = new Map<number, Organization>();
@@ -158,7 +243,8 @@ export class State {
   }
   userByEmailPassword(email: string, password: string): User | undefined {
     let found: User | undefined;
-    for (const user of this.users.values()) if (user.email === email && user.password !== null && user.password === password) found = user;
+    for (const user of this.users.values())
+      if (user.email === email && user.password !== null && user.password === password) found = user;
     return found;
   }
 
@@ -188,7 +274,13 @@ export class State {
       existing.inactive = false;
       existing.at = this.now();
     } else {
-      ws.members.set(userId, { workspaceUserId: this.nextWorkspaceUserId(), userId, admin, inactive: false, at: this.now() });
+      ws.members.set(userId, {
+        workspaceUserId: this.nextWorkspaceUserId(),
+        userId,
+        admin,
+        inactive: false,
+        at: this.now(),
+      });
     }
     user.defaultWorkspaceId ??= wid;
   }
@@ -236,7 +328,15 @@ export class State {
     const name = typeof input.name === "string" ? input.name.trim() : "";
     if (!name) throw new ApiError(400, "Client name cannot be empty");
     if (name.length > 100) throw new ApiError(400, "Client name maximum length is 100");
-    const client: Client = { id: this.nextClientId(), wid, name, archived: input.archived ?? false, creatorId: origin.actorId, at: this.now(), deletedAt: null };
+    const client: Client = {
+      id: this.nextClientId(),
+      wid,
+      name,
+      archived: input.archived ?? false,
+      creatorId: origin.actorId,
+      at: this.now(),
+      deletedAt: null,
+    };
     this.clients.set(client.id, client);
     this.emitStructure("client", "created", client.id, wid, client.creatorId, origin);
     return client;
@@ -251,7 +351,10 @@ export class State {
     if (patch.archived !== undefined) {
       client.archived = patch.archived;
       // Archiving a client archives its projects, as in Toggl.
-      if (patch.archived) for (const p of this.projects.values()) if (p.clientId === id && p.deletedAt === null && p.active) this.updateProject(p.id, { active: false }, origin);
+      if (patch.archived)
+        for (const p of this.projects.values())
+          if (p.clientId === id && p.deletedAt === null && p.active)
+            this.updateProject(p.id, { active: false }, origin);
     }
     client.at = this.now();
     this.emitStructure("client", "updated", id, client.wid, client.creatorId, origin);
@@ -261,30 +364,57 @@ export class State {
   deleteClient(id: number, origin: Origin) {
     const client = this.live(this.clients, id, "client");
     client.deletedAt = client.at = this.now();
-    for (const p of this.projects.values()) if (p.clientId === id && p.deletedAt === null) {
-      p.clientId = null;
-      p.at = this.now();
-    }
+    for (const p of this.projects.values())
+      if (p.clientId === id && p.deletedAt === null) {
+        p.clientId = null;
+        p.at = this.now();
+      }
     this.emitStructure("client", "deleted", id, client.wid, client.creatorId, origin);
   }
 
-  createProject(wid: number, input: { name: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string; isPrivate?: boolean }, origin: Origin): Project {
+  createProject(
+    wid: number,
+    input: {
+      name: string;
+      clientId?: number | null;
+      active?: boolean;
+      billable?: boolean;
+      color?: string;
+      isPrivate?: boolean;
+    },
+    origin: Origin,
+  ): Project {
     this.workspace(wid);
     const name = typeof input.name === "string" ? input.name.trim() : "";
     if (!name) throw new ApiError(400, "Project name must not be empty");
-    for (const p of this.projects.values()) if (p.wid === wid && p.deletedAt === null && p.name === name) throw new ApiError(400, "Name has already been taken");
+    for (const p of this.projects.values())
+      if (p.wid === wid && p.deletedAt === null && p.name === name)
+        throw new ApiError(400, "Name has already been taken");
     if (input.clientId != null) this.checkInWorkspace(this.clients, input.clientId, wid, "client_id");
     const now = this.now();
     const project: Project = {
-      id: this.nextProjectId(), wid, clientId: input.clientId ?? null, name, active: input.active ?? true, billable: input.billable ?? false,
-      color: input.color ?? COLORS[this.projects.size % COLORS.length]!, isPrivate: input.isPrivate ?? false, createdAt: now, at: now, deletedAt: null,
+      id: this.nextProjectId(),
+      wid,
+      clientId: input.clientId ?? null,
+      name,
+      active: input.active ?? true,
+      billable: input.billable ?? false,
+      color: input.color ?? COLORS[this.projects.size % COLORS.length]!,
+      isPrivate: input.isPrivate ?? false,
+      createdAt: now,
+      at: now,
+      deletedAt: null,
     };
     this.projects.set(project.id, project);
     this.emitStructure("project", "created", project.id, wid, origin.actorId, origin);
     return project;
   }
 
-  updateProject(id: number, patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string }, origin: Origin): Project {
+  updateProject(
+    id: number,
+    patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
+    origin: Origin,
+  ): Project {
     const project = this.live(this.projects, id, "project");
     if (patch.name !== undefined) {
       if (!patch.name.trim()) throw new ApiError(400, "Project name must not be empty");
@@ -306,12 +436,14 @@ export class State {
     const project = this.live(this.projects, id, "project");
     project.deletedAt = project.at = this.now();
     // Toggl detaches the project from its time entries (project_id becomes null).
-    for (const te of this.timeEntries.values()) if (te.projectId === id && te.deletedAt === null) {
-      te.projectId = null;
-      te.taskId = null;
-      te.at = this.now();
-    }
-    for (const task of this.tasks.values()) if (task.projectId === id && task.deletedAt === null) task.deletedAt = task.at = this.now();
+    for (const te of this.timeEntries.values())
+      if (te.projectId === id && te.deletedAt === null) {
+        te.projectId = null;
+        te.taskId = null;
+        te.at = this.now();
+      }
+    for (const task of this.tasks.values())
+      if (task.projectId === id && task.deletedAt === null) task.deletedAt = task.at = this.now();
     this.emitStructure("project", "deleted", id, project.wid, origin.actorId, origin);
   }
 
@@ -321,7 +453,16 @@ export class State {
     const name = typeof input.name === "string" ? input.name.trim() : "";
     if (!name) throw new ApiError(400, "Task name must not be empty");
     const now = this.now();
-    const task: Task = { id: this.nextTaskId(), wid, projectId: input.projectId, name, active: input.active ?? true, createdAt: now, at: now, deletedAt: null };
+    const task: Task = {
+      id: this.nextTaskId(),
+      wid,
+      projectId: input.projectId,
+      name,
+      active: input.active ?? true,
+      createdAt: now,
+      at: now,
+      deletedAt: null,
+    };
     this.tasks.set(task.id, task);
     this.emitStructure("task", "created", task.id, wid, origin.actorId, origin);
     return task;
@@ -342,10 +483,11 @@ export class State {
   deleteTask(id: number, origin: Origin) {
     const task = this.live(this.tasks, id, "task");
     task.deletedAt = task.at = this.now();
-    for (const te of this.timeEntries.values()) if (te.taskId === id && te.deletedAt === null) {
-      te.taskId = null;
-      te.at = this.now();
-    }
+    for (const te of this.timeEntries.values())
+      if (te.taskId === id && te.deletedAt === null) {
+        te.taskId = null;
+        te.at = this.now();
+      }
     this.emitStructure("task", "deleted", id, task.wid, origin.actorId, origin);
   }
 
@@ -354,7 +496,14 @@ export class State {
     const trimmed = typeof name === "string" ? name.trim() : "";
     if (!trimmed) throw new ApiError(400, "tag name can't be blank");
     if (this.tagByName(wid, trimmed)) throw new ApiError(400, `a tag with the name '${trimmed}' already exists`);
-    const tag: Tag = { id: this.nextTagId(), wid, name: trimmed, creatorId: origin.actorId, at: this.now(), deletedAt: null };
+    const tag: Tag = {
+      id: this.nextTagId(),
+      wid,
+      name: trimmed,
+      creatorId: origin.actorId,
+      at: this.now(),
+      deletedAt: null,
+    };
     this.tags.set(tag.id, tag);
     this.emitStructure("tag", "created", tag.id, wid, origin.actorId, origin);
     return tag;
@@ -375,19 +524,22 @@ export class State {
   deleteTag(id: number, origin: Origin) {
     const tag = this.live(this.tags, id, "tag");
     tag.deletedAt = tag.at = this.now();
-    for (const te of this.timeEntries.values()) if (te.tagIds.includes(id)) te.tagIds = te.tagIds.filter((t) => t !== id);
+    for (const te of this.timeEntries.values())
+      if (te.tagIds.includes(id)) te.tagIds = te.tagIds.filter((t) => t !== id);
     this.emitStructure("tag", "deleted", id, tag.wid, origin.actorId, origin);
   }
 
   tagByName(wid: number, name: string): Tag | undefined {
-    for (const tag of this.tags.values()) if (tag.wid === wid && tag.deletedAt === null && tag.name === name) return tag;
+    for (const tag of this.tags.values())
+      if (tag.wid === wid && tag.deletedAt === null && tag.name === name) return tag;
     return undefined;
   }
 
   // Time entries
 
   runningEntryOf(userId: number): TimeEntry | undefined {
-    for (const te of this.timeEntries.values()) if (te.uid === userId && te.stop === null && te.deletedAt === null) return te;
+    for (const te of this.timeEntries.values())
+      if (te.uid === userId && te.stop === null && te.deletedAt === null) return te;
     return undefined;
   }
 
@@ -408,19 +560,38 @@ export class State {
     if (stop !== null) {
       if (stop < start) throw new ApiError(400, "Stop time must be after start time");
       duration = Math.round((wholeSeconds(stop) - wholeSeconds(start)) / 1000);
-      if (input.duration !== undefined && input.duration !== null && input.duration >= 0 && fields.stop != null && input.duration !== duration) {
+      if (
+        input.duration !== undefined &&
+        input.duration !== null &&
+        input.duration >= 0 &&
+        fields.stop != null &&
+        input.duration !== duration
+      ) {
         throw new ApiError(400, "Duration and stop time do not match");
       }
     } else {
       // Running: keep the negative duration as sent (-1 or -epoch); default to -epoch.
-      duration = input.duration !== undefined && input.duration !== null && input.duration < 0 ? input.duration : -Math.floor(start / 1000);
+      duration =
+        input.duration !== undefined && input.duration !== null && input.duration < 0
+          ? input.duration
+          : -Math.floor(start / 1000);
       const running = this.runningEntryOf(userId);
       if (running) this.stopTimeEntry(running.id, Math.max(running.start, start), origin);
     }
     const te: TimeEntry = {
-      id: this.nextTimeEntryId(), wid, uid: userId, projectId: fields.projectId ?? null, taskId: fields.taskId ?? null,
-      billable: fields.billable ?? false, start: wholeSeconds(start), stop: stop === null ? null : wholeSeconds(stop), duration,
-      description: fields.description ?? null, tagIds: fields.tagIds ?? [], at: this.now(), deletedAt: null,
+      id: this.nextTimeEntryId(),
+      wid,
+      uid: userId,
+      projectId: fields.projectId ?? null,
+      taskId: fields.taskId ?? null,
+      billable: fields.billable ?? false,
+      start: wholeSeconds(start),
+      stop: stop === null ? null : wholeSeconds(stop),
+      duration,
+      description: fields.description ?? null,
+      tagIds: fields.tagIds ?? [],
+      at: this.now(),
+      deletedAt: null,
     };
     this.timeEntries.set(te.id, te);
     this.emitTimeEntry(te, "created", origin);
@@ -438,7 +609,8 @@ export class State {
     if (fields.start !== undefined) te.start = wholeSeconds(fields.start);
     if (fields.stop !== undefined && fields.stop !== null) te.stop = wholeSeconds(fields.stop);
     // A positive duration without a stop sets the stop (this also stops a running entry).
-    else if (fields.stop === undefined && input.duration != null && input.duration >= 0) te.stop = te.start + input.duration * 1000;
+    else if (fields.stop === undefined && input.duration != null && input.duration >= 0)
+      te.stop = te.start + input.duration * 1000;
     if (te.stop !== null) {
       if (te.stop < te.start) throw new ApiError(400, "Stop time must be after start time");
       te.duration = Math.round((te.stop - te.start) / 1000);
@@ -473,11 +645,20 @@ export class State {
   }
 
   private resolveFields(wid: number, userId: number, input: TimeEntryFields, origin: Origin, existing?: TimeEntry) {
-    const out: { projectId?: number | null; taskId?: number | null; billable?: boolean; description?: string | null; tagIds?: number[]; start?: number; stop?: number | null } = {};
+    const out: {
+      projectId?: number | null;
+      taskId?: number | null;
+      billable?: boolean;
+      description?: string | null;
+      tagIds?: number[];
+      start?: number;
+      stop?: number | null;
+    } = {};
     if (input.projectId !== undefined) {
       if (input.projectId !== null) {
         const p = this.projects.get(input.projectId);
-        if (!p || p.wid !== wid || p.deletedAt !== null) throw new ApiError(400, "User cannot access the selected project");
+        if (!p || p.wid !== wid || p.deletedAt !== null)
+          throw new ApiError(400, "User cannot access the selected project");
       }
       out.projectId = input.projectId;
     }
@@ -493,12 +674,14 @@ export class State {
       out.taskId = input.taskId;
     }
     if (input.billable !== undefined) {
-      if (typeof input.billable !== "boolean") throw new ApiError(400, "Unexpected \"billable\" type");
+      if (typeof input.billable !== "boolean") throw new ApiError(400, 'Unexpected "billable" type');
       out.billable = input.billable;
     }
     if (input.description !== undefined) {
-      if (input.description !== null && typeof input.description !== "string") throw new ApiError(400, "Unexpected \"description\" type");
-      if (typeof input.description === "string" && input.description.length > 3000) throw new ApiError(400, "Description is too long");
+      if (input.description !== null && typeof input.description !== "string")
+        throw new ApiError(400, 'Unexpected "description" type');
+      if (typeof input.description === "string" && input.description.length > 3000)
+        throw new ApiError(400, "Description is too long");
       out.description = input.description;
     }
     if (input.start !== undefined) out.start = parseTime(input.start, "start");
@@ -513,7 +696,8 @@ export class State {
       for (const name of input.tags ?? []) {
         if (typeof name !== "string" || !name.trim()) throw new ApiError(400, "tag name can't be blank");
         // Unknown tag names are created on the fly, as Toggl does.
-        const tag = this.tagByName(wid, name.trim()) ?? this.createTag(wid, name.trim(), { ...origin, actorId: userId });
+        const tag =
+          this.tagByName(wid, name.trim()) ?? this.createTag(wid, name.trim(), { ...origin, actorId: userId });
         tagIds.push(tag.id);
       }
       tagIds = [...new Set(tagIds)];
@@ -556,24 +740,64 @@ export class State {
 
   clientJson(c: Client): Record<string, unknown> {
     return {
-      id: c.id, wid: c.wid, archived: c.archived, name: c.name, at: isoOffset(c.at), creator_id: c.creatorId, notes: null,
-      external_reference: null, integration_provider: null, permissions: null, server_deleted_at: c.deletedAt === null ? null : isoOffset(c.deletedAt),
+      id: c.id,
+      wid: c.wid,
+      archived: c.archived,
+      name: c.name,
+      at: isoOffset(c.at),
+      creator_id: c.creatorId,
+      notes: null,
+      external_reference: null,
+      integration_provider: null,
+      permissions: null,
+      server_deleted_at: c.deletedAt === null ? null : isoOffset(c.deletedAt),
     };
   }
 
   projectJson(p: Project): Record<string, unknown> {
     const client = p.clientId === null ? undefined : this.clients.get(p.clientId);
     let actualSeconds = 0;
-    for (const te of this.timeEntries.values()) if (te.projectId === p.id && te.deletedAt === null && te.stop !== null) actualSeconds += te.duration;
+    for (const te of this.timeEntries.values())
+      if (te.projectId === p.id && te.deletedAt === null && te.stop !== null) actualSeconds += te.duration;
     const status = p.deletedAt !== null ? "deleted" : p.active ? "active" : "archived";
     return {
-      id: p.id, workspace_id: p.wid, wid: p.wid, client_id: p.clientId, cid: p.clientId, client_name: client?.name ?? null, name: p.name,
-      active: p.active, status, is_private: p.isPrivate, is_shared: false, billable: p.billable, template: false, template_id: null,
-      color: p.color, currency: null, rate: null, rate_last_updated: null, fixed_fee: null, estimated_hours: null, estimated_seconds: null,
-      actual_hours: Math.floor(actualSeconds / 3600), actual_seconds: actualSeconds, auto_estimates: null, recurring: false,
-      recurring_parameters: null, current_period: null, start_date: new Date(p.createdAt).toISOString().slice(0, 10), end_date: null,
-      created_at: isoOffset(p.createdAt), at: isoOffset(p.at), server_deleted_at: p.deletedAt === null ? null : isoOffset(p.deletedAt),
-      pinned: false, can_track_time: true, permissions: null, external_reference: null, integration_provider: null,
+      id: p.id,
+      workspace_id: p.wid,
+      wid: p.wid,
+      client_id: p.clientId,
+      cid: p.clientId,
+      client_name: client?.name ?? null,
+      name: p.name,
+      active: p.active,
+      status,
+      is_private: p.isPrivate,
+      is_shared: false,
+      billable: p.billable,
+      template: false,
+      template_id: null,
+      color: p.color,
+      currency: null,
+      rate: null,
+      rate_last_updated: null,
+      fixed_fee: null,
+      estimated_hours: null,
+      estimated_seconds: null,
+      actual_hours: Math.floor(actualSeconds / 3600),
+      actual_seconds: actualSeconds,
+      auto_estimates: null,
+      recurring: false,
+      recurring_parameters: null,
+      current_period: null,
+      start_date: new Date(p.createdAt).toISOString().slice(0, 10),
+      end_date: null,
+      created_at: isoOffset(p.createdAt),
+      at: isoOffset(p.at),
+      server_deleted_at: p.deletedAt === null ? null : isoOffset(p.deletedAt),
+      pinned: false,
+      can_track_time: true,
+      permissions: null,
+      external_reference: null,
+      integration_provider: null,
     };
   }
 
@@ -581,31 +805,69 @@ export class State {
     const project = this.projects.get(t.projectId);
     const client = project?.clientId == null ? undefined : this.clients.get(project.clientId);
     let tracked = 0;
-    for (const te of this.timeEntries.values()) if (te.taskId === t.id && te.deletedAt === null && te.stop !== null) tracked += te.duration;
+    for (const te of this.timeEntries.values())
+      if (te.taskId === t.id && te.deletedAt === null && te.stop !== null) tracked += te.duration;
     return {
-      id: t.id, name: t.name, workspace_id: t.wid, project_id: t.projectId, user_id: null, user_name: null, active: t.active,
-      at: isoOffset(t.at), estimated_seconds: null, tracked_seconds: tracked * 1000, rate: null, rate_last_updated: null, recurring: false,
-      project_name: project?.name ?? null, project_color: project?.color ?? null, project_billable: project?.billable ?? false,
-      project_is_private: project?.isPrivate ?? false, client_id: client?.id ?? null, client_name: client?.name ?? null,
-      external_reference: null, integration_provider: null, permissions: null, server_deleted_at: t.deletedAt === null ? null : isoOffset(t.deletedAt),
+      id: t.id,
+      name: t.name,
+      workspace_id: t.wid,
+      project_id: t.projectId,
+      user_id: null,
+      user_name: null,
+      active: t.active,
+      at: isoOffset(t.at),
+      estimated_seconds: null,
+      tracked_seconds: tracked * 1000,
+      rate: null,
+      rate_last_updated: null,
+      recurring: false,
+      project_name: project?.name ?? null,
+      project_color: project?.color ?? null,
+      project_billable: project?.billable ?? false,
+      project_is_private: project?.isPrivate ?? false,
+      client_id: client?.id ?? null,
+      client_name: client?.name ?? null,
+      external_reference: null,
+      integration_provider: null,
+      permissions: null,
+      server_deleted_at: t.deletedAt === null ? null : isoOffset(t.deletedAt),
     };
   }
 
   tagJson(t: Tag): Record<string, unknown> {
     return {
-      id: t.id, workspace_id: t.wid, name: t.name, at: isoOffset(t.at), creator_id: t.creatorId,
-      deleted_at: t.deletedAt === null ? null : isoOffset(t.deletedAt), integration_provider: null, permissions: null,
+      id: t.id,
+      workspace_id: t.wid,
+      name: t.name,
+      at: isoOffset(t.at),
+      creator_id: t.creatorId,
+      deleted_at: t.deletedAt === null ? null : isoOffset(t.deletedAt),
+      integration_provider: null,
+      permissions: null,
     };
   }
 
   private emitTimeEntry(te: TimeEntry, action: Action, origin: Origin) {
     this.emit({
-      wid: te.wid, model: "time_entry", action, entityId: te.id, ownerId: te.uid, origin, payload: this.timeEntryJson(te, "webhook"),
+      wid: te.wid,
+      model: "time_entry",
+      action,
+      entityId: te.id,
+      ownerId: te.uid,
+      origin,
+      payload: this.timeEntryJson(te, "webhook"),
       extraMetadata: { time_entry_id: String(te.id) },
     });
   }
 
-  private emitStructure(model: "client" | "project" | "task" | "tag", action: Action, id: number, wid: number, ownerId: number, origin: Origin) {
+  private emitStructure(
+    model: "client" | "project" | "task" | "tag",
+    action: Action,
+    id: number,
+    wid: number,
+    ownerId: number,
+    origin: Origin,
+  ) {
     let payload: Record<string, unknown>;
     const extra: Record<string, string> = { [`${model}_id`]: String(id) };
     if (model === "client") payload = this.clientJson(this.clients.get(id)!);
@@ -624,7 +886,12 @@ export class State {
     return item;
   }
 
-  private checkInWorkspace<T extends { wid: number; deletedAt: number | null }>(map: Map<number, T>, id: number, wid: number, field: string) {
+  private checkInWorkspace<T extends { wid: number; deletedAt: number | null }>(
+    map: Map<number, T>,
+    id: number,
+    wid: number,
+    field: string,
+  ) {
     const item = map.get(id);
     if (!item || item.wid !== wid || item.deletedAt !== null) throw new ApiError(400, `Invalid ${field}`);
   }
@@ -654,9 +921,10 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** Offset of `tz` at instant `ms`, in minutes east of UTC. */
 export function zoneOffsetMinutes(tz: string, ms: number): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
-    .formatToParts(new Date(ms))
-    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));

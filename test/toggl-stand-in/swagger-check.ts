@@ -60,9 +60,12 @@ export function check(doc: SwaggerDoc, schema: Schema, value: unknown, at = "$",
     const fits = schema.type === actual || (schema.type === "number" && actual === "integer");
     if (!fits) return [...problems, `${at}: expected ${schema.type}, got ${actual}`];
   }
-  if (schema.enum && !schema.enum.includes(value)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (schema.enum && !schema.enum.includes(value))
+    problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if (actual === "array" && schema.items) {
-    (value as unknown[]).forEach((item, i) => problems.push(...check(doc, schema.items!, item, `${at}[${i}]`, depth + 1)));
+    (value as unknown[]).forEach((item, i) =>
+      problems.push(...check(doc, schema.items!, item, `${at}[${i}]`, depth + 1)),
+    );
   }
   if (actual === "object" && (schema.properties || schema.required)) {
     const obj = value as Record<string, unknown>;

@@ -54,7 +54,9 @@ export interface Received {
 export async function startReceiver() {
   const received: Received[] = [];
   let answer: (r: Received) => { status: number; body?: unknown } = (r) =>
-    r.json?.validation_code ? { status: 200, body: { validation_code: r.json.validation_code } } : { status: 200, body: {} };
+    r.json?.validation_code
+      ? { status: 200, body: { validation_code: r.json.validation_code } }
+      : { status: 200, body: {} };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -78,10 +80,11 @@ export async function startReceiver() {
     answerWith(fn: (r: Received) => { status: number; body?: unknown }) {
       answer = fn;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

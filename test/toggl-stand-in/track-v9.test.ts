@@ -21,9 +21,18 @@ const agency = (): SeedSpec => ({
       name: "Agency",
       admins: ["ann"],
       members: ["bob"],
-      clients: [{ key: "acme", name: "Acme" }, { key: "old", name: "Old Client", archived: true }],
-      projects: [{ key: "site", name: "Website", client: "acme" }, { key: "gone", name: "Archived project", active: false }],
-      tasks: [{ key: "design", name: "Design", project: "site" }, { key: "done", name: "Done task", project: "site", active: false }],
+      clients: [
+        { key: "acme", name: "Acme" },
+        { key: "old", name: "Old Client", archived: true },
+      ],
+      projects: [
+        { key: "site", name: "Website", client: "acme" },
+        { key: "gone", name: "Archived project", active: false },
+      ],
+      tasks: [
+        { key: "design", name: "Design", project: "site" },
+        { key: "done", name: "Done task", project: "site", active: false },
+      ],
       tags: [{ key: "dev", name: "dev" }],
     },
   ],
@@ -36,7 +45,13 @@ describe("Track v9 reads", () => {
     const plain = await ann("GET", "/api/v9/me");
     expect(plain.status).toBe(200);
     expect(conforms(swagger.track, "/me", "get", plain.body)).toEqual([]);
-    expect(plain.body).toMatchObject({ id: s.users.ann!.id, email: "ann@agency.test", fullname: "Ann Admin", timezone: "Europe/Helsinki", default_workspace_id: s.workspaces.main!.id });
+    expect(plain.body).toMatchObject({
+      id: s.users.ann!.id,
+      email: "ann@agency.test",
+      fullname: "Ann Admin",
+      timezone: "Europe/Helsinki",
+      default_workspace_id: s.workspaces.main!.id,
+    });
     expect(plain.body.workspaces).toBeNull();
 
     const related = await ann("GET", "/api/v9/me?with_related_data=true");
@@ -50,10 +65,23 @@ describe("Track v9 reads", () => {
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
     const wss = await bob("GET", "/api/v9/me/workspaces");
     expect(conforms(swagger.track, "/me/workspaces", "get", wss.body)).toEqual([]);
-    expect(wss.body).toEqual([expect.objectContaining({ id: s.workspaces.main!.id, organization_id: s.organizationId, role: "user", admin: false, business_ws: true })]);
+    expect(wss.body).toEqual([
+      expect.objectContaining({
+        id: s.workspaces.main!.id,
+        organization_id: s.organizationId,
+        role: "user",
+        admin: false,
+        business_ws: true,
+      }),
+    ]);
     const orgs = await bob("GET", "/api/v9/me/organizations");
     expect(conforms(swagger.track, "/me/organizations", "get", orgs.body)).toEqual([]);
-    expect(orgs.body[0]).toMatchObject({ id: s.organizationId, pricing_plan_name: "Premium", user_count: 2, admin: false });
+    expect(orgs.body[0]).toMatchObject({
+      id: s.organizationId,
+      pricing_plan_name: "Premium",
+      user_count: 2,
+      admin: false,
+    });
     const one = await bob("GET", `/api/v9/workspaces/${s.workspaces.main!.id}`);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}", "get", one.body)).toEqual([]);
     expect(one.body.name).toBe("Agency");
@@ -77,7 +105,8 @@ describe("Track v9 reads", () => {
     const s = await standIn.control.seed(agency());
     const ann = togglClient(standIn.url, s.users.ann!.apiToken);
     const wid = s.workspaces.main!.id;
-    const names = async (q: string) => ((await ann("GET", `/api/v9/workspaces/${wid}/clients${q}`)).body as { name: string }[]).map((c) => c.name);
+    const names = async (q: string) =>
+      ((await ann("GET", `/api/v9/workspaces/${wid}/clients${q}`)).body as { name: string }[]).map((c) => c.name);
     expect(await names("")).toEqual(["Acme"]);
     expect(await names("?status=archived")).toEqual(["Old Client"]);
     expect(await names("?status=both")).toEqual(["Acme", "Old Client"]);
@@ -89,11 +118,16 @@ describe("Track v9 reads", () => {
   });
 
   it("pages projects (default 151, at most 200) and returns deleted ones with since", async () => {
-    const s = await standIn.control.seed({ plan: "premium", users: [{ key: "a", email: "a@p.test" }], workspaces: [{ key: "w", admins: ["a"] }] });
+    const s = await standIn.control.seed({
+      plan: "premium",
+      users: [{ key: "a", email: "a@p.test" }],
+      workspaces: [{ key: "w", admins: ["a"] }],
+    });
     const wid = s.workspaces.w!.id;
     const before = Math.floor(Date.now() / 1000);
     const ids: number[] = [];
-    for (let i = 0; i < 205; i++) ids.push((await standIn.control.createProject({ workspaceId: wid, name: `P${String(i).padStart(3, "0")}` })).id);
+    for (let i = 0; i < 205; i++)
+      ids.push((await standIn.control.createProject({ workspaceId: wid, name: `P${String(i).padStart(3, "0")}` })).id);
     const a = togglClient(standIn.url, s.users.a!.apiToken);
     const first = await a("GET", `/api/v9/workspaces/${wid}/projects`);
     expect(first.body).toHaveLength(151);
@@ -145,13 +179,29 @@ describe("Track v9 time entries", () => {
     expect((await bob("GET", "/api/v9/me/time_entries/current")).body).toBeNull();
 
     const created = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
-      created_with: "hourline-test", workspace_id: wid, start: new Date().toISOString(), duration: -1, stop: null,
-      project_id: s.projects.site, task_id: s.tasks.design, description: "Mockups", tags: ["dev", "new-tag"],
+      created_with: "hourline-test",
+      workspace_id: wid,
+      start: new Date().toISOString(),
+      duration: -1,
+      stop: null,
+      project_id: s.projects.site,
+      task_id: s.tasks.design,
+      description: "Mockups",
+      tags: ["dev", "new-tag"],
     });
     expect(created.status).toBe(200);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}/time_entries", "post", created.body)).toEqual([]);
     expect(created.body.id).toBeGreaterThan(2 ** 31);
-    expect(created.body).toMatchObject({ stop: null, duration: -1, workspace_id: wid, wid, user_id: s.users.bob!.id, pid: s.projects.site, tags: ["dev", "new-tag"], server_deleted_at: null });
+    expect(created.body).toMatchObject({
+      stop: null,
+      duration: -1,
+      workspace_id: wid,
+      wid,
+      user_id: s.users.bob!.id,
+      pid: s.projects.site,
+      tags: ["dev", "new-tag"],
+      server_deleted_at: null,
+    });
 
     const current = await bob("GET", "/api/v9/me/time_entries/current");
     expect(conforms(swagger.track, "/me/time_entries/current", "get", current.body)).toEqual([]);
@@ -159,7 +209,9 @@ describe("Track v9 time entries", () => {
 
     const stopped = await bob("PATCH", `/api/v9/workspaces/${wid}/time_entries/${created.body.id}/stop`);
     expect(stopped.status).toBe(200);
-    expect(conforms(swagger.track, "/workspaces/{workspace_id}/time_entries/{time_entry_id}/stop", "patch", stopped.body)).toEqual([]);
+    expect(
+      conforms(swagger.track, "/workspaces/{workspace_id}/time_entries/{time_entry_id}/stop", "patch", stopped.body),
+    ).toEqual([]);
     expect(stopped.body.stop).toEqual(expect.any(String));
     expect(stopped.body.duration).toBeGreaterThanOrEqual(0);
     const again = await bob("PATCH", `/api/v9/workspaces/${wid}/time_entries/${created.body.id}/stop`);
@@ -173,8 +225,18 @@ describe("Track v9 time entries", () => {
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
     const wid = s.workspaces.main!.id;
     const start = (offsetMs: number) => new Date(Date.now() - offsetMs).toISOString();
-    const first = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: wid, start: start(60_000), duration: -1 });
-    const second = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: wid, start: start(0), duration: -1 });
+    const first = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: wid,
+      start: start(60_000),
+      duration: -1,
+    });
+    const second = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: wid,
+      start: start(0),
+      duration: -1,
+    });
     const truth = await standIn.control.listTimeEntries(wid);
     expect(truth.find((e) => e.id === first.body.id)?.stop).not.toBeNull();
     expect(truth.find((e) => e.id === second.body.id)?.stop).toBeNull();
@@ -184,13 +246,23 @@ describe("Track v9 time entries", () => {
     const s = await standIn.control.seed(agency());
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
     const wid = s.workspaces.main!.id;
-    const noApp = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, { workspace_id: wid, start: new Date().toISOString() });
+    const noApp = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      workspace_id: wid,
+      start: new Date().toISOString(),
+    });
     expect(noApp.status).toBe(400);
     expect(noApp.body).toBe("created_with needs to be provided an a valid string");
-    const noWs = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", start: new Date().toISOString() });
+    const noWs = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      start: new Date().toISOString(),
+    });
     expect(noWs.status).toBe(400);
     expect(noWs.body).toBe("workspace_id is required");
-    const wrongType = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: String(wid), start: new Date().toISOString() });
+    const wrongType = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: String(wid),
+      start: new Date().toISOString(),
+    });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body).toMatch(/^Unexpected "workspace_id" type string/);
     const notJson = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, "{not json");
@@ -204,11 +276,19 @@ describe("Track v9 time entries", () => {
     const wid = s.workspaces.main!.id;
     const since = Math.floor(Date.now() / 1000) - 1;
     const te = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
-      created_with: "t", workspace_id: wid, start: "2026-11-02T09:00:00Z", stop: "2026-11-02T10:00:00Z",
+      created_with: "t",
+      workspace_id: wid,
+      start: "2026-11-02T09:00:00Z",
+      stop: "2026-11-02T10:00:00Z",
     });
     expect(te.body.duration).toBe(3600);
-    const put = await bob("PUT", `/api/v9/workspaces/${wid}/time_entries/${te.body.id}`, { description: "Renamed", stop: "2026-11-02T10:30:00Z" });
-    expect(conforms(swagger.track, "/workspaces/{workspace_id}/time_entries/{time_entry_id}", "put", put.body)).toEqual([]);
+    const put = await bob("PUT", `/api/v9/workspaces/${wid}/time_entries/${te.body.id}`, {
+      description: "Renamed",
+      stop: "2026-11-02T10:30:00Z",
+    });
+    expect(conforms(swagger.track, "/workspaces/{workspace_id}/time_entries/{time_entry_id}", "put", put.body)).toEqual(
+      [],
+    );
     expect(put.body).toMatchObject({ description: "Renamed", duration: 5400 });
     const del = await bob("DELETE", `/api/v9/workspaces/${wid}/time_entries/${te.body.id}`);
     expect(del.status).toBe(200);
@@ -225,8 +305,20 @@ describe("Track v9 time entries", () => {
     const s = await standIn.control.seed({
       ...agency(),
       timeEntries: [
-        { user: "bob", workspace: "main", start: "2026-11-10T08:00:00Z", stop: "2026-11-10T09:00:00Z", description: "early on the 10th" },
-        { user: "bob", workspace: "main", start: "2026-11-11T15:00:00Z", stop: "2026-11-11T16:00:00Z", description: "on the 11th" },
+        {
+          user: "bob",
+          workspace: "main",
+          start: "2026-11-10T08:00:00Z",
+          stop: "2026-11-10T09:00:00Z",
+          description: "early on the 10th",
+        },
+        {
+          user: "bob",
+          workspace: "main",
+          start: "2026-11-11T15:00:00Z",
+          stop: "2026-11-11T16:00:00Z",
+          description: "on the 11th",
+        },
       ],
     });
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
@@ -237,25 +329,39 @@ describe("Track v9 time entries", () => {
   });
 
   it("signs in with email and password as well as the token", async () => {
-    const s = await standIn.control.seed({ users: [{ key: "p", email: "pw@x.test", password: "s3cret-pass" }], workspaces: [{ key: "w", admins: ["p"] }] });
-    const res = await fetch(`${standIn.url}/api/v9/me`, { headers: { authorization: `Basic ${Buffer.from("pw@x.test:s3cret-pass").toString("base64")}` } });
+    const s = await standIn.control.seed({
+      users: [{ key: "p", email: "pw@x.test", password: "s3cret-pass" }],
+      workspaces: [{ key: "w", admins: ["p"] }],
+    });
+    const res = await fetch(`${standIn.url}/api/v9/me`, {
+      headers: { authorization: `Basic ${Buffer.from("pw@x.test:s3cret-pass").toString("base64")}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: number }).id).toBe(s.users.p!.id);
-    const wrong = await fetch(`${standIn.url}/api/v9/me`, { headers: { authorization: `Basic ${Buffer.from("pw@x.test:nope").toString("base64")}` } });
+    const wrong = await fetch(`${standIn.url}/api/v9/me`, {
+      headers: { authorization: `Basic ${Buffer.from("pw@x.test:nope").toString("base64")}` },
+    });
     expect(wrong.status).toBe(403);
   });
 
   it("follows membership changes made through the control surface", async () => {
     const s = await standIn.control.seed(agency());
     const wid = s.workspaces.main!.id;
-    const newcomer = await standIn.control.createUser({ email: "new@agency.test", fullname: "New Person", timezone: "Asia/Tokyo" });
+    const newcomer = await standIn.control.createUser({
+      email: "new@agency.test",
+      fullname: "New Person",
+      timezone: "Asia/Tokyo",
+    });
     const call = togglClient(standIn.url, newcomer.apiToken);
     expect((await call("GET", "/api/v9/me/workspaces")).body).toEqual([]);
     await standIn.control.addMember(wid, { userId: newcomer.id });
     expect((await call("GET", "/api/v9/me/workspaces")).body.map((w: { id: number }) => w.id)).toEqual([wid]);
     await standIn.control.updateUser(newcomer.id, { email: "renamed@agency.test" });
     const users = await togglClient(standIn.url, s.users.ann!.apiToken)("GET", `/api/v9/workspaces/${wid}/users`);
-    expect(users.body.find((u: { id: number }) => u.id === newcomer.id)).toMatchObject({ email: "renamed@agency.test", fullname: "New Person" });
+    expect(users.body.find((u: { id: number }) => u.id === newcomer.id)).toMatchObject({
+      email: "renamed@agency.test",
+      fullname: "New Person",
+    });
     await standIn.control.removeMember(wid, newcomer.id);
     expect((await call("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(403);
   });
@@ -263,11 +369,17 @@ describe("Track v9 time entries", () => {
   it("returns at most 1000 time entries, newest first", async () => {
     const day = Date.parse("2026-01-01T00:00:00Z");
     const timeEntries = Array.from({ length: 1005 }, (_, i) => ({
-      user: "bob", workspace: "main", description: `#${i}`,
-      start: new Date(day + i * 3_600_000).toISOString(), stop: new Date(day + i * 3_600_000 + 600_000).toISOString(),
+      user: "bob",
+      workspace: "main",
+      description: `#${i}`,
+      start: new Date(day + i * 3_600_000).toISOString(),
+      stop: new Date(day + i * 3_600_000 + 600_000).toISOString(),
     }));
     const s = await standIn.control.seed({ ...agency(), timeEntries });
-    const res = await togglClient(standIn.url, s.users.bob!.apiToken)("GET", "/api/v9/me/time_entries?start_date=2026-01-01&end_date=2026-12-31");
+    const res = await togglClient(standIn.url, s.users.bob!.apiToken)(
+      "GET",
+      "/api/v9/me/time_entries?start_date=2026-01-01&end_date=2026-12-31",
+    );
     expect(res.body).toHaveLength(1000);
     expect(res.body[0].description).toBe("#1004");
   });

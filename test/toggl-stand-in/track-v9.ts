@@ -1,8 +1,28 @@
 // Track API v9 (/api/v9): the user, workspaces, members, structure and time entries.
 import { originOf, type ApiContext } from "./context.ts";
-import { idParam, jsonObject, ok, optionalBool, optionalInt, optionalIntArray, optionalString, optionalStringArray, Router, type Request } from "./http.ts";
+import {
+  idParam,
+  jsonObject,
+  ok,
+  optionalBool,
+  optionalInt,
+  optionalIntArray,
+  optionalString,
+  optionalStringArray,
+  Router,
+  type Request,
+} from "./http.ts";
 import { USER_BUCKET_TOTAL } from "./limits.ts";
-import { ApiError, isoOffset, PLAN_LIMITS, type State, type TimeEntry, type TimeEntryFields, type User, type Workspace } from "./state.ts";
+import {
+  ApiError,
+  isoOffset,
+  PLAN_LIMITS,
+  type State,
+  type TimeEntry,
+  type TimeEntryFields,
+  type User,
+  type Workspace,
+} from "./state.ts";
 
 const NO_ACCESS = "User does not have access to this resource.";
 const MAX_TIME_ENTRIES = 1000;
@@ -11,27 +31,75 @@ export function workspaceJson(state: State, ws: Workspace, userId: number): Reco
   const org = state.organizations.get(ws.organizationId)!;
   const admin = ws.members.get(userId)?.admin ?? false;
   return {
-    id: ws.id, organization_id: ws.organizationId, name: ws.name, premium: org.plan !== "free", business_ws: org.plan === "premium",
-    admin, role: admin ? "admin" : "user", permissions: null, suspended_at: null, server_deleted_at: null, default_hourly_rate: null,
-    rate_last_updated: null, default_currency: "USD", only_admins_may_create_projects: false, only_admins_may_create_tags: false,
-    only_admins_see_team_dashboard: false, projects_billable_by_default: true, projects_private_by_default: true, projects_enforce_billable: false,
-    limit_public_project_data: false, rounding: 1, rounding_minutes: 0, at: isoOffset(ws.at),
-    logo_url: "https://assets.track.toggl.com/images/workspace.jpg", ical_url: `/ical/workspace_user/${ws.id}`, ical_enabled: true,
-    csv_upload: null, subscription: null, working_hours_in_minutes: null, reports_collapse: true, hide_start_end_times: false,
-    disable_approvals: false, disable_expenses: false, disable_timesheet_view: false, te_constraints: null, max_data_retention_days: null,
-    last_modified: isoOffset(ws.at), profile: org.plan === "premium" ? 103 : org.plan === "starter" ? 102 : 0,
+    id: ws.id,
+    organization_id: ws.organizationId,
+    name: ws.name,
+    premium: org.plan !== "free",
+    business_ws: org.plan === "premium",
+    admin,
+    role: admin ? "admin" : "user",
+    permissions: null,
+    suspended_at: null,
+    server_deleted_at: null,
+    default_hourly_rate: null,
+    rate_last_updated: null,
+    default_currency: "USD",
+    only_admins_may_create_projects: false,
+    only_admins_may_create_tags: false,
+    only_admins_see_team_dashboard: false,
+    projects_billable_by_default: true,
+    projects_private_by_default: true,
+    projects_enforce_billable: false,
+    limit_public_project_data: false,
+    rounding: 1,
+    rounding_minutes: 0,
+    at: isoOffset(ws.at),
+    logo_url: "https://assets.track.toggl.com/images/workspace.jpg",
+    ical_url: `/ical/workspace_user/${ws.id}`,
+    ical_enabled: true,
+    csv_upload: null,
+    subscription: null,
+    working_hours_in_minutes: null,
+    reports_collapse: true,
+    hide_start_end_times: false,
+    disable_approvals: false,
+    disable_expenses: false,
+    disable_timesheet_view: false,
+    te_constraints: null,
+    max_data_retention_days: null,
+    last_modified: isoOffset(ws.at),
+    profile: org.plan === "premium" ? 103 : org.plan === "starter" ? 102 : 0,
   };
 }
 
 function meJson(state: State, user: User): Record<string, unknown> {
   return {
-    id: user.id, api_token: user.apiToken, email: user.email, fullname: user.fullname, timezone: user.timezone,
-    toggl_accounts_id: user.accountsId, default_workspace_id: user.defaultWorkspaceId, beginning_of_week: 1,
-    image_url: "https://assets.track.toggl.com/images/profile.png", created_at: new Date(user.createdAt).toISOString(),
-    updated_at: new Date(user.at).toISOString(), openid_email: null, openid_enabled: false, country_id: null,
-    has_password: user.password !== null, at: new Date(user.at).toISOString(),
-    oauth_providers: ["email"], "2fa_enabled": false, authorization_updated_at: new Date(user.createdAt).toISOString(),
-    clients: null, projects: null, tags: null, tasks: null, time_entries: null, workspaces: null, options: null,
+    id: user.id,
+    api_token: user.apiToken,
+    email: user.email,
+    fullname: user.fullname,
+    timezone: user.timezone,
+    toggl_accounts_id: user.accountsId,
+    default_workspace_id: user.defaultWorkspaceId,
+    beginning_of_week: 1,
+    image_url: "https://assets.track.toggl.com/images/profile.png",
+    created_at: new Date(user.createdAt).toISOString(),
+    updated_at: new Date(user.at).toISOString(),
+    openid_email: null,
+    openid_enabled: false,
+    country_id: null,
+    has_password: user.password !== null,
+    at: new Date(user.at).toISOString(),
+    oauth_providers: ["email"],
+    "2fa_enabled": false,
+    authorization_updated_at: new Date(user.createdAt).toISOString(),
+    clients: null,
+    projects: null,
+    tags: null,
+    tasks: null,
+    time_entries: null,
+    workspaces: null,
+    options: null,
   };
 }
 
@@ -41,9 +109,16 @@ function withMeta(state: State, te: TimeEntry, json: Record<string, unknown>) {
   const task = te.taskId === null ? undefined : state.tasks.get(te.taskId);
   const user = state.users.get(te.uid);
   return {
-    ...json, client_id: client?.id ?? null, client_name: client?.name ?? null, project_name: project?.name ?? null,
-    project_color: project?.color ?? null, project_active: project?.active ?? null, project_billable: project?.billable ?? null,
-    task_name: task?.name ?? null, user_name: user?.fullname ?? null, user_avatar_url: "",
+    ...json,
+    client_id: client?.id ?? null,
+    client_name: client?.name ?? null,
+    project_name: project?.name ?? null,
+    project_color: project?.color ?? null,
+    project_active: project?.active ?? null,
+    project_billable: project?.billable ?? null,
+    task_name: task?.name ?? null,
+    user_name: user?.fullname ?? null,
+    user_avatar_url: "",
   };
 }
 
@@ -140,10 +215,18 @@ export function trackRoutes(router: Router<ApiContext>) {
         const wss = ctx.state.workspacesOf(ctx.user.id);
         const wids = new Set(wss.map((w) => w.id));
         me.workspaces = wss.map((ws) => workspaceJson(ctx.state, ws, ctx.user.id));
-        me.clients = [...ctx.state.clients.values()].filter((c) => wids.has(c.wid) && c.deletedAt === null).map((c) => ctx.state.clientJson(c));
-        me.projects = [...ctx.state.projects.values()].filter((p) => wids.has(p.wid) && p.deletedAt === null).map((p) => ctx.state.projectJson(p));
-        me.tasks = [...ctx.state.tasks.values()].filter((t) => wids.has(t.wid) && t.deletedAt === null).map((t) => ctx.state.taskJson(t));
-        me.tags = [...ctx.state.tags.values()].filter((t) => wids.has(t.wid) && t.deletedAt === null).map((t) => ctx.state.tagJson(t));
+        me.clients = [...ctx.state.clients.values()]
+          .filter((c) => wids.has(c.wid) && c.deletedAt === null)
+          .map((c) => ctx.state.clientJson(c));
+        me.projects = [...ctx.state.projects.values()]
+          .filter((p) => wids.has(p.wid) && p.deletedAt === null)
+          .map((p) => ctx.state.projectJson(p));
+        me.tasks = [...ctx.state.tasks.values()]
+          .filter((t) => wids.has(t.wid) && t.deletedAt === null)
+          .map((t) => ctx.state.taskJson(t));
+        me.tags = [...ctx.state.tags.values()]
+          .filter((t) => wids.has(t.wid) && t.deletedAt === null)
+          .map((t) => ctx.state.tagJson(t));
         me.time_entries = [...ctx.state.timeEntries.values()]
           .filter((te) => te.uid === ctx.user.id && te.deletedAt === null)
           .sort((a, b) => b.start - a.start)
@@ -156,7 +239,9 @@ export function trackRoutes(router: Router<ApiContext>) {
       ok(
         ctx.state.workspacesOf(ctx.user.id).map((ws) => ({
           ...workspaceJson(ctx.state, ws, ctx.user.id),
-          active_project_count: [...ctx.state.projects.values()].filter((p) => p.wid === ws.id && p.active && p.deletedAt === null).length,
+          active_project_count: [...ctx.state.projects.values()].filter(
+            (p) => p.wid === ws.id && p.active && p.deletedAt === null,
+          ).length,
         })),
       ),
     )
@@ -167,11 +252,24 @@ export function trackRoutes(router: Router<ApiContext>) {
           const people = new Set(wss.flatMap((w) => [...w.members.keys()]));
           const admin = wss.some((w) => w.members.get(ctx.user.id)?.admin);
           return {
-            id: org.id, name: org.name, pricing_plan_id: { free: 0, starter: 1, premium: 2 }[org.plan],
-            pricing_plan_name: { free: "Free", starter: "Starter", premium: "Premium" }[org.plan], pricing_plan_enterprise: false,
-            admin, owner: ctx.state.isOrganizationOwner(org.id, ctx.user.id), user_count: people.size, is_multi_workspace_enabled: org.plan !== "free",
-            is_unified: true, max_workspaces: org.plan === "free" ? 1 : 20, suspended_at: null, server_deleted_at: null, trial_info: null,
-            permissions: null, at: isoOffset(org.at), created_at: isoOffset(org.createdAt), max_data_retention_days: null,
+            id: org.id,
+            name: org.name,
+            pricing_plan_id: { free: 0, starter: 1, premium: 2 }[org.plan],
+            pricing_plan_name: { free: "Free", starter: "Starter", premium: "Premium" }[org.plan],
+            pricing_plan_enterprise: false,
+            admin,
+            owner: ctx.state.isOrganizationOwner(org.id, ctx.user.id),
+            user_count: people.size,
+            is_multi_workspace_enabled: org.plan !== "free",
+            is_unified: true,
+            max_workspaces: org.plan === "free" ? 1 : 20,
+            suspended_at: null,
+            server_deleted_at: null,
+            trial_info: null,
+            permissions: null,
+            at: isoOffset(org.at),
+            created_at: isoOffset(org.createdAt),
+            max_data_retention_days: null,
           };
         }),
       ),
@@ -179,9 +277,18 @@ export function trackRoutes(router: Router<ApiContext>) {
     .on("GET", "/api/v9/me/quota", (_req, ctx) => {
       const userBucket = ctx.quotas.read({ userId: ctx.user.id, organizationId: null, total: USER_BUCKET_TOTAL });
       return ok([
-        { organization_id: null, remaining: userBucket.remaining, resets_in_secs: userBucket.resetsInSeconds, total: userBucket.total },
+        {
+          organization_id: null,
+          remaining: userBucket.remaining,
+          resets_in_secs: userBucket.resetsInSeconds,
+          total: userBucket.total,
+        },
         ...ctx.state.organizationsOf(ctx.user.id).map((org) => {
-          const q = ctx.quotas.read({ userId: ctx.user.id, organizationId: org.id, total: PLAN_LIMITS[org.plan].quota });
+          const q = ctx.quotas.read({
+            userId: ctx.user.id,
+            organizationId: org.id,
+            total: PLAN_LIMITS[org.plan].quota,
+          });
           return { organization_id: org.id, remaining: q.remaining, resets_in_secs: q.resetsInSeconds, total: q.total };
         }),
       ]);
@@ -192,10 +299,12 @@ export function trackRoutes(router: Router<ApiContext>) {
       const before = q.get("before");
       const startDate = q.get("start_date");
       const endDate = q.get("end_date");
-      if ((startDate === null) !== (endDate === null)) throw new ApiError(400, "Both start_date and end_date must be specified");
+      if ((startDate === null) !== (endDate === null))
+        throw new ApiError(400, "Both start_date and end_date must be specified");
       const from = startDate === null ? null : dateParam(startDate, "start_date");
       const to = endDate === null ? null : dateParam(endDate, "end_date");
-      if (from !== null && to !== null && from > to) throw new ApiError(400, "start_date must not be later than end_date");
+      if (from !== null && to !== null && from > to)
+        throw new ApiError(400, "start_date must not be later than end_date");
       const beforeMs = before === null ? null : dateParam(before, "before");
       const meta = q.get("meta") === "true";
       const list = [...ctx.state.timeEntries.values()]
@@ -219,13 +328,23 @@ export function trackRoutes(router: Router<ApiContext>) {
       if (!te || te.uid !== ctx.user.id || te.deletedAt !== null) throw new ApiError(404, "Resource can not be found");
       return ok(ctx.state.timeEntryJson(te));
     })
-    .on("GET", "/api/v9/workspaces/:workspace_id", (req, ctx) => ok(workspaceJson(ctx.state, memberWorkspace(ctx, req), ctx.user.id)))
+    .on("GET", "/api/v9/workspaces/:workspace_id", (req, ctx) =>
+      ok(workspaceJson(ctx.state, memberWorkspace(ctx, req), ctx.user.id)),
+    )
     .on("GET", "/api/v9/workspaces/:workspace_id/users", (req, ctx) => {
       const ws = memberWorkspace(ctx, req);
       return ok(
         [...ws.members.values()].map((m) => {
           const u = ctx.state.users.get(m.userId)!;
-          return { id: u.id, email: u.email, fullname: u.fullname, inactive: m.inactive, is_active: true, is_admin: m.admin, role: m.admin ? "admin" : "user" };
+          return {
+            id: u.id,
+            email: u.email,
+            fullname: u.fullname,
+            inactive: m.inactive,
+            is_active: true,
+            is_admin: m.admin,
+            role: m.admin ? "admin" : "user",
+          };
         }),
       );
     })
@@ -235,11 +354,33 @@ export function trackRoutes(router: Router<ApiContext>) {
         [...ws.members.values()].map((m) => {
           const u = ctx.state.users.get(m.userId)!;
           return {
-            id: m.workspaceUserId, uid: u.id, wid: ws.id, user_id: null, workspace_id: null, email: u.email, name: u.fullname, timezone: u.timezone,
-            active: true, inactive: m.inactive, admin: m.admin, workspace_admin: m.admin, organization_admin: ctx.state.isOrganizationOwner(ws.organizationId, u.id),
-            role: m.admin ? "admin" : "user", role_id: m.admin ? 2 : 3, is_direct: true, group_ids: null, rate: null, rate_last_updated: null,
-            labor_cost: null, labor_cost_last_updated: null, working_hours_in_minutes: null, avatar_file_name: null, "2fa_enabled": false,
-            at: isoOffset(m.at), view_edit_billable_rates: m.admin, view_edit_labor_costs: m.admin,
+            id: m.workspaceUserId,
+            uid: u.id,
+            wid: ws.id,
+            user_id: null,
+            workspace_id: null,
+            email: u.email,
+            name: u.fullname,
+            timezone: u.timezone,
+            active: true,
+            inactive: m.inactive,
+            admin: m.admin,
+            workspace_admin: m.admin,
+            organization_admin: ctx.state.isOrganizationOwner(ws.organizationId, u.id),
+            role: m.admin ? "admin" : "user",
+            role_id: m.admin ? 2 : 3,
+            is_direct: true,
+            group_ids: null,
+            rate: null,
+            rate_last_updated: null,
+            labor_cost: null,
+            labor_cost_last_updated: null,
+            working_hours_in_minutes: null,
+            avatar_file_name: null,
+            "2fa_enabled": false,
+            at: isoOffset(m.at),
+            view_edit_billable_rates: m.admin,
+            view_edit_labor_costs: m.admin,
           };
         }),
       );
@@ -268,7 +409,11 @@ export function trackRoutes(router: Router<ApiContext>) {
         // With since, deleted projects come back too (server_deleted_at set) so syncs can see them go.
         .filter((p) => (since === null ? p.deletedAt === null && active(p.active) : p.at >= since))
         .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
-      return ok(all.slice((page - 1) * perPage, page * perPage).map((p) => ({ ...ctx.state.projectJson(p), total_count: all.length })));
+      return ok(
+        all
+          .slice((page - 1) * perPage, page * perPage)
+          .map((p) => ({ ...ctx.state.projectJson(p), total_count: all.length })),
+      );
     })
     .on("GET", "/api/v9/workspaces/:workspace_id/tasks", (req, ctx) => {
       const ws = memberWorkspace(ctx, req);
@@ -285,7 +430,13 @@ export function trackRoutes(router: Router<ApiContext>) {
         .filter((t) => t.wid === ws.id)
         .filter((t) => (since === null ? t.deletedAt === null && active(t.active) : t.at >= since))
         .filter((t) => pid === null || String(t.projectId) === pid)
-        .sort((a, b) => dir * (sortField === "name" ? a.name.localeCompare(b.name) || a.id - b.id : a.createdAt - b.createdAt || a.id - b.id));
+        .sort(
+          (a, b) =>
+            dir *
+            (sortField === "name"
+              ? a.name.localeCompare(b.name) || a.id - b.id
+              : a.createdAt - b.createdAt || a.id - b.id),
+        );
       return ok({
         data: all.slice((page - 1) * perPage, page * perPage).map((t) => ctx.state.taskJson(t)),
         page,
@@ -307,7 +458,8 @@ export function trackRoutes(router: Router<ApiContext>) {
     .on("POST", "/api/v9/workspaces/:workspace_id/time_entries", (req, ctx) => {
       const ws = memberWorkspace(ctx, req);
       const body = jsonObject(req);
-      if (typeof body.created_with !== "string" || !body.created_with.trim()) throw new ApiError(400, "created_with needs to be provided an a valid string");
+      if (typeof body.created_with !== "string" || !body.created_with.trim())
+        throw new ApiError(400, "created_with needs to be provided an a valid string");
       const wid = body.workspace_id !== undefined ? optionalInt(body, "workspace_id") : optionalInt(body, "wid");
       if (wid == null) throw new ApiError(400, "workspace_id is required");
       if (wid !== ws.id) throw new ApiError(400, "Invalid workspace_id");
@@ -335,7 +487,11 @@ export function trackRoutes(router: Router<ApiContext>) {
     .on("PATCH", "/api/v9/workspaces/:workspace_id/time_entries/:time_entry_id/stop", (req, ctx) => {
       const ws = memberWorkspace(ctx, req);
       const te = ownEntryInWorkspace(ctx, req, ws);
-      const stopped = ctx.state.stopTimeEntry(te.id, ctx.state.now(), originOf(ctx.user, "PATCH", req.path, req.rawBody));
+      const stopped = ctx.state.stopTimeEntry(
+        te.id,
+        ctx.state.now(),
+        originOf(ctx.user, "PATCH", req.path, req.rawBody),
+      );
       return ok(ctx.state.timeEntryJson(stopped));
     })
     .on("DELETE", "/api/v9/workspaces/:workspace_id/time_entries/:time_entry_id", (req, ctx) => {

@@ -23,11 +23,19 @@ async function receiver() {
 async function team(plan: Plan = "starter") {
   const s = await standIn.control.seed({
     plan,
-    users: [{ key: "admin", email: "admin@w.test" }, { key: "member", email: "member@w.test" }],
+    users: [
+      { key: "admin", email: "admin@w.test" },
+      { key: "member", email: "member@w.test" },
+    ],
     workspaces: [{ key: "w", admins: ["admin"], members: ["member"], projects: [{ key: "p", name: "Proj" }] }],
   });
   const wid = s.workspaces.w!.id;
-  return { s, wid, admin: togglClient(standIn.url, s.users.admin!.apiToken), member: togglClient(standIn.url, s.users.member!.apiToken) };
+  return {
+    s,
+    wid,
+    admin: togglClient(standIn.url, s.users.admin!.apiToken),
+    member: togglClient(standIn.url, s.users.member!.apiToken),
+  };
 }
 
 const TIME_ENTRY_EVENTS = [
@@ -41,7 +49,9 @@ describe("signatures", () => {
   it("match the documented test vector", () => {
     const body =
       '{"event_id":0,"created_at":"2022-06-25T03:58:10.207820267Z","creator_id":6,"metadata":{"request_type":"POST","event_user_id":6},"payload":"ping","subscription_id":6,"timestamp":"2022-06-25T03:58:10.207820267Z","url_callback":"https://callback-url.com"}';
-    expect(signature("PGuRrhCFajIyEvFlreKL", body)).toBe("sha256=bf829606cda0ca6923defb5ca70a43135adc7e8887486a201a19cb50ca6006b1");
+    expect(signature("PGuRrhCFajIyEvFlreKL", body)).toBe(
+      "sha256=bf829606cda0ca6923defb5ca70a43135adc7e8887486a201a19cb50ca6006b1",
+    );
   });
 });
 
@@ -50,10 +60,20 @@ describe("subscriptions", () => {
     const { wid, admin } = await team();
     const r = await receiver();
     r.answerWith(() => ({ status: 500 }));
-    const res = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" });
+    const res = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline",
+    });
     expect(res.status).toBe(400);
     expect(res.body).toBe(`URL endpoint ${r.url} responded with status 500 instead of 200`);
-    const unreachable = await admin("POST", subs(wid), { url_callback: "http://127.0.0.1:9/nothing", event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" });
+    const unreachable = await admin("POST", subs(wid), {
+      url_callback: "http://127.0.0.1:9/nothing",
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline",
+    });
     expect(unreachable.status).toBe(400);
     expect(unreachable.body).toMatch(/^URL endpoint http:\/\/127\.0\.0\.1:9\/nothing request failed with error: /);
     expect(await standIn.control.listSubscriptions(wid)).toEqual([]);
@@ -62,12 +82,30 @@ describe("subscriptions", () => {
   it("are validated when the ping is answered with the validation code", async () => {
     const { s, wid, admin } = await team();
     const r = await receiver();
-    const res = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline", secret: "PGuRrhCFajIyEvFlreKL" });
+    const res = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline",
+      secret: "PGuRrhCFajIyEvFlreKL",
+    });
     expect(res.status).toBe(200);
     expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}", "post", res.body)).toEqual([]);
-    expect(res.body).toMatchObject({ workspace_id: wid, user_id: s.users.admin!.id, enabled: true, secret: "PGuRrhCFajIyEvFlreKL", validated_at: expect.any(String) });
+    expect(res.body).toMatchObject({
+      workspace_id: wid,
+      user_id: s.users.admin!.id,
+      enabled: true,
+      secret: "PGuRrhCFajIyEvFlreKL",
+      validated_at: expect.any(String),
+    });
     const ping = r.received[0]!;
-    expect(ping.json).toMatchObject({ event_id: 0, payload: "ping", subscription_id: res.body.subscription_id, url_callback: r.url, metadata: { request_type: "POST", event_user_id: s.users.admin!.id } });
+    expect(ping.json).toMatchObject({
+      event_id: 0,
+      payload: "ping",
+      subscription_id: res.body.subscription_id,
+      url_callback: r.url,
+      metadata: { request_type: "POST", event_user_id: s.users.admin!.id },
+    });
     expect(ping.headers["x-webhook-signature-256"]).toBe(signature("PGuRrhCFajIyEvFlreKL", ping.raw));
     const list = await admin("GET", subs(wid));
     expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}", "get", list.body)).toEqual([]);
@@ -78,15 +116,27 @@ describe("subscriptions", () => {
     const { wid, admin, member } = await team();
     const r = await receiver();
     r.answerWith(() => ({ status: 200, body: { ok: true } }));
-    const res = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Later" });
+    const res = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Later",
+    });
     expect(res.body.validated_at).toBeNull();
     // Unvalidated: changes produce no events.
-    await member("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: wid, start: "2026-11-02T10:00:00Z", duration: 60 });
+    await member("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: wid,
+      start: "2026-11-02T10:00:00Z",
+      duration: 60,
+    });
     await standIn.control.flushDeliveries(wid);
     expect(r.events()).toEqual([]);
 
     const url = r.received[0]!.json.validation_code_url as string;
-    expect(url).toBe(`${standIn.url}/webhooks/api/v1/validate/${wid}/${res.body.subscription_id}/${r.received[0]!.json.validation_code}`);
+    expect(url).toBe(
+      `${standIn.url}/webhooks/api/v1/validate/${wid}/${res.body.subscription_id}/${r.received[0]!.json.validation_code}`,
+    );
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toBe("OK");
@@ -103,30 +153,75 @@ describe("subscriptions", () => {
     expect(conforms(swagger.webhooks, "/limits/{workspace_id}", "get", limits.body)).toEqual([]);
     expect(limits.body).toEqual({ max_webhooks: 1, max_events_per_webhook: 3 });
 
-    const tooMany = await admin("POST", subs(wid), { url_callback: r.url, event_filters: [...TIME_ENTRY_EVENTS, { entity: "project", action: "*" }], enabled: true, description: "Four" });
+    const tooMany = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: [...TIME_ENTRY_EVENTS, { entity: "project", action: "*" }],
+      enabled: true,
+      description: "Four",
+    });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body).toBe("The limit of 3 event filters for your subscription has been exceeded as you're trying to set 4 filters");
+    expect(tooMany.body).toBe(
+      "The limit of 3 event filters for your subscription has been exceeded as you're trying to set 4 filters",
+    );
 
-    expect((await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" })).status).toBe(200);
-    const dup = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: false, description: "Hourline" });
+    expect(
+      (
+        await admin("POST", subs(wid), {
+          url_callback: r.url,
+          event_filters: TIME_ENTRY_EVENTS,
+          enabled: true,
+          description: "Hourline",
+        })
+      ).status,
+    ).toBe(200);
+    const dup = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: false,
+      description: "Hourline",
+    });
     expect(dup.status).toBe(400);
     expect(dup.body).toBe(`Subscription description 'Hourline' is already in use for workspace ${wid}`);
-    const second = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Second" });
+    const second = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Second",
+    });
     expect(second.status).toBe(400);
-    expect(second.body).toBe(`User ${s.users.admin!.id} already reached the limit of 1 enabled subscriptions for workspace ${wid}`);
-    const badAction = await admin("POST", subs(wid), { url_callback: r.url, event_filters: [{ entity: "time_entry", action: "touched" }], enabled: false, description: "Bad" });
+    expect(second.body).toBe(
+      `User ${s.users.admin!.id} already reached the limit of 1 enabled subscriptions for workspace ${wid}`,
+    );
+    const badAction = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: [{ entity: "time_entry", action: "touched" }],
+      enabled: false,
+      description: "Bad",
+    });
     expect(badAction.body).toBe("Invalid value 'touched' for event filter action");
-    const empty = await admin("POST", subs(wid), { url_callback: r.url, event_filters: [], enabled: false, description: "Empty" });
+    const empty = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: [],
+      enabled: false,
+      description: "Empty",
+    });
     expect(empty.body).toBe("The list of event filters must not be empty");
   });
 
   it("cannot be deleted while disabled (Toggl's quirk) and return the deleted subscription", async () => {
     const { wid, admin } = await team();
     const r = await receiver();
-    const created = await admin("POST", subs(wid), { url_callback: r.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" });
+    const created = await admin("POST", subs(wid), {
+      url_callback: r.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline",
+    });
     const sid = created.body.subscription_id;
     const off = await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: false });
-    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "patch", off.body)).toEqual([]);
+    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "patch", off.body)).toEqual(
+      [],
+    );
     expect(off.body.enabled).toBe(false);
     const refused = await admin("DELETE", `${subs(wid)}/${sid}`);
     expect(refused.status).toBe(400);
@@ -136,7 +231,9 @@ describe("subscriptions", () => {
     expect((await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: true })).body.enabled).toBe(true);
     const deleted = await admin("DELETE", `${subs(wid)}/${sid}`);
     expect(deleted.status).toBe(200);
-    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "delete", deleted.body)).toEqual([]);
+    expect(
+      conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "delete", deleted.body),
+    ).toEqual([]);
     expect(deleted.body).toMatchObject({ subscription_id: sid, deleted_at: expect.any(String) });
     expect(await standIn.control.listSubscriptions(wid)).toEqual([]);
   });
@@ -144,18 +241,40 @@ describe("subscriptions", () => {
   it("update with PUT, re-validating a new callback URL, and ping on demand", async () => {
     const { wid, admin } = await team();
     const first = await receiver();
-    const created = await admin("POST", subs(wid), { url_callback: first.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline" });
+    const created = await admin("POST", subs(wid), {
+      url_callback: first.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline",
+    });
     const sid = created.body.subscription_id;
     const second = await receiver();
     second.answerWith(() => ({ status: 204 }));
-    const updated = await admin("PUT", `${subs(wid)}/${sid}`, { url_callback: second.url, event_filters: [{ entity: "time_entry", action: "*" }], enabled: true, description: "Hourline v2" });
+    const updated = await admin("PUT", `${subs(wid)}/${sid}`, {
+      url_callback: second.url,
+      event_filters: [{ entity: "time_entry", action: "*" }],
+      enabled: true,
+      description: "Hourline v2",
+    });
     expect(updated.status).toBe(200);
-    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "put", updated.body)).toEqual([]);
-    expect(updated.body).toMatchObject({ url_callback: second.url, description: "Hourline v2", event_filters: [{ entity: "time_entry", action: "*" }], validated_at: null });
+    expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "put", updated.body)).toEqual(
+      [],
+    );
+    expect(updated.body).toMatchObject({
+      url_callback: second.url,
+      description: "Hourline v2",
+      event_filters: [{ entity: "time_entry", action: "*" }],
+      validated_at: null,
+    });
     expect(second.received[0]!.json.validation_code).toEqual(expect.any(String));
 
     second.answerWith(() => ({ status: 500 }));
-    const failing = await admin("PUT", `${subs(wid)}/${sid}`, { url_callback: second.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "Hourline v3" });
+    const failing = await admin("PUT", `${subs(wid)}/${sid}`, {
+      url_callback: second.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "Hourline v3",
+    });
     expect(failing.status).toBe(400);
     expect(failing.body).toBe(`URL endpoint ${second.url} responded with status 500 instead of 2xx`);
     expect((await standIn.control.listSubscriptions(wid))[0]!.description).toBe("Hourline v2");
@@ -165,7 +284,12 @@ describe("subscriptions", () => {
     expect(ping.status).toBe(200);
     expect(conforms(swagger.webhooks, "/ping/{workspace_id}/{subscription_id}", "post", ping.body)).toEqual([]);
     expect((await standIn.control.listSubscriptions(wid))[0]!.validated_at).toEqual(expect.any(String));
-    const missing = await admin("PUT", `${subs(wid)}/999999`, { url_callback: second.url, event_filters: TIME_ENTRY_EVENTS, enabled: true, description: "x" });
+    const missing = await admin("PUT", `${subs(wid)}/999999`, {
+      url_callback: second.url,
+      event_filters: TIME_ENTRY_EVENTS,
+      enabled: true,
+      description: "x",
+    });
     expect(missing.status).toBe(404);
     expect(missing.body).toBe(`subscription 999999 for workspace ${wid} was not found`);
   });
@@ -193,33 +317,76 @@ describe("deliveries", () => {
   async function subscribed(plan: Plan = "starter", filters = TIME_ENTRY_EVENTS, who: "admin" | "member" = "admin") {
     const t = await team(plan);
     const r = await receiver();
-    const res = await t[who]("POST", subs(t.wid), { url_callback: r.url, event_filters: filters, enabled: true, description: "Hourline", secret: "s3cr3t-for-test" });
+    const res = await t[who]("POST", subs(t.wid), {
+      url_callback: r.url,
+      event_filters: filters,
+      enabled: true,
+      description: "Hourline",
+      secret: "s3cr3t-for-test",
+    });
     expect(res.status).toBe(200);
     return { ...t, r, sid: res.body.subscription_id as number };
   }
 
   it("deliver signed time entry events for API changes and control changes alike", async () => {
     const { s, wid, member, r, sid } = await subscribed();
-    const created = await member("POST", `/api/v9/workspaces/${wid}/time_entries`, { created_with: "t", workspace_id: wid, start: "2026-11-02T10:00:00Z", duration: 600, description: "Via API" });
+    const created = await member("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+      created_with: "t",
+      workspace_id: wid,
+      start: "2026-11-02T10:00:00Z",
+      duration: 600,
+      description: "Via API",
+    });
     const event = await waitFor(() => r.events()[0]);
     expect(event.headers["x-webhook-signature-256"]).toBe(signature("s3cr3t-for-test", event.raw));
     expect(event.headers["content-type"]).toBe("application/json");
     expect(event.json.event_id).toBeGreaterThan(8e15);
     expect(event.json.event_id).toBeLessThan(2 ** 53);
-    expect(event.json).toMatchObject({ subscription_id: sid, creator_id: s.users.admin!.id, url_callback: r.url, payload: { id: created.body.id, description: "Via API", stop: "2026-11-02T10:10:00Z", duration: 600 } });
-    expect(Object.keys(event.json)).toEqual(["event_id", "created_at", "creator_id", "metadata", "payload", "subscription_id", "timestamp", "url_callback"]);
+    expect(event.json).toMatchObject({
+      subscription_id: sid,
+      creator_id: s.users.admin!.id,
+      url_callback: r.url,
+      payload: { id: created.body.id, description: "Via API", stop: "2026-11-02T10:10:00Z", duration: 600 },
+    });
+    expect(Object.keys(event.json)).toEqual([
+      "event_id",
+      "created_at",
+      "creator_id",
+      "metadata",
+      "payload",
+      "subscription_id",
+      "timestamp",
+      "url_callback",
+    ]);
     expect(event.json.metadata).toMatchObject({
-      action: "created", model: "time_entry", event_user_id: String(s.users.member!.id), model_owner_id: String(s.users.member!.id),
-      workspace_id: String(wid), time_entry_id: String(created.body.id), request_type: "POST", path: `/api/v9/workspaces/${wid}/time_entries`,
+      action: "created",
+      model: "time_entry",
+      event_user_id: String(s.users.member!.id),
+      model_owner_id: String(s.users.member!.id),
+      workspace_id: String(wid),
+      time_entry_id: String(created.body.id),
+      request_type: "POST",
+      path: `/api/v9/workspaces/${wid}/time_entries`,
     });
     for (const value of Object.values(event.json.metadata)) expect(typeof value).toBe("string");
 
     // A person acting through the control surface produces the same kind of event.
-    const running = await standIn.control.createTimeEntry({ userId: s.users.member!.id, workspaceId: wid, start: new Date().toISOString(), stop: null, description: "Timer" });
+    const running = await standIn.control.createTimeEntry({
+      userId: s.users.member!.id,
+      workspaceId: wid,
+      start: new Date().toISOString(),
+      stop: null,
+      description: "Timer",
+    });
     await standIn.control.stopTimeEntry(running.id);
     await standIn.control.deleteTimeEntry(created.body.id);
     await waitFor(() => r.events().length >= 4);
-    expect(r.events().map((e) => `${e.json.metadata.action}:${e.json.payload.description}`)).toEqual(["created:Via API", "created:Timer", "updated:Timer", "deleted:Via API"]);
+    expect(r.events().map((e) => `${e.json.metadata.action}:${e.json.payload.description}`)).toEqual([
+      "created:Via API",
+      "created:Timer",
+      "updated:Timer",
+      "deleted:Via API",
+    ]);
     const createdRunning = r.events()[1]!.json.payload;
     expect(createdRunning.stop).toBeNull();
     expect(createdRunning.duration).toBeLessThan(0);
@@ -230,20 +397,39 @@ describe("deliveries", () => {
 
   it("filter by what the creator may see: a member's subscription gets only their own entries", async () => {
     const { s, wid, r } = await subscribed("starter", TIME_ENTRY_EVENTS, "member");
-    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z", description: "Admin's" });
-    await standIn.control.createTimeEntry({ userId: s.users.member!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z", description: "Member's" });
+    await standIn.control.createTimeEntry({
+      userId: s.users.admin!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+      description: "Admin's",
+    });
+    await standIn.control.createTimeEntry({
+      userId: s.users.member!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+      description: "Member's",
+    });
     await standIn.control.flushDeliveries(wid);
     await waitFor(() => r.events().length >= 1);
     expect(r.events().map((e) => e.json.payload.description)).toEqual(["Member's"]);
   });
 
   it("carry structure events to subscribers that asked for them", async () => {
-    const { wid, r } = await subscribed("starter", [{ entity: "project", action: "*" }, { entity: "client", action: "created" }]);
+    const { wid, r } = await subscribed("starter", [
+      { entity: "project", action: "*" },
+      { entity: "client", action: "created" },
+    ]);
     const client = await standIn.control.createClient({ workspaceId: wid, name: "New Client" });
     const project = await standIn.control.createProject({ workspaceId: wid, name: "New Project", clientId: client.id });
     await standIn.control.updateProject(project.id, { active: false });
     await waitFor(() => r.events().length >= 3);
-    expect(r.events().map((e) => `${e.json.metadata.model}.${e.json.metadata.action}`)).toEqual(["client.created", "project.created", "project.updated"]);
+    expect(r.events().map((e) => `${e.json.metadata.model}.${e.json.metadata.action}`)).toEqual([
+      "client.created",
+      "project.created",
+      "project.updated",
+    ]);
     expect(r.events()[2]!.json.payload).toMatchObject({ id: project.id, active: false, client_id: client.id });
     expect(r.events()[1]!.json.metadata.project_id).toBe(String(project.id));
   });
@@ -252,7 +438,12 @@ describe("deliveries", () => {
     const { s, wid, r } = await subscribed();
     let failures = 1;
     r.answerWith(() => (failures-- > 0 ? { status: 503 } : { status: 200 }));
-    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z" });
+    await standIn.control.createTimeEntry({
+      userId: s.users.admin!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+    });
     // retryDelayMs is 150 in this file, so the retry comes by itself.
     await waitFor(() => r.events().length >= 2, 3000);
     const [first, second] = r.events();
@@ -260,13 +451,21 @@ describe("deliveries", () => {
     expect(second!.json.timestamp).not.toBe(first!.json.timestamp);
     expect(second!.headers["x-webhook-signature-256"]).toBe(signature("s3cr3t-for-test", second!.raw));
     const log = (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping");
-    expect(log.map((d) => [d.attempt, d.status, d.ok])).toEqual([[1, 503, false], [2, 200, true]]);
+    expect(log.map((d) => [d.attempt, d.status, d.ok])).toEqual([
+      [1, 503, false],
+      [2, 200, true],
+    ]);
   });
 
   it("hold events until flushed, and can send bad signatures on purpose", async () => {
     const { s, wid, r } = await subscribed();
     await standIn.control.setDeliveryMode(wid, { hold: true, badSignature: 1, seed: 7 });
-    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z" });
+    await standIn.control.createTimeEntry({
+      userId: s.users.admin!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(r.events()).toEqual([]);
     expect((await standIn.control.listSubscriptions(wid))[0]!.has_pending_events).toBe(true);
@@ -283,17 +482,28 @@ describe("deliveries", () => {
       const { s, wid, r } = await subscribed("premium");
       await standIn.control.setDeliveryMode(wid, { hold: true, drop: 0.3, duplicate: 0.5, reorder: true, seed });
       for (let i = 0; i < 8; i++) {
-        await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: `2026-11-0${i + 1}T10:00:00Z`, stop: `2026-11-0${i + 1}T11:00:00Z`, description: `E${i}` });
+        await standIn.control.createTimeEntry({
+          userId: s.users.admin!.id,
+          workspaceId: wid,
+          start: `2026-11-0${i + 1}T10:00:00Z`,
+          stop: `2026-11-0${i + 1}T11:00:00Z`,
+          description: `E${i}`,
+        });
       }
       await standIn.control.flushDeliveries(wid);
       await standIn.control.flushDeliveries(wid);
       await standIn.control.flushDeliveries(wid);
-      return { order: r.events().map((e) => e.json.payload.description as string), log: (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping") };
+      return {
+        order: r.events().map((e) => e.json.payload.description as string),
+        log: (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping"),
+      };
     }
     const a = await run(11);
     const b = await run(11);
     expect(a.order).toEqual(b.order);
-    expect(a.log.map((d) => [d.attempt, d.ok, d.error ?? null])).toEqual(b.log.map((d) => [d.attempt, d.ok, d.error ?? null]));
+    expect(a.log.map((d) => [d.attempt, d.ok, d.error ?? null])).toEqual(
+      b.log.map((d) => [d.attempt, d.ok, d.error ?? null]),
+    );
     // Something was dropped, something duplicated, and the order is not the creation order.
     expect(a.log.some((d) => d.error === "dropped")).toBe(true);
     expect(a.order.length).toBeGreaterThan(new Set(a.order).size);
@@ -303,7 +513,12 @@ describe("deliveries", () => {
   it("stop when the subscription is disabled behind the owner's back", async () => {
     const { s, wid, r, sid } = await subscribed();
     await standIn.control.disableSubscription(wid, sid);
-    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z" });
+    await standIn.control.createTimeEntry({
+      userId: s.users.admin!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+    });
     await standIn.control.flushDeliveries(wid);
     expect(r.events()).toEqual([]);
     expect((await standIn.control.listSubscriptions(wid))[0]!.enabled).toBe(false);
@@ -312,14 +527,21 @@ describe("deliveries", () => {
   it("keep events of a disabled subscription pending and send them once it is enabled again", async () => {
     const { s, wid, admin, r, sid } = await subscribed();
     r.answerWith(() => ({ status: 500 }));
-    await standIn.control.createTimeEntry({ userId: s.users.admin!.id, workspaceId: wid, start: "2026-11-02T10:00:00Z", stop: "2026-11-02T11:00:00Z" });
+    await standIn.control.createTimeEntry({
+      userId: s.users.admin!.id,
+      workspaceId: wid,
+      start: "2026-11-02T10:00:00Z",
+      stop: "2026-11-02T11:00:00Z",
+    });
     await waitFor(() => r.events().length >= 1);
     await standIn.control.disableSubscription(wid, sid);
     await new Promise((resolve) => setTimeout(resolve, 400));
     // Retries pause while disabled (retryDelayMs is 150 here).
     expect(r.events()).toHaveLength(1);
     expect((await standIn.control.listSubscriptions(wid))[0]!.has_pending_events).toBe(true);
-    r.answerWith((x) => (x.json?.validation_code ? { status: 200, body: { validation_code: x.json.validation_code } } : { status: 200 }));
+    r.answerWith((x) =>
+      x.json?.validation_code ? { status: 200, body: { validation_code: x.json.validation_code } } : { status: 200 },
+    );
     expect((await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: true })).status).toBe(200);
     await waitFor(() => r.events().length >= 2);
     expect(r.events()[1]!.json.event_id).toBe(r.events()[0]!.json.event_id);

@@ -6,27 +6,72 @@ import { idParam, jsonObject, ok, Router, type Request } from "./http.ts";
 import { ApiError, isoMicro, PLAN_LIMITS, type Change, type State } from "./state.ts";
 import { seededRandom } from "./random.ts";
 
-export interface EventFilter { entity: string; action: string }
+export interface EventFilter {
+  entity: string;
+  action: string;
+}
 
 export interface Subscription {
-  id: number; wid: number; userId: number; enabled: boolean; description: string; filters: EventFilter[]; url: string;
-  secret: string; validatedAt: number | null; validationCode: string; createdAt: number; updatedAt: number | null;
+  id: number;
+  wid: number;
+  userId: number;
+  enabled: boolean;
+  description: string;
+  filters: EventFilter[];
+  url: string;
+  secret: string;
+  validatedAt: number | null;
+  validationCode: string;
+  createdAt: number;
+  updatedAt: number | null;
 }
 
 export interface DeliveryAttempt {
-  eventId: number; subscriptionId: number; kind: string; attempt: number; status: number | null; ok: boolean;
-  signatureValid: boolean; timestamp: string; at: string; error?: string;
+  eventId: number;
+  subscriptionId: number;
+  kind: string;
+  attempt: number;
+  status: number | null;
+  ok: boolean;
+  signatureValid: boolean;
+  timestamp: string;
+  at: string;
+  error?: string;
 }
 
-export interface DeliveryMode { drop?: number; duplicate?: number; reorder?: boolean; badSignature?: number; hold?: boolean; seed?: number }
+export interface DeliveryMode {
+  drop?: number;
+  duplicate?: number;
+  reorder?: boolean;
+  badSignature?: number;
+  hold?: boolean;
+  seed?: number;
+}
 
 interface Pending {
-  eventId: number; subscriptionId: number; wid: number; kind: string; createdAt: string;
-  metadata: Record<string, string>; payload: unknown; attempts: number; nextAt: number;
+  eventId: number;
+  subscriptionId: number;
+  wid: number;
+  kind: string;
+  createdAt: string;
+  metadata: Record<string, string>;
+  payload: unknown;
+  attempts: number;
+  nextAt: number;
 }
 
 const NOT_ACCESSIBLE = "User not found/accessible for workspace";
-const ENTITIES = ["client", "project", "project_group", "project_user", "tag", "task", "time_entry", "workspace", "workspace_user"];
+const ENTITIES = [
+  "client",
+  "project",
+  "project_group",
+  "project_user",
+  "tag",
+  "task",
+  "time_entry",
+  "workspace",
+  "workspace_user",
+];
 const ACTIONS = ["created", "updated", "deleted"];
 const NAME = /^(\*|[A-Za-z0-9_]+)$/;
 
@@ -40,7 +85,6 @@ function nanoTimestamp(): string {
   const ns = String(process.hrtime.bigint() % 1_000_000n).padStart(6, "0");
   return new Date().toISOString().replace("Z", `${ns}Z`);
 }
-
 
 function randomSecret(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -77,11 +121,19 @@ export class Webhooks {
 
   json(sub: Subscription): Record<string, unknown> {
     return {
-      subscription_id: sub.id, workspace_id: sub.wid, user_id: sub.userId, enabled: sub.enabled, description: sub.description,
-      event_filters: sub.filters.map((f) => ({ entity: f.entity, action: f.action })), url_callback: sub.url, secret: sub.secret,
+      subscription_id: sub.id,
+      workspace_id: sub.wid,
+      user_id: sub.userId,
+      enabled: sub.enabled,
+      description: sub.description,
+      event_filters: sub.filters.map((f) => ({ entity: f.entity, action: f.action })),
+      url_callback: sub.url,
+      secret: sub.secret,
       validated_at: sub.validatedAt === null ? null : new Date(sub.validatedAt).toISOString(),
-      has_pending_events: this.queue.some((p) => p.subscriptionId === sub.id), created_at: new Date(sub.createdAt).toISOString(),
-      updated_at: sub.updatedAt === null ? null : new Date(sub.updatedAt).toISOString(), deleted_at: null,
+      has_pending_events: this.queue.some((p) => p.subscriptionId === sub.id),
+      created_at: new Date(sub.createdAt).toISOString(),
+      updated_at: sub.updatedAt === null ? null : new Date(sub.updatedAt).toISOString(),
+      deleted_at: null,
     };
   }
 
@@ -137,15 +189,28 @@ export class Webhooks {
     const sorted = Object.fromEntries(Object.entries(metadata).sort(([a], [b]) => a.localeCompare(b)));
     let queued = false;
     for (const sub of this.listFor(change.wid)) {
-      if (!sub.filters.some((f) => (f.entity === "*" || f.entity === change.model) && (f.action === "*" || f.action === change.action))) continue;
+      if (
+        !sub.filters.some(
+          (f) => (f.entity === "*" || f.entity === change.model) && (f.action === "*" || f.action === change.action),
+        )
+      )
+        continue;
       // A subscription sees what its creator may see: admins everyone's entries, others their own.
       if (!this.state.isMember(change.wid, sub.userId)) continue;
-      if (change.model === "time_entry" && change.ownerId !== sub.userId && !this.state.isAdmin(change.wid, sub.userId)) continue;
+      if (change.model === "time_entry" && change.ownerId !== sub.userId && !this.state.isAdmin(change.wid, sub.userId))
+        continue;
       // Events are produced only for enabled and validated subscriptions.
       if (!sub.enabled || sub.validatedAt === null) continue;
       this.queue.push({
-        eventId: this.nextEventId++, subscriptionId: sub.id, wid: change.wid, kind: `${change.model}.${change.action}`,
-        createdAt: isoMicro(Date.now()), metadata: sorted, payload: change.payload, attempts: 0, nextAt: Date.now(),
+        eventId: this.nextEventId++,
+        subscriptionId: sub.id,
+        wid: change.wid,
+        kind: `${change.model}.${change.action}`,
+        createdAt: isoMicro(Date.now()),
+        metadata: sorted,
+        payload: change.payload,
+        attempts: 0,
+        nextAt: Date.now(),
       });
       queued = true;
     }
@@ -155,7 +220,10 @@ export class Webhooks {
   private pump(wid: number, force: boolean): Promise<number> {
     const previous = this.pumping.get(wid) ?? Promise.resolve(0);
     const run = previous.catch(() => 0).then(() => this.drain(wid, force));
-    this.pumping.set(wid, run.catch(() => 0));
+    this.pumping.set(
+      wid,
+      run.catch(() => 0),
+    );
     return run;
   }
 
@@ -189,15 +257,20 @@ export class Webhooks {
     if (this.closed) return;
     let earliest = Infinity;
     // Events of a disabled subscription wait for it to be enabled, which pumps by itself.
-    for (const p of this.queue) if (p.wid === wid && p.nextAt < earliest && this.subscriptions.get(p.subscriptionId)?.enabled) earliest = p.nextAt;
+    for (const p of this.queue)
+      if (p.wid === wid && p.nextAt < earliest && this.subscriptions.get(p.subscriptionId)?.enabled)
+        earliest = p.nextAt;
     if (earliest === Infinity) return;
     const existing = this.wakeups.get(wid);
     if (existing && existing.at <= earliest) return;
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
-      this.wakeups.delete(wid);
-      void this.pump(wid, false);
-    }, Math.max(0, earliest - Date.now()) + 5);
+    const timer = setTimeout(
+      () => {
+        this.wakeups.delete(wid);
+        void this.pump(wid, false);
+      },
+      Math.max(0, earliest - Date.now()) + 5,
+    );
     timer.unref?.();
     this.wakeups.set(wid, { at: earliest, timer });
   }
@@ -206,14 +279,29 @@ export class Webhooks {
     const sub = this.subscriptions.get(p.subscriptionId);
     if (!sub || this.closed) return 0;
     p.attempts += 1;
-    const roll = (probability: number | undefined) => (probability ? (chaos?.rng() ?? Math.random()) < probability : false);
+    const roll = (probability: number | undefined) =>
+      probability ? (chaos?.rng() ?? Math.random()) < probability : false;
     const timestamp = nanoTimestamp();
     const body = JSON.stringify({
-      event_id: p.eventId, created_at: p.createdAt, creator_id: sub.userId, metadata: p.metadata, payload: p.payload,
-      subscription_id: sub.id, timestamp, url_callback: sub.url,
+      event_id: p.eventId,
+      created_at: p.createdAt,
+      creator_id: sub.userId,
+      metadata: p.metadata,
+      payload: p.payload,
+      subscription_id: sub.id,
+      timestamp,
+      url_callback: sub.url,
     });
     const record = (r: Omit<DeliveryAttempt, "eventId" | "subscriptionId" | "kind" | "attempt" | "at" | "timestamp">) =>
-      this.record(p.wid, { eventId: p.eventId, subscriptionId: sub.id, kind: p.kind, attempt: p.attempts, timestamp, at: new Date().toISOString(), ...r });
+      this.record(p.wid, {
+        eventId: p.eventId,
+        subscriptionId: sub.id,
+        kind: p.kind,
+        attempt: p.attempts,
+        timestamp,
+        at: new Date().toISOString(),
+        ...r,
+      });
 
     if (roll(chaos?.mode.drop)) {
       record({ status: null, ok: false, signatureValid: true, error: "dropped" });
@@ -232,8 +320,16 @@ export class Webhooks {
       const again = JSON.stringify({ ...JSON.parse(body), timestamp: nanoTimestamp() });
       const second = await this.post(sub.url, again, sub.secret);
       this.record(p.wid, {
-        eventId: p.eventId, subscriptionId: sub.id, kind: p.kind, attempt: p.attempts, timestamp: JSON.parse(again).timestamp,
-        at: new Date().toISOString(), status: second.status, ok: second.ok, signatureValid: true, error: second.error,
+        eventId: p.eventId,
+        subscriptionId: sub.id,
+        kind: p.kind,
+        attempt: p.attempts,
+        timestamp: JSON.parse(again).timestamp,
+        at: new Date().toISOString(),
+        status: second.status,
+        ok: second.ok,
+        signatureValid: true,
+        error: second.error,
       });
       return 2;
     }
@@ -256,11 +352,19 @@ export class Webhooks {
     this.log.set(wid, list);
   }
 
-  private async post(url: string, body: string, secret: string): Promise<{ status: number | null; ok: boolean; text: string; error?: string }> {
+  private async post(
+    url: string,
+    body: string,
+    secret: string,
+  ): Promise<{ status: number | null; ok: boolean; text: string; error?: string }> {
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Toggl Track Webhooks", "x-webhook-signature-256": signature(secret, body) },
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Toggl Track Webhooks",
+          "x-webhook-signature-256": signature(secret, body),
+        },
         body,
         // A redirect is not a 2xx: the callback must answer itself.
         redirect: "manual",
@@ -281,8 +385,14 @@ export class Webhooks {
   async ping(sub: Subscription, requestType: string, statusWording: "200" | "2xx"): Promise<string | null> {
     const timestamp = nanoTimestamp();
     const payload: Record<string, unknown> = {
-      event_id: 0, created_at: timestamp, creator_id: sub.userId, metadata: { request_type: requestType, event_user_id: sub.userId },
-      payload: "ping", subscription_id: sub.id, timestamp, url_callback: sub.url,
+      event_id: 0,
+      created_at: timestamp,
+      creator_id: sub.userId,
+      metadata: { request_type: requestType, event_user_id: sub.userId },
+      payload: "ping",
+      subscription_id: sub.id,
+      timestamp,
+      url_callback: sub.url,
     };
     if (sub.validatedAt === null) {
       payload.validation_code = sub.validationCode;
@@ -291,10 +401,19 @@ export class Webhooks {
     const body = JSON.stringify(payload);
     const result = await this.post(sub.url, body, sub.secret);
     this.record(sub.wid, {
-      eventId: 0, subscriptionId: sub.id, kind: "ping", attempt: 1, status: result.status, ok: result.ok, signatureValid: true,
-      timestamp, at: new Date().toISOString(), error: result.error,
+      eventId: 0,
+      subscriptionId: sub.id,
+      kind: "ping",
+      attempt: 1,
+      status: result.status,
+      ok: result.ok,
+      signatureValid: true,
+      timestamp,
+      at: new Date().toISOString(),
+      error: result.error,
     });
-    if (result.status === null) return `URL endpoint ${sub.url} request failed with error: ${result.error ?? "unknown error"}`;
+    if (result.status === null)
+      return `URL endpoint ${sub.url} request failed with error: ${result.error ?? "unknown error"}`;
     if (!result.ok) return `URL endpoint ${sub.url} responded with status ${result.status} instead of ${statusWording}`;
     try {
       const answer = JSON.parse(result.text) as { validation_code?: unknown };
@@ -323,15 +442,28 @@ export class Webhooks {
       .on("GET", `${base}/subscriptions/:workspace_id`, (req, ctx) => {
         const wid = this.memberWorkspace(req, ctx);
         const admin = ctx.state.isAdmin(wid, ctx.user.id);
-        return ok(this.listFor(wid).filter((s) => admin || s.userId === ctx.user.id).map((s) => this.json(s)));
+        return ok(
+          this.listFor(wid)
+            .filter((s) => admin || s.userId === ctx.user.id)
+            .map((s) => this.json(s)),
+        );
       })
       .on("POST", `${base}/subscriptions/:workspace_id`, async (req, ctx) => {
         const wid = this.memberWorkspace(req, ctx);
         const input = this.validInput(jsonObject(req), wid, ctx, null);
         const sub: Subscription = {
-          id: this.nextSubscriptionId++, wid, userId: ctx.user.id, enabled: input.enabled, description: input.description,
-          filters: input.filters, url: input.url, secret: input.secret ?? randomSecret(), validatedAt: null,
-          validationCode: randomBytes(16).toString("hex"), createdAt: Date.now(), updatedAt: null,
+          id: this.nextSubscriptionId++,
+          wid,
+          userId: ctx.user.id,
+          enabled: input.enabled,
+          description: input.description,
+          filters: input.filters,
+          url: input.url,
+          secret: input.secret ?? randomSecret(),
+          validatedAt: null,
+          validationCode: randomBytes(16).toString("hex"),
+          createdAt: Date.now(),
+          updatedAt: null,
         };
         const failure = await this.ping(sub, "POST", "200");
         if (failure) throw new ApiError(400, failure);
@@ -342,8 +474,13 @@ export class Webhooks {
         const { wid, sub } = this.ownSubscription(req, ctx);
         const input = this.validInput(jsonObject(req), wid, ctx, sub);
         const candidate: Subscription = {
-          ...sub, enabled: input.enabled, description: input.description, filters: input.filters, url: input.url,
-          secret: input.secret ?? sub.secret, updatedAt: Date.now(),
+          ...sub,
+          enabled: input.enabled,
+          description: input.description,
+          filters: input.filters,
+          url: input.url,
+          secret: input.secret ?? sub.secret,
+          updatedAt: Date.now(),
         };
         // A new callback URL has to prove itself again.
         if (candidate.url !== sub.url) {
@@ -373,7 +510,11 @@ export class Webhooks {
       .on("DELETE", `${base}/subscriptions/:workspace_id/:subscription_id`, (req, ctx) => {
         const { wid, sub } = this.ownSubscription(req, ctx);
         // Toggl refuses to delete a disabled subscription until it is enabled again; reproduced on purpose.
-        if (!sub.enabled) throw new ApiError(400, `subscription ${sub.id} for workspace ${wid} is disabled and cannot be deleted, enable it first`);
+        if (!sub.enabled)
+          throw new ApiError(
+            400,
+            `subscription ${sub.id} for workspace ${wid} is disabled and cannot be deleted, enable it first`,
+          );
         const json = { ...this.json(sub), deleted_at: new Date().toISOString() };
         this.subscriptions.delete(sub.id);
         this.dropQueued(sub.id);
@@ -388,7 +529,10 @@ export class Webhooks {
       .on("GET", `${base}/limits/:workspace_id`, (req, ctx) => {
         const wid = this.memberWorkspace(req, ctx);
         const plan = ctx.state.organizationOf(wid).plan;
-        return ok({ max_webhooks: PLAN_LIMITS[plan].maxWebhooks, max_events_per_webhook: PLAN_LIMITS[plan].maxEventsPerWebhook });
+        return ok({
+          max_webhooks: PLAN_LIMITS[plan].maxWebhooks,
+          max_events_per_webhook: PLAN_LIMITS[plan].maxEventsPerWebhook,
+        });
       })
       .on("GET", `${base}/event_filters`, () => ok(Object.fromEntries(ENTITIES.map((e) => [e, [...ACTIONS]]))));
   }
@@ -413,7 +557,11 @@ export class Webhooks {
   private checkEnabledLimit(wid: number, userId: number, exceptId: number | null) {
     const limit = PLAN_LIMITS[this.state.organizationOf(wid).plan].maxWebhooks;
     const enabled = this.listFor(wid).filter((s) => s.userId === userId && s.enabled && s.id !== exceptId).length;
-    if (enabled >= limit) throw new ApiError(400, `User ${userId} already reached the limit of ${limit} enabled subscriptions for workspace ${wid}`);
+    if (enabled >= limit)
+      throw new ApiError(
+        400,
+        `User ${userId} already reached the limit of ${limit} enabled subscriptions for workspace ${wid}`,
+      );
   }
 
   private validInput(body: Record<string, unknown>, wid: number, ctx: ApiContext, existing: Subscription | null) {
@@ -430,18 +578,34 @@ export class Webhooks {
       const entity = typeof item?.entity === "string" ? item.entity : "";
       const action = typeof item?.action === "string" ? item.action : "";
       if (!entity) throw new ApiError(400, "The entity field for each subscription event filter must be non-empty");
-      if (!NAME.test(entity)) throw new ApiError(400, `The value '${entity}' for the filter entity can only contain letters, numbers and '_' or be '*' to match all entities`);
+      if (!NAME.test(entity))
+        throw new ApiError(
+          400,
+          `The value '${entity}' for the filter entity can only contain letters, numbers and '_' or be '*' to match all entities`,
+        );
       if (!action) throw new ApiError(400, "The action field for each subscription event filter must be non-empty");
-      if (!NAME.test(action)) throw new ApiError(400, `The value '${action}' for the filter action can only contain letters, numbers and '_' or be '*' to match all actions`);
-      if (action !== "*" && !ACTIONS.includes(action)) throw new ApiError(400, `Invalid value '${action}' for event filter action`);
+      if (!NAME.test(action))
+        throw new ApiError(
+          400,
+          `The value '${action}' for the filter action can only contain letters, numbers and '_' or be '*' to match all actions`,
+        );
+      if (action !== "*" && !ACTIONS.includes(action))
+        throw new ApiError(400, `Invalid value '${action}' for event filter action`);
       const key = `${entity}:${action}`;
-      if (seen.has(key)) throw new ApiError(400, `The following event filter appears more than once for your subscription: {entity: ${entity}, action: ${action}}`);
+      if (seen.has(key))
+        throw new ApiError(
+          400,
+          `The following event filter appears more than once for your subscription: {entity: ${entity}, action: ${action}}`,
+        );
       seen.add(key);
       filters.push({ entity, action });
     }
     const maxEvents = PLAN_LIMITS[ctx.state.organizationOf(wid).plan].maxEventsPerWebhook;
     if (filters.length > maxEvents) {
-      throw new ApiError(400, `The limit of ${maxEvents} event filters for your subscription has been exceeded as you're trying to set ${filters.length} filters`);
+      throw new ApiError(
+        400,
+        `The limit of ${maxEvents} event filters for your subscription has been exceeded as you're trying to set ${filters.length} filters`,
+      );
     }
     const url = typeof body.url_callback === "string" ? body.url_callback : "";
     let parsed: URL | null = null;
@@ -451,10 +615,14 @@ export class Webhooks {
       parsed = null;
     }
     if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-      throw new ApiError(400, `URL endpoint ${url} request failed with error: unsupported protocol scheme "${parsed?.protocol.replace(":", "") ?? ""}"`);
+      throw new ApiError(
+        400,
+        `URL endpoint ${url} request failed with error: unsupported protocol scheme "${parsed?.protocol.replace(":", "") ?? ""}"`,
+      );
     }
     const enabled = body.enabled === true;
-    if (enabled && !(existing?.enabled ?? false)) this.checkEnabledLimit(wid, existing?.userId ?? ctx.user.id, existing?.id ?? null);
+    if (enabled && !(existing?.enabled ?? false))
+      this.checkEnabledLimit(wid, existing?.userId ?? ctx.user.id, existing?.id ?? null);
     const secret = typeof body.secret === "string" && body.secret ? body.secret : undefined;
     return { description, filters, url, enabled, secret };
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual, decryptSecret, encryptSecret, hmacSha256Hex, randomToken, sha256Hex } from "../../worker/lib/crypto";
+import {
+  constantTimeEqual,
+  decryptSecret,
+  encryptSecret,
+  hmacSha256Hex,
+  randomToken,
+  sha256Hex,
+} from "../../worker/lib/crypto";
 
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).map((_, i) => i + 1)));
 
@@ -23,7 +30,9 @@ describe("crypto helpers", () => {
   it("computes Toggl's documented webhook signature test vector", async () => {
     const body =
       '{"event_id":0,"created_at":"2022-06-25T03:58:10.207820267Z","creator_id":6,"metadata":{"request_type":"POST","event_user_id":6},"payload":"ping","subscription_id":6,"timestamp":"2022-06-25T03:58:10.207820267Z","url_callback":"https://callback-url.com"}';
-    expect(await hmacSha256Hex("PGuRrhCFajIyEvFlreKL", body)).toBe("bf829606cda0ca6923defb5ca70a43135adc7e8887486a201a19cb50ca6006b1");
+    expect(await hmacSha256Hex("PGuRrhCFajIyEvFlreKL", body)).toBe(
+      "bf829606cda0ca6923defb5ca70a43135adc7e8887486a201a19cb50ca6006b1",
+    );
   });
 
   it("compares equal and unequal strings", () => {

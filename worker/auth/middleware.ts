@@ -17,6 +17,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 /** Owners and admins only; use after requireUser. */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const role = c.get("caller").role;
-  if (role !== "owner" && role !== "admin") throw new ApiError(403, "forbidden", "Only account owners and admins may do this");
+  if (role !== "owner" && role !== "admin")
+    throw new ApiError(403, "forbidden", "Only account owners and admins may do this");
   await next();
 });

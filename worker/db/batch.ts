@@ -44,7 +44,10 @@ export function valueChunks<V extends object>(values: readonly V[], set: Record<
  * `ids` cut so that each `statement(chunk)` stays under D1's limit: the statement puts the chunk in
  * an `inArray`, and its other parameters are counted by building it once without ids.
  */
-export function idChunks(ids: readonly string[], statement: (ids: string[]) => { toSQL(): { params: unknown[] } }): string[][] {
+export function idChunks(
+  ids: readonly string[],
+  statement: (ids: string[]) => { toSQL(): { params: unknown[] } },
+): string[][] {
   if (ids.length === 0) return [];
   return chunk(ids, rowsPerStatement(1, statement([]).toSQL().params.length));
 }

@@ -18,8 +18,14 @@ import {
 const id = () => text("id").primaryKey();
 const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
 const flag = (name: string) => integer(name, { mode: "boolean" });
-const createdAt = () => ms("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
-const updatedAt = () => ms("updated_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const createdAt = () =>
+  ms("created_at")
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const updatedAt = () =>
+  ms("updated_at")
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 // Enum columns take their values from the contract's z.enum schemas (Drizzle wants a non-empty tuple).
 const values = <T extends string>(schema: { options: T[] }) => schema.options as [T, ...T[]];
@@ -37,7 +43,9 @@ export const users = sqliteTable(
   "users",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     /** Normalised (trimmed, lower-case). */
     email: text("email").notNull(),
     name: text("name").notNull().default(""),
@@ -59,8 +67,12 @@ export const sessions = sqliteTable(
     id: id(),
     /** SHA-256 (hex) of the opaque bearer token; the token itself is never stored. */
     tokenHash: text("token_hash").notNull(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    userId: text("user_id").notNull().references(() => users.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     expiresAt: ms("expires_at").notNull(),
     revokedAt: ms("revoked_at"),
@@ -73,8 +85,12 @@ export const togglCredentials = sqliteTable(
   "toggl_credentials",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    userId: text("user_id").notNull().references(() => users.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     togglUserId: text("toggl_user_id").notNull(),
     /** base64(iv ‖ ciphertext) — see worker/lib/crypto.ts. */
     tokenCiphertext: text("token_ciphertext").notNull(),
@@ -96,13 +112,19 @@ export const connections = sqliteTable(
   "connections",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     workspaceId: text("workspace_id").notNull(),
     organizationId: text("organization_id").notNull(),
     workspaceName: text("workspace_name").notNull(),
     /** The admin whose Toggl token the connection uses (the integration owner). */
-    ownerUserId: text("owner_user_id").notNull().references(() => users.id),
-    credentialId: text("credential_id").notNull().references(() => togglCredentials.id),
+    ownerUserId: text("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => togglCredentials.id),
     status: text("status", { enum: connectionStatuses }).notNull().default("active"),
     /** Days of history to import at connect (0 = none). */
     backfillDays: integer("backfill_days").notNull().default(0),
@@ -129,14 +151,19 @@ export const connections = sqliteTable(
     updatedAt: updatedAt(),
     unlinkedAt: ms("unlinked_at"),
   },
-  (t) => [uniqueIndex("connections_account_workspace").on(t.accountId, t.workspaceId), index("connections_status").on(t.status)],
+  (t) => [
+    uniqueIndex("connections_account_workspace").on(t.accountId, t.workspaceId),
+    index("connections_status").on(t.status),
+  ],
 );
 
 /** Mirror of Toggl workspaces seen by connected tokens. */
 export const workspaces = sqliteTable(
   "workspaces",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     id: text("id").notNull(),
     organizationId: text("organization_id").notNull(),
     name: text("name").notNull(),
@@ -148,7 +175,9 @@ export const workspaces = sqliteTable(
 export const clients = sqliteTable(
   "clients",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     id: text("id").notNull(),
     workspaceId: text("workspace_id").notNull(),
     name: text("name").notNull(),
@@ -163,7 +192,9 @@ export const clients = sqliteTable(
 export const projects = sqliteTable(
   "projects",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     id: text("id").notNull(),
     workspaceId: text("workspace_id").notNull(),
     clientId: text("client_id"),
@@ -180,7 +211,9 @@ export const projects = sqliteTable(
 export const tasks = sqliteTable(
   "tasks",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     id: text("id").notNull(),
     workspaceId: text("workspace_id").notNull(),
     projectId: text("project_id").notNull(),
@@ -204,7 +237,9 @@ export const tasks = sqliteTable(
 export const trackTargets = sqliteTable(
   "track_targets",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     /** "<kind>:<toggl id>" — unique within the account. */
     key: text("key").notNull(),
     kind: text("kind", { enum: values(taskKindSchema) }).notNull(),
@@ -217,13 +252,18 @@ export const trackTargets = sqliteTable(
     billable: flag("billable").notNull().default(false),
     archived: flag("archived").notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index("track_targets_search").on(t.accountId, t.archived, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.key] }),
+    index("track_targets_search").on(t.accountId, t.archived, t.kind),
+  ],
 );
 
 export const tags = sqliteTable(
   "tags",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     id: text("id").notNull(),
     workspaceId: text("workspace_id").notNull(),
     name: text("name").notNull(),
@@ -240,7 +280,9 @@ export const members = sqliteTable(
   "members",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     workspaceId: text("workspace_id").notNull(),
     /** Toggl's global user id (not the workspace-user id). */
     togglUserId: text("toggl_user_id").notNull(),
@@ -266,8 +308,12 @@ export const timeLogs = sqliteTable(
   "time_logs",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     workspaceId: text("workspace_id").notNull(),
     togglId: text("toggl_id").notNull(),
     togglUserId: text("toggl_user_id").notNull(),
@@ -285,7 +331,10 @@ export const timeLogs = sqliteTable(
     stop: ms("stop").notNull(),
     durationSeconds: integer("duration_seconds").notNull(),
     billable: flag("billable").notNull().default(false),
-    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    tags: text("tags", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** Toggl's `at` (last modified) in ms: an update older than this is ignored. */
     togglAt: integer("toggl_at").notNull(),
     deletedInToggl: flag("deleted_in_toggl").notNull().default(false),
@@ -306,7 +355,9 @@ export const timeLogs = sqliteTable(
 export const runningEntries = sqliteTable(
   "running_entries",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     togglUserId: text("toggl_user_id").notNull(),
     togglId: text("toggl_id").notNull(),
     workspaceId: text("workspace_id").notNull(),
@@ -314,7 +365,10 @@ export const runningEntries = sqliteTable(
     taskId: text("task_id"),
     description: text("description").notNull().default(""),
     billable: flag("billable").notNull().default(false),
-    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    tags: text("tags", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     start: ms("start").notNull(),
     togglAt: integer("toggl_at").notNull(),
     updatedAt: updatedAt(),
@@ -330,8 +384,12 @@ export const syncRuns = sqliteTable(
   "sync_runs",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     kind: text("kind", { enum: syncKinds }).notNull(),
     status: text("status", { enum: syncStatuses }).notNull().default("running"),
     startedAt: ms("started_at").notNull(),
@@ -356,8 +414,12 @@ export const syncJobs = sqliteTable(
   "sync_jobs",
   {
     id: id(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     kind: text("kind", { enum: jobKinds }).notNull(),
     state: text("state", { enum: jobStates }).notNull().default("pending"),
     /** Opaque JSON resume point (e.g. report window and first_row_number). */
@@ -369,7 +431,10 @@ export const syncJobs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("sync_jobs_state").on(t.state, t.notBefore), index("sync_jobs_connection").on(t.accountId, t.connectionId, t.kind)],
+  (t) => [
+    index("sync_jobs_state").on(t.state, t.notBefore),
+    index("sync_jobs_connection").on(t.accountId, t.connectionId, t.kind),
+  ],
 );
 
 /**
@@ -379,9 +444,13 @@ export const syncJobs = sqliteTable(
 export const quotaBudgets = sqliteTable(
   "quota_budgets",
   {
-    credentialId: text("credential_id").notNull().references(() => togglCredentials.id),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => togglCredentials.id),
     bucket: text("bucket").notNull(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     remaining: integer("remaining"),
     total: integer("total"),
     resetsAt: ms("resets_at"),

@@ -17,10 +17,18 @@ export const routes = new Hono<AppEnv>()
   .use("/toggl/*", requireUser, requireAdmin)
   .use("/connections/*", requireUser, requireAdmin)
   .use("/overview", requireUser, requireAdmin)
-  .get("/toggl/workspaces", async (c) => c.json({ items: await listTogglWorkspaces(c.env, c.get("db"), c.get("caller")) }))
+  .get("/toggl/workspaces", async (c) =>
+    c.json({ items: await listTogglWorkspaces(c.env, c.get("db"), c.get("caller")) }),
+  )
   .post("/connections", valid("json", createConnectionsSchema), async (c) => {
     const input = c.req.valid("json");
-    const items = await connectWorkspaces(c.env, c.get("db"), c.get("caller"), input, callbackBase(c.env.PUBLIC_URL, c.req.url));
+    const items = await connectWorkspaces(
+      c.env,
+      c.get("db"),
+      c.get("caller"),
+      input,
+      callbackBase(c.env.PUBLIC_URL, c.req.url),
+    );
     return c.json({ items }, 201);
   })
   .get("/connections", async (c) => {
@@ -31,7 +39,15 @@ export const routes = new Hono<AppEnv>()
     c.json(await unlinkConnection(c.env, c.get("db"), c.get("caller"), c.req.valid("param").id)),
   )
   .post("/connections/:id/sync", valid("param", idParam), async (c) =>
-    c.json(await resyncConnection(c.env, c.get("db"), c.get("caller"), c.req.valid("param").id, callbackBase(c.env.PUBLIC_URL, c.req.url))),
+    c.json(
+      await resyncConnection(
+        c.env,
+        c.get("db"),
+        c.get("caller"),
+        c.req.valid("param").id,
+        callbackBase(c.env.PUBLIC_URL, c.req.url),
+      ),
+    ),
   )
   .get("/connections/:id/runs", valid("param", idParam), valid("query", runsQuery), async (c) => {
     const { limit } = c.req.valid("query");

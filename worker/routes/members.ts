@@ -10,11 +10,20 @@ import { idParam, valid } from "../lib/validation";
 export const routes = new Hono<AppEnv>()
   .use(requireUser, requireAdmin)
   .get("/", valid("query", listMembersQuery), async (c) => {
-    const body: Items<Member> = { items: await listMembers(c.get("db"), c.get("caller").accountId, c.req.valid("query").filter) };
+    const body: Items<Member> = {
+      items: await listMembers(c.get("db"), c.get("caller").accountId, c.req.valid("query").filter),
+    };
     return c.json(body);
   })
   .put("/:id/user", valid("param", idParam), valid("json", mapMemberSchema), async (c) =>
-    c.json(await mapMemberToUser(c.get("db"), c.get("caller").accountId, c.req.valid("param").id, c.req.valid("json").userId)),
+    c.json(
+      await mapMemberToUser(
+        c.get("db"),
+        c.get("caller").accountId,
+        c.req.valid("param").id,
+        c.req.valid("json").userId,
+      ),
+    ),
   )
   .post("/:id/invite", valid("param", idParam), async (c) => {
     const body = await inviteMemberAsUser(c.get("db"), c.get("caller").accountId, c.req.valid("param").id);

@@ -8,7 +8,11 @@ import { idParam, valid } from "../lib/validation";
 
 export const routes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/", valid("query", listTimeLogsQuery), async (c) => c.json(await listTimeLogsFor(c.get("db"), c.get("caller"), c.req.valid("query"))))
+  .get("/", valid("query", listTimeLogsQuery), async (c) =>
+    c.json(await listTimeLogsFor(c.get("db"), c.get("caller"), c.req.valid("query"))),
+  )
   .patch("/:id", requireAdmin, valid("param", idParam), valid("json", patchTimeLogSchema), async (c) =>
-    c.json(await updateTimeLogFlags(c.get("db"), c.get("caller").accountId, c.req.valid("param").id, c.req.valid("json"))),
+    c.json(
+      await updateTimeLogFlags(c.get("db"), c.get("caller").accountId, c.req.valid("param").id, c.req.valid("json")),
+    ),
   );

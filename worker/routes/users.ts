@@ -13,7 +13,9 @@ export const routes = new Hono<AppEnv>()
     const body: Items<User> = { items: (await listUsers(c.get("db"), c.get("caller").accountId)).map(toUser) };
     return c.json(body);
   })
-  .post("/", valid("json", createUserSchema), async (c) => c.json(await addUser(c.get("db"), c.get("caller"), c.req.valid("json")), 201))
+  .post("/", valid("json", createUserSchema), async (c) =>
+    c.json(await addUser(c.get("db"), c.get("caller"), c.req.valid("json")), 201),
+  )
   .patch("/:id", valid("param", idParam), valid("json", updateUserSchema), async (c) =>
     c.json(await changeRole(c.get("db"), c.get("caller"), c.req.valid("param").id, c.req.valid("json").role)),
   );

@@ -5,20 +5,24 @@ import { errorBody } from "../lib/errors";
 import { valid } from "../lib/validation";
 import { handleDelivery } from "../features/webhooks/ingest";
 
-export const routes = new Hono<AppEnv>().post("/toggl/:connectionId", valid("param", z.object({ connectionId: z.string().min(1) })), async (c) => {
-  // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
-  const rawBody = await c.req.text();
-  const outcome = await handleDelivery(
-    {
-      db: c.get("db"),
-      encryptionKey: c.env.TOKEN_ENCRYPTION_KEY,
-      origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
-      now: Date.now(),
-    },
-    c.req.valid("param").connectionId,
-    rawBody,
-    c.req.header("x-webhook-signature-256"),
-  );
-  if (outcome.status === 401) return c.json(errorBody("invalid_signature", outcome.reason), 401);
-  return c.json(outcome.body, 200);
-});
+export const routes = new Hono<AppEnv>().post(
+  "/toggl/:connectionId",
+  valid("param", z.object({ connectionId: z.string().min(1) })),
+  async (c) => {
+    // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
+    const rawBody = await c.req.text();
+    const outcome = await handleDelivery(
+      {
+        db: c.get("db"),
+        encryptionKey: c.env.TOKEN_ENCRYPTION_KEY,
+        origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
+        now: Date.now(),
+      },
+      c.req.valid("param").connectionId,
+      rawBody,
+      c.req.header("x-webhook-signature-256"),
+    );
+    if (outcome.status === 401) return c.json(errorBody("invalid_signature", outcome.reason), 401);
+    return c.json(outcome.body, 200);
+  },
+);

@@ -42,7 +42,12 @@ export async function connectWorkspaces(
   now = new Date(),
 ): Promise<Connection[]> {
   const credential = await callerCredential(db, caller);
-  const toggl = await togglClientFor(env, db, { accountId: caller.accountId, credentialId: credential.id }, "interactive");
+  const toggl = await togglClientFor(
+    env,
+    db,
+    { accountId: caller.accountId, credentialId: credential.id },
+    "interactive",
+  );
   const workspaces = checkWorkspaces(await toggl.myWorkspaces(), input.workspaceIds);
   const toRun = await storeConnections(db, caller, credential.id, workspaces, input.backfillDays, now);
   for (const connectionId of toRun) {
@@ -52,16 +57,29 @@ export async function connectWorkspaces(
   }
 
   for (const connectionId of toRun) {
-    await runConnectionWork(env, db, { accountId: caller.accountId, connectionId, reason: "connect" }, {
-      priority: "interactive",
-      kinds: INLINE_JOBS,
-      callbackBase,
-    });
+    await runConnectionWork(
+      env,
+      db,
+      { accountId: caller.accountId, connectionId, reason: "connect" },
+      {
+        priority: "interactive",
+        kinds: INLINE_JOBS,
+        callbackBase,
+      },
+    );
   }
   if (input.backfillDays > 0 && toRun.length > 0) {
-    await enqueueConnections(env.SYNC_QUEUE, toRun.map((connectionId) => ({ accountId: caller.accountId, connectionId, reason: "drain" as const })));
+    await enqueueConnections(
+      env.SYNC_QUEUE,
+      toRun.map((connectionId) => ({ accountId: caller.accountId, connectionId, reason: "drain" as const })),
+    );
   }
-  return listConnectionsOf(db, caller.accountId, workspaces.map((ws) => ws.id), now);
+  return listConnectionsOf(
+    db,
+    caller.accountId,
+    workspaces.map((ws) => ws.id),
+    now,
+  );
 }
 
 /**
@@ -69,12 +87,23 @@ export async function connectWorkspaces(
  * pending work dropped; every imported row (tree, members, Time Logs) stays. Unlinking twice is
  * harmless.
  */
-export async function unlinkConnection(env: ConnectEnv, db: Db, caller: Caller, id: string, now = new Date()): Promise<Connection> {
+export async function unlinkConnection(
+  env: ConnectEnv,
+  db: Db,
+  caller: Caller,
+  id: string,
+  now = new Date(),
+): Promise<Connection> {
   const row = await findConnection(db, caller.accountId, id);
   if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
   let note = "Unlinked: Hourline's subscription was removed from Toggl.";
   try {
-    const toggl = await togglClientFor(env, db, { accountId: row.accountId, credentialId: row.credentialId }, "interactive");
+    const toggl = await togglClientFor(
+      env,
+      db,
+      { accountId: row.accountId, credentialId: row.credentialId },
+      "interactive",
+    );
     const removed = await removeWebhook(row, toggl);
     if (!removed) note = "Unlinked: Toggl had no Hourline subscription left to remove.";
   } catch (err) {
@@ -84,7 +113,10 @@ export async function unlinkConnection(env: ConnectEnv, db: Db, caller: Caller, 
     note = `Unlinked, but the subscription could not be removed from Toggl (${err instanceof Error ? err.message : "unknown error"}); its deliveries are ignored.`;
   }
   const ref = { accountId: caller.accountId, connectionId: id };
-  await runBatch(db, [markUnlinked(db, caller.accountId, id, note, now), dropPendingJobs(db, ref, "connection unlinked", now)]);
+  await runBatch(db, [
+    markUnlinked(db, caller.accountId, id, note, now),
+    dropPendingJobs(db, ref, "connection unlinked", now),
+  ]);
   return oneConnection(db, caller.accountId, id, now);
 }
 
@@ -105,7 +137,12 @@ export async function resyncConnection(
   await takeOverIfOwnerTokenInvalid(db, caller, row, now);
   // An admin asking explicitly lifts earlier failures; a quota pause still holds background work.
   for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
-  const result = await runConnectionWork(env, db, { ...ref, reason: "manual" }, { priority: "interactive", kinds: INLINE_JOBS, callbackBase });
+  const result = await runConnectionWork(
+    env,
+    db,
+    { ...ref, reason: "manual" },
+    { priority: "interactive", kinds: INLINE_JOBS, callbackBase },
+  );
   const run = result ? await findRun(db, caller.accountId, result.runId) : null;
   return { connection: await oneConnection(db, caller.accountId, id, now), run };
 }

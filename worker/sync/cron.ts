@@ -12,7 +12,11 @@ import type { SyncMessage } from "./runner";
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";
 
-export async function runScheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+export async function runScheduled(
+  controller: ScheduledController,
+  env: Bindings,
+  _ctx: ExecutionContext,
+): Promise<void> {
   const db = getDb(env.DB);
   const now = new Date(controller.scheduledTime || Date.now());
   switch (controller.cron) {
@@ -36,11 +40,21 @@ export async function runNightly(db: Db, queue: Queue<SyncMessage>, _now: Date):
     .select({ accountId: connections.accountId, connectionId: connections.id })
     .from(connections)
     .where(inArray(connections.status, ["active", "paused", "error"]));
-  return { enqueued: await enqueueConnections(queue, live.map((c) => ({ ...c, reason: "nightly" as const }))) };
+  return {
+    enqueued: await enqueueConnections(
+      queue,
+      live.map((c) => ({ ...c, reason: "nightly" as const })),
+    ),
+  };
 }
 
 /** Frequent: connections with due work (backfill pages, resumptions after a reset, retries). */
 export async function runFrequent(db: Db, queue: Queue<SyncMessage>, now: Date): Promise<{ enqueued: number }> {
   const due = await connectionsWithDueJobs(db, now);
-  return { enqueued: await enqueueConnections(queue, due.map((c) => ({ ...c, reason: "drain" as const }))) };
+  return {
+    enqueued: await enqueueConnections(
+      queue,
+      due.map((c) => ({ ...c, reason: "drain" as const })),
+    ),
+  };
 }

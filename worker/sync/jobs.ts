@@ -37,22 +37,46 @@ export async function ensureJob(
   const existing = await db
     .select()
     .from(syncJobs)
-    .where(and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.connectionId, ref.connectionId), eq(syncJobs.kind, kind)))
+    .where(
+      and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.connectionId, ref.connectionId), eq(syncJobs.kind, kind)),
+    )
     .orderBy(asc(syncJobs.createdAt))
     .get();
   if (!existing) {
     const [row] = await db
       .insert(syncJobs)
-      .values({ id: crypto.randomUUID(), accountId: ref.accountId, connectionId: ref.connectionId, kind, state: "pending", notBefore: opts.notBefore ?? null, createdAt: now, updatedAt: now })
+      .values({
+        id: crypto.randomUUID(),
+        accountId: ref.accountId,
+        connectionId: ref.connectionId,
+        kind,
+        state: "pending",
+        notBefore: opts.notBefore ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     return row!;
   }
   const waiting = existing.state === "pending" || existing.state === "paused" || existing.state === "running";
   if (waiting && !opts.restart) return existing;
-  const cursor = opts.full ? null : kind === "structure" ? existing.cursor : opts.restart || existing.state === "done" ? null : existing.cursor;
+  const cursor = opts.full
+    ? null
+    : kind === "structure"
+      ? existing.cursor
+      : opts.restart || existing.state === "done"
+        ? null
+        : existing.cursor;
   const [row] = await db
     .update(syncJobs)
-    .set({ state: "pending", cursor, attempts: 0, lastError: null, notBefore: opts.notBefore ?? existing.notBefore ?? null, updatedAt: now })
+    .set({
+      state: "pending",
+      cursor,
+      attempts: 0,
+      lastError: null,
+      notBefore: opts.notBefore ?? existing.notBefore ?? null,
+      updatedAt: now,
+    })
     .where(and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.id, existing.id)))
     .returning();
   return row!;
@@ -68,7 +92,10 @@ export async function claimJob(db: Db, job: Pick<JobRow, "id" | "accountId">, no
         eq(syncJobs.accountId, job.accountId),
         eq(syncJobs.id, job.id),
         or(
-          and(inArray(syncJobs.state, ["pending", "paused"]), or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now))),
+          and(
+            inArray(syncJobs.state, ["pending", "paused"]),
+            or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now)),
+          ),
           and(eq(syncJobs.state, "running"), lt(syncJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS))),
         ),
       ),
@@ -78,7 +105,12 @@ export async function claimJob(db: Db, job: Pick<JobRow, "id" | "accountId">, no
 }
 
 /** The connection's jobs that may run now, in run order. */
-export async function dueJobs(db: Db, ref: { accountId: string; connectionId: string }, now: Date, kinds?: JobKind[]): Promise<JobRow[]> {
+export async function dueJobs(
+  db: Db,
+  ref: { accountId: string; connectionId: string },
+  now: Date,
+  kinds?: JobKind[],
+): Promise<JobRow[]> {
   const rows = await db
     .select()
     .from(syncJobs)
@@ -87,7 +119,10 @@ export async function dueJobs(db: Db, ref: { accountId: string; connectionId: st
         eq(syncJobs.accountId, ref.accountId),
         eq(syncJobs.connectionId, ref.connectionId),
         or(
-          and(inArray(syncJobs.state, ["pending", "paused"]), or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now))),
+          and(
+            inArray(syncJobs.state, ["pending", "paused"]),
+            or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now)),
+          ),
           and(eq(syncJobs.state, "running"), lt(syncJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS))),
         ),
       ),
@@ -98,7 +133,13 @@ export async function dueJobs(db: Db, ref: { accountId: string; connectionId: st
 }
 
 /** Progress within a running job (the cursor is saved after every page). */
-export async function saveProgress(db: Db, job: JobRow, cursor: Record<string, unknown> | null, requests: number, now: Date) {
+export async function saveProgress(
+  db: Db,
+  job: JobRow,
+  cursor: Record<string, unknown> | null,
+  requests: number,
+  now: Date,
+) {
   await db
     .update(syncJobs)
     .set({ cursor, requestsSpent: sql`${syncJobs.requestsSpent} + ${requests}`, updatedAt: now })
@@ -134,7 +175,13 @@ export async function deferJobs(db: Db, jobs: Pick<JobRow, "id" | "accountId">[]
     await db
       .update(syncJobs)
       .set({ state: "paused", notBefore: until, lastError: "waiting for the Toggl quota to reset", updatedAt: now })
-      .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id), inArray(syncJobs.state, ["pending", "paused"])));
+      .where(
+        and(
+          eq(syncJobs.accountId, job.accountId),
+          eq(syncJobs.id, job.id),
+          inArray(syncJobs.state, ["pending", "paused"]),
+        ),
+      );
   }
 }
 
@@ -143,7 +190,13 @@ export function dropPendingJobs(db: Db, ref: { accountId: string; connectionId: 
   return db
     .update(syncJobs)
     .set({ state: "done", notBefore: null, lastError: reason, updatedAt: now })
-    .where(and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.connectionId, ref.connectionId), ne(syncJobs.state, "done")));
+    .where(
+      and(
+        eq(syncJobs.accountId, ref.accountId),
+        eq(syncJobs.connectionId, ref.connectionId),
+        ne(syncJobs.state, "done"),
+      ),
+    );
 }
 
 export async function failJob(db: Db, job: JobRow, error: string, now: Date) {
@@ -162,16 +215,25 @@ export async function failJob(db: Db, job: JobRow, error: string, now: Date) {
 }
 
 /** Connections (of any account) with a job due now: what the frequent cron fans out. */
-export async function connectionsWithDueJobs(db: Db, now: Date): Promise<{ accountId: string; connectionId: string }[]> {
+export async function connectionsWithDueJobs(
+  db: Db,
+  now: Date,
+): Promise<{ accountId: string; connectionId: string }[]> {
   return db
     .selectDistinct({ accountId: syncJobs.accountId, connectionId: syncJobs.connectionId })
     .from(syncJobs)
-    .innerJoin(connections, and(eq(connections.id, syncJobs.connectionId), eq(connections.accountId, syncJobs.accountId)))
+    .innerJoin(
+      connections,
+      and(eq(connections.id, syncJobs.connectionId), eq(connections.accountId, syncJobs.accountId)),
+    )
     .where(
       and(
         inArray(connections.status, ["active", "paused", "error"]),
         or(
-          and(inArray(syncJobs.state, ["pending", "paused"]), or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now))),
+          and(
+            inArray(syncJobs.state, ["pending", "paused"]),
+            or(isNull(syncJobs.notBefore), lte(syncJobs.notBefore, now)),
+          ),
           and(eq(syncJobs.state, "running"), lt(syncJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS))),
         ),
       ),

@@ -9,7 +9,12 @@ const REASONS = new Set(["nightly", "drain", "connect", "manual"]);
 export function isSyncMessage(body: unknown): body is SyncMessage {
   if (!body || typeof body !== "object") return false;
   const m = body as Record<string, unknown>;
-  return typeof m.accountId === "string" && typeof m.connectionId === "string" && typeof m.reason === "string" && REASONS.has(m.reason);
+  return (
+    typeof m.accountId === "string" &&
+    typeof m.connectionId === "string" &&
+    typeof m.reason === "string" &&
+    REASONS.has(m.reason)
+  );
 }
 
 /** Sends one message per connection (Queues take at most 100 per batch). */
@@ -21,7 +26,11 @@ export async function enqueueConnections(queue: Queue<SyncMessage>, messages: Sy
 }
 
 /** Consumes connection jobs fanned out by the crons (one message per connection). */
-export async function consumeSyncBatch(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+export async function consumeSyncBatch(
+  batch: MessageBatch<unknown>,
+  env: Bindings,
+  _ctx: ExecutionContext,
+): Promise<void> {
   const db = getDb(env.DB);
   // Each message is a different connection (its own token and budget): run them side by side.
   await Promise.all(
@@ -36,7 +45,11 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, env: Bindin
         await runConnectionWork(env, db, message.body);
         message.ack();
       } catch (err) {
-        console.error("sync message failed", message.body.connectionId, err instanceof Error ? err.message : String(err));
+        console.error(
+          "sync message failed",
+          message.body.connectionId,
+          err instanceof Error ? err.message : String(err),
+        );
         message.retry({ delaySeconds: 30 });
       }
     }),

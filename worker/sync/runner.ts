@@ -15,7 +15,19 @@ import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { markCredentialInvalid, togglClientFor } from "../toggl/credentials";
 import { TogglError } from "../toggl/errors";
-import { claimJob, deferJobs, dueJobs, ensureJob, failJob, finishJob, pauseJob, saveProgress, yieldJob, type JobKind, type JobRow } from "./jobs";
+import {
+  claimJob,
+  deferJobs,
+  dueJobs,
+  ensureJob,
+  failJob,
+  finishJob,
+  pauseJob,
+  saveProgress,
+  yieldJob,
+  type JobKind,
+  type JobRow,
+} from "./jobs";
 import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
 
 export type ConnectionRow = typeof connections.$inferSelect;
@@ -67,7 +79,12 @@ export interface RunResult {
   pausedUntil: Date | null;
 }
 
-export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, opts: RunOptions = {}): Promise<RunResult | null> {
+export async function runConnectionWork(
+  env: RunEnv,
+  db: Db,
+  msg: SyncMessage,
+  opts: RunOptions = {},
+): Promise<RunResult | null> {
   const clock = opts.clock ?? (() => new Date());
   const now = clock();
   const connection = await db
@@ -89,12 +106,27 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
   const steps: RunStep[] = [];
   let toggl: TogglClient;
   try {
-    toggl = await togglClientFor(env, db, { accountId: connection.accountId, credentialId: connection.credentialId }, opts.priority ?? "background");
+    toggl = await togglClientFor(
+      env,
+      db,
+      { accountId: connection.accountId, credentialId: connection.credentialId },
+      opts.priority ?? "background",
+    );
   } catch (err) {
     const message = err instanceof ApiError ? err.message : "Could not load the integration owner's Toggl token";
     for (const job of jobs) await failJob(db, job, message, now);
     await setConnectionOutcome(db, connection, { error: message, status: "error" }, now);
-    return finishRun(db, run, { steps: [{ step: "credential", ok: false, itemsChanged: 0, requests: 0, error: message }], status: "failed", requestsSpent: 0, pausedUntil: null }, clock());
+    return finishRun(
+      db,
+      run,
+      {
+        steps: [{ step: "credential", ok: false, itemsChanged: 0, requests: 0, error: message }],
+        status: "failed",
+        requestsSpent: 0,
+        pausedUntil: null,
+      },
+      clock(),
+    );
   }
 
   let pausedUntil: Date | null = null;
@@ -120,7 +152,11 @@ export async function runConnectionWork(env: RunEnv, db: Db, msg: SyncMessage, o
       await failJob(db, job, message, clock());
       if (err instanceof TogglError && err.kind === "auth") {
         authFailed = true;
-        await markCredentialInvalid(db, { accountId: connection.accountId, credentialId: connection.credentialId }, clock());
+        await markCredentialInvalid(
+          db,
+          { accountId: connection.accountId, credentialId: connection.credentialId },
+          clock(),
+        );
         break;
       }
     }
@@ -177,7 +213,9 @@ async function runJob(
       const cursor = (job.cursor ?? {}) as StructureCursor;
       // Resuming a run that the quota cut off: same window, the entity types it stored are skipped.
       const partial = cursor.partial;
-      const full = partial ? partial.full : !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
+      const full = partial
+        ? partial.full
+        : !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
       const startedAt = partial?.startedAt ?? now.getTime();
       const since = full ? null : new Date(partial?.since ?? cursor.since!);
       const result = await syncStructure({
@@ -192,13 +230,30 @@ async function runJob(
         skip: partial?.done ?? [],
         changedBefore: partial?.changed ?? 0,
         onProgress: (done, changed) =>
-          saveProgress(db, job, { ...cursor, partial: { full, startedAt, since: since?.getTime() ?? null, done, changed } }, 0, opts.clock()),
+          saveProgress(
+            db,
+            job,
+            { ...cursor, partial: { full, startedAt, since: since?.getTime() ?? null, done, changed } },
+            0,
+            opts.clock(),
+          ),
       });
-      await finishJob(db, job, { since: startedAt - SINCE_OVERLAP_MS, lastFullAt: full ? startedAt : cursor.lastFullAt }, opts.clock());
+      await finishJob(
+        db,
+        job,
+        { since: startedAt - SINCE_OVERLAP_MS, lastFullAt: full ? startedAt : cursor.lastFullAt },
+        opts.clock(),
+      );
       return result.itemsChanged;
     }
     case "members": {
-      const result = await importMembers({ db, accountId: connection.accountId, workspaceId: connection.workspaceId, toggl, now });
+      const result = await importMembers({
+        db,
+        accountId: connection.accountId,
+        workspaceId: connection.workspaceId,
+        toggl,
+        now,
+      });
       await finishJob(db, job, null, opts.clock());
       return result.itemsChanged;
     }
@@ -209,7 +264,14 @@ async function runJob(
 }
 
 /** Report pages, the cursor saved after each one so a cut-off run resumes where it stopped. */
-async function runPages(db: Db, connection: ConnectionRow, job: JobRow, toggl: TogglClient, mode: SyncMode, opts: RunOptions & { clock: () => Date }) {
+async function runPages(
+  db: Db,
+  connection: ConnectionRow,
+  job: JobRow,
+  toggl: TogglClient,
+  mode: SyncMode,
+  opts: RunOptions & { clock: () => Date },
+) {
   let cursor = job.cursor;
   let items = 0;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;

@@ -7,10 +7,22 @@ export type RunKind = (typeof syncKinds)[number];
 export type RunStep = { step: string; ok: boolean; itemsChanged: number; requests: number; error?: string };
 type RunRow = typeof syncRuns.$inferSelect;
 
-export async function startRun(db: Db, connection: { id: string; accountId: string }, kind: RunKind, now: Date): Promise<RunRow> {
+export async function startRun(
+  db: Db,
+  connection: { id: string; accountId: string },
+  kind: RunKind,
+  now: Date,
+): Promise<RunRow> {
   const [row] = await db
     .insert(syncRuns)
-    .values({ id: crypto.randomUUID(), accountId: connection.accountId, connectionId: connection.id, kind, status: "running", startedAt: now })
+    .values({
+      id: crypto.randomUUID(),
+      accountId: connection.accountId,
+      connectionId: connection.id,
+      kind,
+      status: "running",
+      startedAt: now,
+    })
     .returning();
   return row!;
 }
@@ -18,7 +30,12 @@ export async function startRun(db: Db, connection: { id: string; accountId: stri
 export async function finishRun(
   db: Db,
   run: RunRow,
-  outcome: { steps: RunStep[]; status: "ok" | "partial" | "paused" | "failed"; requestsSpent: number; pausedUntil: Date | null },
+  outcome: {
+    steps: RunStep[];
+    status: "ok" | "partial" | "paused" | "failed";
+    requestsSpent: number;
+    pausedUntil: Date | null;
+  },
   now: Date,
 ) {
   const itemsChanged = outcome.steps.reduce((n, s) => n + s.itemsChanged, 0);

@@ -202,7 +202,9 @@ export class TogglClient {
   constructor(options: TogglClientOptions) {
     if (!options.apiToken) throw new TypeError("A Toggl API token is required");
     this.baseUrl = (options.baseUrl || DEFAULT_TOGGL_API_URL).replace(/\/+$/, "");
-    this.authorization = /^[\x21-\x7e]+$/.test(options.apiToken) ? `Basic ${btoa(`${options.apiToken}:api_token`)}` : null;
+    this.authorization = /^[\x21-\x7e]+$/.test(options.apiToken)
+      ? `Basic ${btoa(`${options.apiToken}:api_token`)}`
+      : null;
     this.priority = options.priority ?? "background";
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -220,7 +222,8 @@ export class TogglClient {
 
   async me(options: { withRelatedData?: boolean } = {}): Promise<Me> {
     const query = options.withRelatedData ? { with_related_data: true } : undefined;
-    const me = (await this.request({ method: "GET", api: "v9", path: "/me", query, schema: meSchema, safe: true })).data;
+    const me = (await this.request({ method: "GET", api: "v9", path: "/me", query, schema: meSchema, safe: true }))
+      .data;
     for (const ws of me.workspaces ?? []) this.learnOrganization(ws.id, ws.organization_id);
     return me;
   }
@@ -268,9 +271,14 @@ export class TogglClient {
 
   /** GET /workspaces/{wid}/workspace_users — `id` is the workspace-user id, `uid` the user id. */
   workspaceUsersDetailed(workspaceId: string): Promise<WorkspaceUserDetailed[]> {
-    return this.get(`/workspaces/${idPath(workspaceId)}/workspace_users`, arrayOf(workspaceUserDetailedSchema), workspaceId, {
-      includeIndirect: true,
-    });
+    return this.get(
+      `/workspaces/${idPath(workspaceId)}/workspace_users`,
+      arrayOf(workspaceUserDetailedSchema),
+      workspaceId,
+      {
+        includeIndirect: true,
+      },
+    );
   }
 
   /** Clients; archived ones included by default (Toggl's own default is active only). */
@@ -281,7 +289,10 @@ export class TogglClient {
   }
 
   /** Every project (active and archived by default), page by page. */
-  projects(workspaceId: string, options: { since?: Date | number; active?: boolean | "both" } = {}): Promise<Project[]> {
+  projects(
+    workspaceId: string,
+    options: { since?: Date | number; active?: boolean | "both" } = {},
+  ): Promise<Project[]> {
     const query = { active: String(options.active ?? "both"), since: unixSeconds(options.since) };
     return this.pages((page) =>
       this.get(`/workspaces/${idPath(workspaceId)}/projects`, arrayOf(projectSchema), workspaceId, {
@@ -307,7 +318,10 @@ export class TogglClient {
 
   tags(workspaceId: string): Promise<Tag[]> {
     return this.pages((page) =>
-      this.get(`/workspaces/${idPath(workspaceId)}/tags`, arrayOf(tagSchema), workspaceId, { page, per_page: PAGE_SIZE }),
+      this.get(`/workspaces/${idPath(workspaceId)}/tags`, arrayOf(tagSchema), workspaceId, {
+        page,
+        per_page: PAGE_SIZE,
+      }),
     );
   }
 
@@ -448,7 +462,10 @@ export class TogglClient {
     const nextId = headers.get("x-next-id");
     const next =
       nextRow && /^\d+$/.test(nextRow.trim())
-        ? { firstRowNumber: Number(nextRow.trim()), firstId: nextId && /^\d+$/.test(nextId.trim()) ? nextId.trim() : null }
+        ? {
+            firstRowNumber: Number(nextRow.trim()),
+            firstId: nextId && /^\d+$/.test(nextId.trim()) ? nextId.trim() : null,
+          }
         : null;
     return { rows, entries, next };
   }
@@ -461,7 +478,13 @@ export class TogglClient {
 
   /** Toggl pings url_callback synchronously and answers 400 unless it replies 2xx. */
   createSubscription(workspaceId: string, input: SubscriptionInput): Promise<Subscription> {
-    return this.webhooks("POST", `/subscriptions/${idPath(workspaceId)}`, workspaceId, subscriptionSchema, subscriptionBody(input));
+    return this.webhooks(
+      "POST",
+      `/subscriptions/${idPath(workspaceId)}`,
+      workspaceId,
+      subscriptionSchema,
+      subscriptionBody(input),
+    );
   }
 
   updateSubscription(workspaceId: string, subscriptionId: string, input: SubscriptionInput): Promise<Subscription> {
@@ -475,9 +498,15 @@ export class TogglClient {
   }
 
   setSubscriptionEnabled(workspaceId: string, subscriptionId: string, enabled: boolean): Promise<Subscription> {
-    return this.webhooks("PATCH", `/subscriptions/${idPath(workspaceId)}/${idPath(subscriptionId)}`, workspaceId, subscriptionSchema, {
-      enabled,
-    });
+    return this.webhooks(
+      "PATCH",
+      `/subscriptions/${idPath(workspaceId)}/${idPath(subscriptionId)}`,
+      workspaceId,
+      subscriptionSchema,
+      {
+        enabled,
+      },
+    );
   }
 
   /**
@@ -489,7 +518,8 @@ export class TogglClient {
     try {
       await this.webhooks("DELETE", path, workspaceId, null);
     } catch (err) {
-      if (!(err instanceof TogglError && err.kind === "bad_request" && /disabled/i.test(err.togglMessage ?? ""))) throw err;
+      if (!(err instanceof TogglError && err.kind === "bad_request" && /disabled/i.test(err.togglMessage ?? "")))
+        throw err;
       await this.setSubscriptionEnabled(workspaceId, subscriptionId, true);
       await this.webhooks("DELETE", path, workspaceId, null);
     }
@@ -504,7 +534,12 @@ export class TogglClient {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(validationCode)) {
       throw new TogglError({ kind: "bad_request", togglMessage: "Malformed validation code" });
     }
-    await this.webhooks("GET", `/validate/${idPath(workspaceId)}/${idPath(subscriptionId)}/${validationCode}`, workspaceId, null);
+    await this.webhooks(
+      "GET",
+      `/validate/${idPath(workspaceId)}/${idPath(subscriptionId)}/${validationCode}`,
+      workspaceId,
+      null,
+    );
   }
 
   limits(workspaceId: string): Promise<Limits> {
@@ -512,9 +547,13 @@ export class TogglClient {
   }
 
   eventFilters(): Promise<EventFilters> {
-    return this.request({ method: "GET", api: "webhooks", path: "/event_filters", schema: eventFiltersSchema, safe: true }).then(
-      (a) => a.data,
-    );
+    return this.request({
+      method: "GET",
+      api: "webhooks",
+      path: "/event_filters",
+      schema: eventFiltersSchema,
+      safe: true,
+    }).then((a) => a.data);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------
@@ -534,7 +573,8 @@ export class TogglClient {
     workspaceId?: string,
     query?: RequestSpec<S>["query"],
   ): Promise<z.output<S>> {
-    return (await this.request({ method: "GET", api: "v9", path, query, schema, workspaceId, safe: true })).data as z.output<S>;
+    return (await this.request({ method: "GET", api: "v9", path, query, schema, workspaceId, safe: true }))
+      .data as z.output<S>;
   }
 
   private async webhooks<S extends z.ZodType | null>(
@@ -621,7 +661,12 @@ export class TogglClient {
       let text: string;
       this.requestsSpent++;
       try {
-        const res = await this.fetchImpl(url.toString(), { method: spec.method, headers, body: payload, signal: controller.signal });
+        const res = await this.fetchImpl(url.toString(), {
+          method: spec.method,
+          headers,
+          body: payload,
+          signal: controller.signal,
+        });
         status = res.status;
         responseHeaders = res.headers;
         text = await res.text();
@@ -683,11 +728,19 @@ export class TogglClient {
         }
         throw fail("server", { status, togglMessage });
       }
-      throw fail(kindForStatus(status, quota402), { status, togglMessage, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+      throw fail(kindForStatus(status, quota402), {
+        status,
+        togglMessage,
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+      });
     }
   }
 
-  private parseBody<S extends z.ZodType | null>(spec: RequestSpec<S>, text: string, fail: (k: TogglErrorKind, e?: object) => TogglError) {
+  private parseBody<S extends z.ZodType | null>(
+    spec: RequestSpec<S>,
+    text: string,
+    fail: (k: TogglErrorKind, e?: object) => TogglError,
+  ) {
     if (spec.schema === null) return null;
     const trimmed = text.trim();
     let json: unknown;
@@ -734,7 +787,10 @@ function kindForStatus(status: number, quota402: boolean): TogglErrorKind {
 
 function arrayOf<S extends z.ZodType>(schema: S) {
   // null for an empty list is common in Toggl's answers.
-  return schema.array().nullable().transform((v) => v ?? []);
+  return schema
+    .array()
+    .nullable()
+    .transform((v) => v ?? []);
 }
 
 function unixSeconds(v: Date | number | undefined): number | undefined {
@@ -744,7 +800,8 @@ function unixSeconds(v: Date | number | undefined): number | undefined {
 
 function toUtc(s: string): string {
   const t = Date.parse(s);
-  if (Number.isNaN(t)) throw new TogglError({ kind: "bad_request", togglMessage: `Invalid timestamp: ${s.slice(0, 40)}` });
+  if (Number.isNaN(t))
+    throw new TogglError({ kind: "bad_request", togglMessage: `Invalid timestamp: ${s.slice(0, 40)}` });
   return new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 

@@ -57,7 +57,11 @@ export async function togglClientFor(
   priority: Priority,
 ): Promise<TogglClient> {
   const [credential] = await db
-    .select({ id: togglCredentials.id, tokenCiphertext: togglCredentials.tokenCiphertext, invalidAt: togglCredentials.invalidAt })
+    .select({
+      id: togglCredentials.id,
+      tokenCiphertext: togglCredentials.tokenCiphertext,
+      invalidAt: togglCredentials.invalidAt,
+    })
     .from(togglCredentials)
     .where(and(eq(togglCredentials.id, ref.credentialId), eq(togglCredentials.accountId, ref.accountId)))
     .limit(1);
@@ -87,7 +91,11 @@ export async function togglClientFor(
 }
 
 /** Marks a credential unusable after Toggl rejected its token (403). */
-export async function markCredentialInvalid(db: Db, ref: { accountId: string; credentialId: string }, now = new Date()) {
+export async function markCredentialInvalid(
+  db: Db,
+  ref: { accountId: string; credentialId: string },
+  now = new Date(),
+) {
   await db
     .update(togglCredentials)
     .set({ invalidAt: now, updatedAt: now })

@@ -5,7 +5,10 @@
 
 type ReviverContext = { source?: string };
 type JsonWithSource = {
-  parse(text: string, reviver: (this: unknown, key: string, value: unknown, context?: ReviverContext) => unknown): unknown;
+  parse(
+    text: string,
+    reviver: (this: unknown, key: string, value: unknown, context?: ReviverContext) => unknown,
+  ): unknown;
   rawJSON(text: string): unknown;
 };
 const J = JSON as unknown as JsonWithSource;

@@ -34,8 +34,7 @@ export interface BucketState {
 }
 
 export type BudgetDecision =
-  | { ok: true }
-  | { ok: false; reason: "exhausted" | "paused" | "reserve"; retryAfterSeconds: number };
+  { ok: true } | { ok: false; reason: "exhausted" | "paused" | "reserve"; retryAfterSeconds: number };
 
 /** Stable key of a bucket: "user", the organization id, or "workspace:<id>" when the org is unknown. */
 export function bucketKey(o: { bucket: QuotaBucketKind; organizationId?: string; workspaceId?: string }): string {

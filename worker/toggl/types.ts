@@ -54,7 +54,10 @@ export const clientSchema = z.looseObject({
   id: togglId,
   wid: togglId,
   name: z.string(),
-  archived: z.boolean().nullish().transform((v) => v ?? false),
+  archived: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   at: utcTimestamp.nullish(),
   server_deleted_at: utcTimestamp.nullish(),
 });
@@ -68,7 +71,10 @@ export const projectSchema = z.looseObject({
   active: z.boolean(),
   /** upcoming | active | ended | archived | deleted */
   status: z.string().nullish(),
-  billable: z.boolean().nullish().transform((v) => v ?? false),
+  billable: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   color: z.string().nullish(),
   at: utcTimestamp.nullish(),
   server_deleted_at: utcTimestamp.nullish(),
@@ -111,9 +117,15 @@ export type Tag = z.infer<typeof tagSchema>;
 export const workspaceUserSchema = z.looseObject({
   id: togglId,
   email: z.string(),
-  fullname: z.string().nullish().transform((v) => v ?? ""),
+  fullname: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   /** Deactivated in this workspace. */
-  inactive: z.boolean().nullish().transform((v) => v ?? false),
+  inactive: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   /** Has accepted the invitation. */
   is_active: z.boolean().nullish(),
   is_admin: z.boolean().nullish(),
@@ -127,9 +139,15 @@ export const workspaceUserDetailedSchema = z.looseObject({
   uid: togglId,
   wid: togglId.nullish(),
   email: z.string(),
-  name: z.string().nullish().transform((v) => v ?? ""),
+  name: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   active: z.boolean().nullish(),
-  inactive: z.boolean().nullish().transform((v) => v ?? false),
+  inactive: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   admin: z.boolean().nullish(),
   role: z.string().nullish(),
 });
@@ -143,8 +161,14 @@ export const timeEntrySchema = z.looseObject({
   user_id: togglId,
   project_id: nullableId,
   task_id: nullableId,
-  billable: z.boolean().nullish().transform((v) => v ?? false),
-  description: z.string().nullish().transform((v) => v ?? ""),
+  billable: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  description: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   start: utcTimestamp,
   /** null while running. */
   stop: utcTimestamp.nullish().transform((v) => v ?? null),
@@ -160,7 +184,10 @@ export type TimeEntry = z.infer<typeof timeEntrySchema>;
 export const meSchema = z.looseObject({
   id: togglId,
   email: z.string(),
-  fullname: z.string().nullish().transform((v) => v ?? ""),
+  fullname: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   timezone: z.string().nullish(),
   default_workspace_id: nullableId,
   // Only with with_related_data=true (null otherwise, or when there are none).
@@ -186,11 +213,20 @@ export const reportTimeEntrySchema = z.looseObject({
 /** One grouped row: entries sharing user, project, task, description, billable and tags. */
 export const reportRowSchema = z.looseObject({
   user_id: togglId,
-  username: z.string().nullish().transform((v) => v ?? ""),
+  username: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   project_id: nullableId,
   task_id: nullableId,
-  description: z.string().nullish().transform((v) => v ?? ""),
-  billable: z.boolean().nullish().transform((v) => v ?? false),
+  description: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  billable: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   tag_ids: idList,
   row_number: z.number().int().nullish(),
   time_entries: z.array(reportTimeEntrySchema),
@@ -284,7 +320,8 @@ export type EventFilters = z.infer<typeof eventFiltersSchema>;
 /** Metadata values are strings on real events (ids included); the ping sends a number. */
 const metadataSchema = z.record(z.string(), z.unknown()).transform((m) => {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m)) if (v !== null && v !== undefined) out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(m))
+    if (v !== null && v !== undefined) out[k] = typeof v === "string" ? v : JSON.stringify(v);
   return out;
 });
 

@@ -76,14 +76,21 @@ export function ConnectionsTab() {
                   type="checkbox"
                   checked={picked.value.includes(w.id)}
                   onChange={(e) =>
-                    (picked.value = e.currentTarget.checked ? [...picked.value, w.id] : picked.value.filter((x) => x !== w.id))
+                    (picked.value = e.currentTarget.checked
+                      ? [...picked.value, w.id]
+                      : picked.value.filter((x) => x !== w.id))
                   }
                 />
                 {w.name} <span class="muted small">({w.role})</span>
               </label>
             ))}
             <label for="history">History to import</label>
-            <select id="history" value={String(backfillDays.value)} onChange={(e) => (backfillDays.value = Number(e.currentTarget.value))} style={{ maxWidth: "240px" }}>
+            <select
+              id="history"
+              value={String(backfillDays.value)}
+              onChange={(e) => (backfillDays.value = Number(e.currentTarget.value))}
+              style={{ maxWidth: "240px" }}
+            >
               {HISTORY_CHOICES.map((d) => (
                 <option key={d} value={String(d)}>
                   {d === 0 ? "None (from now on)" : `Last ${d} days`}
@@ -91,7 +98,12 @@ export function ConnectionsTab() {
               ))}
             </select>
             <div>
-              <button class="primary" type="button" disabled={picked.value.length === 0 || adminBusy.value} onClick={() => void connect()}>
+              <button
+                class="primary"
+                type="button"
+                disabled={picked.value.length === 0 || adminBusy.value}
+                onClick={() => void connect()}
+              >
                 {adminBusy.value ? "Connecting…" : "Connect selected"}
               </button>
             </div>
@@ -134,7 +146,9 @@ export function ConnectionsTab() {
                       <>
                         <span class={c.lastSync.ok ? "ok" : "error"}>{c.lastSync.ok ? "ok" : "failed"}</span>{" "}
                         {formatAgo(c.lastSync.at, now)}
-                        <div class="small muted">{c.lastSync.requestsSpent} requests{c.lastSync.error ? ` · ${c.lastSync.error}` : ""}</div>
+                        <div class="small muted">
+                          {c.lastSync.requestsSpent} requests{c.lastSync.error ? ` · ${c.lastSync.error}` : ""}
+                        </div>
                       </>
                     ) : (
                       "never"
@@ -143,7 +157,12 @@ export function ConnectionsTab() {
                   <td>{c.quota.remaining ?? "—"}</td>
                   <td>
                     <div class="row">
-                      <button type="button" disabled={adminBusy.value} onClick={() => void resyncConnection(c.id)} aria-label={`${c.status === "unlinked" ? "Re-enable" : "Re-sync"} ${c.workspaceName}`}>
+                      <button
+                        type="button"
+                        disabled={adminBusy.value}
+                        onClick={() => void resyncConnection(c.id)}
+                        aria-label={`${c.status === "unlinked" ? "Re-enable" : "Re-sync"} ${c.workspaceName}`}
+                      >
                         {c.status === "unlinked" ? "Re-enable" : "Re-sync"}
                       </button>
                       {c.status !== "unlinked" && (
@@ -152,7 +171,8 @@ export function ConnectionsTab() {
                           class="danger"
                           disabled={adminBusy.value}
                           onClick={() => {
-                            if (confirm(`Unlink ${c.workspaceName}? Imported data is kept.`)) void unlinkConnection(c.id);
+                            if (confirm(`Unlink ${c.workspaceName}? Imported data is kept.`))
+                              void unlinkConnection(c.id);
                           }}
                           aria-label={`Unlink ${c.workspaceName}`}
                         >

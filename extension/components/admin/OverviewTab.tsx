@@ -15,7 +15,12 @@ export function OverviewTab() {
   const { data, error, reload } = useLoad(() => api.overview());
   const o = data.value;
   const now = Date.now();
-  if (error.value) return <p class="error" role="alert">{error.value}</p>;
+  if (error.value)
+    return (
+      <p class="error" role="alert">
+        {error.value}
+      </p>
+    );
   if (!o) return <p class="muted">Loading…</p>;
   return (
     <div class="stack" data-testid="overview">
@@ -42,7 +47,8 @@ export function OverviewTab() {
           <div class="stat">{o.lastSync ? formatAgo(o.lastSync.finishedAt ?? o.lastSync.startedAt, now) : "never"}</div>
           {o.lastSync && (
             <div class={`small status-${o.lastSync.status}`}>
-              {o.lastSync.kind}: {o.lastSync.status}, {o.lastSync.itemsChanged} changed, {o.lastSync.requestsSpent} Toggl requests
+              {o.lastSync.kind}: {o.lastSync.status}, {o.lastSync.itemsChanged} changed, {o.lastSync.requestsSpent}{" "}
+              Toggl requests
             </div>
           )}
         </div>
@@ -53,7 +59,8 @@ export function OverviewTab() {
         <div class="card">
           <div class="muted small">Imported</div>
           <div class="small">
-            {o.counts.connections} workspaces · {o.counts.clients} clients · {o.counts.projects} projects · {o.counts.tasks} tasks
+            {o.counts.connections} workspaces · {o.counts.clients} clients · {o.counts.projects} projects ·{" "}
+            {o.counts.tasks} tasks
           </div>
           <div class="small">
             {o.counts.members} members ({o.counts.unmatchedMembers} unmatched) · {o.counts.timeLogs} Time Logs
@@ -81,7 +88,9 @@ export function OverviewTab() {
                 <td class={`status-${c.status}`}>{c.status}</td>
                 <td class={`status-${c.webhook.status}`}>
                   {c.webhook.status}
-                  {c.webhook.repairedAt && <span class="small muted"> · repaired {formatAgo(c.webhook.repairedAt, now)}</span>}
+                  {c.webhook.repairedAt && (
+                    <span class="small muted"> · repaired {formatAgo(c.webhook.repairedAt, now)}</span>
+                  )}
                 </td>
                 <td>{formatAgo(c.webhook.lastEventAt, now)}</td>
                 <td>{c.quota.remaining ?? "—"}</td>
@@ -164,8 +173,8 @@ function SyncLog({ connection }: { connection: Connection }) {
                 <ul>
                   {r.steps.map((s, i) => (
                     <li key={i}>
-                      {s.step}: <span class={s.ok ? "status-ok" : "status-failed"}>{s.ok ? "ok" : "failed"}</span>, {s.itemsChanged}{" "}
-                      items, {s.requests} requests
+                      {s.step}: <span class={s.ok ? "status-ok" : "status-failed"}>{s.ok ? "ok" : "failed"}</span>,{" "}
+                      {s.itemsChanged} items, {s.requests} requests
                       {s.error && <span class="error"> — {s.error}</span>}
                     </li>
                   ))}

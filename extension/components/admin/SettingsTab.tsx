@@ -20,7 +20,9 @@ export function SettingsTab() {
     try {
       const pattern = `${origin}/*`;
       // Must run inside the click: Chrome only shows the permission prompt for a user gesture.
-      const granted = (await browser.permissions.contains({ origins: [pattern] })) || (await browser.permissions.request({ origins: [pattern] }));
+      const granted =
+        (await browser.permissions.contains({ origins: [pattern] })) ||
+        (await browser.permissions.request({ origins: [pattern] }));
       if (!granted) {
         message.value = { ok: false, text: `Hourline needs permission to reach ${origin}.` };
         return;
@@ -39,7 +41,11 @@ export function SettingsTab() {
       <label for="server-url">Hourline server URL</label>
       <input id="server-url" type="url" value={url.value} onInput={(e) => (url.value = e.currentTarget.value)} />
       <p class="muted small">Changing the server signs you out of the current one.</p>
-      {message.value && <p class={message.value.ok ? "ok" : "error"} role="status">{message.value.text}</p>}
+      {message.value && (
+        <p class={message.value.ok ? "ok" : "error"} role="status">
+          {message.value.text}
+        </p>
+      )}
       <div>
         <button class="primary" type="submit">
           Save

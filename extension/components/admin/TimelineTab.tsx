@@ -15,7 +15,11 @@ export function TimelineTab() {
   const connections = useLoad(() => api.connections());
   const members = useLoad(() => api.members({ filter: "all" }));
   const page = useLoad(async () => {
-    const p = await api.timeLogs({ limit: 100, userId: userId.value || "all", workspaceId: workspaceId.value || undefined });
+    const p = await api.timeLogs({
+      limit: 100,
+      userId: userId.value || "all",
+      workspaceId: workspaceId.value || undefined,
+    });
     logs.value = p.items;
     cursor.value = p.nextCursor;
     return p;
@@ -24,7 +28,12 @@ export function TimelineTab() {
   const more = async () => {
     if (!cursor.value) return;
     await attempt(error, async () => {
-      const p = await api.timeLogs({ limit: 100, cursor: cursor.value!, userId: userId.value || "all", workspaceId: workspaceId.value || undefined });
+      const p = await api.timeLogs({
+        limit: 100,
+        cursor: cursor.value!,
+        userId: userId.value || "all",
+        workspaceId: workspaceId.value || undefined,
+      });
       logs.value = [...logs.value, ...p.items];
       cursor.value = p.nextCursor;
     });
@@ -52,7 +61,11 @@ export function TimelineTab() {
         </div>
         <div class="grow">
           <label for="workspace-filter">Workspace</label>
-          <select id="workspace-filter" value={workspaceId.value} onChange={(e) => (workspaceId.value = e.currentTarget.value)}>
+          <select
+            id="workspace-filter"
+            value={workspaceId.value}
+            onChange={(e) => (workspaceId.value = e.currentTarget.value)}
+          >
             <option value="">All workspaces</option>
             {(connections.data.value?.items ?? []).map((c) => (
               <option key={c.id} value={c.workspaceId}>
@@ -62,13 +75,21 @@ export function TimelineTab() {
           </select>
         </div>
       </div>
-      {(page.error.value || error.value) && <p class="error" role="alert">{page.error.value || error.value}</p>}
+      {(page.error.value || error.value) && (
+        <p class="error" role="alert">
+          {page.error.value || error.value}
+        </p>
+      )}
       {page.data.value === null && !page.error.value ? (
         <p class="muted">Loading…</p>
       ) : logs.value.length === 0 ? (
         <p class="muted">No Time Logs yet.</p>
       ) : (
-        groupByDayAndPerson(logs.value, undefined, new Map((members.data.value?.items ?? []).map((m) => [m.togglUserId, m.name || m.email]))).map((day) => (
+        groupByDayAndPerson(
+          logs.value,
+          undefined,
+          new Map((members.data.value?.items ?? []).map((m) => [m.togglUserId, m.name || m.email])),
+        ).map((day) => (
           <section key={day.day} class="card">
             <h3>{day.label}</h3>
             {day.people.map((p) => (
@@ -87,18 +108,28 @@ export function TimelineTab() {
                         <td>
                           {log.title || "(no description)"}
                           <div class="small muted">
-                            {formatMinutes(log.durationMinutes)} {log.billable && <span class="tag billable">billable</span>}
+                            {formatMinutes(log.durationMinutes)}{" "}
+                            {log.billable && <span class="tag billable">billable</span>}
                             {log.detail && <span>{log.detail}</span>}
                             {log.deletedInToggl && <span class="tag deleted">deleted in Toggl</span>}
                           </div>
                         </td>
                         <td style={{ width: "210px" }}>
                           <label class="inline small">
-                            <input type="checkbox" checked={log.scorable} disabled={log.deletedInToggl} onChange={(e) => void toggle(log, { scorable: e.currentTarget.checked })} />
+                            <input
+                              type="checkbox"
+                              checked={log.scorable}
+                              disabled={log.deletedInToggl}
+                              onChange={(e) => void toggle(log, { scorable: e.currentTarget.checked })}
+                            />
                             scorable
                           </label>{" "}
                           <label class="inline small">
-                            <input type="checkbox" checked={log.displayable} onChange={(e) => void toggle(log, { displayable: e.currentTarget.checked })} />
+                            <input
+                              type="checkbox"
+                              checked={log.displayable}
+                              onChange={(e) => void toggle(log, { displayable: e.currentTarget.checked })}
+                            />
                             displayable
                           </label>
                         </td>

@@ -23,7 +23,8 @@ function MemberRow({ member, users, onChanged }: { member: Member; users: User[]
       <td>
         {member.user ? (
           <>
-            {member.user.name || member.user.email} <span class="tag">{member.match === "manual" ? "by hand" : "by email"}</span>
+            {member.user.name || member.user.email}{" "}
+            <span class="tag">{member.match === "manual" ? "by hand" : "by email"}</span>
           </>
         ) : (
           <span class="status-pending">unmatched</span>
@@ -32,7 +33,11 @@ function MemberRow({ member, users, onChanged }: { member: Member; users: User[]
       </td>
       <td>
         <div class="row">
-          <select aria-label={`User for ${member.name || member.email}`} value={choice.value} onChange={(e) => (choice.value = e.currentTarget.value)}>
+          <select
+            aria-label={`User for ${member.name || member.email}`}
+            value={choice.value}
+            onChange={(e) => (choice.value = e.currentTarget.value)}
+          >
             <option value="">Choose a user…</option>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
@@ -40,11 +45,19 @@ function MemberRow({ member, users, onChanged }: { member: Member; users: User[]
               </option>
             ))}
           </select>
-          <button type="button" disabled={busy.value || !choice.value || choice.value === member.user?.id} onClick={() => void run(() => api.mapMember(member.id, { userId: choice.value }))}>
+          <button
+            type="button"
+            disabled={busy.value || !choice.value || choice.value === member.user?.id}
+            onClick={() => void run(() => api.mapMember(member.id, { userId: choice.value }))}
+          >
             Map
           </button>
           {member.user && (
-            <button type="button" disabled={busy.value} onClick={() => void run(() => api.mapMember(member.id, { userId: null }))}>
+            <button
+              type="button"
+              disabled={busy.value}
+              onClick={() => void run(() => api.mapMember(member.id, { userId: null }))}
+            >
               Unmap
             </button>
           )}
@@ -66,7 +79,9 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
   const error = useSignal<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (await attempt(error, () => api.addUser({ email: email.value.trim(), name: name.value.trim(), role: role.value }))) {
+    if (
+      await attempt(error, () => api.addUser({ email: email.value.trim(), name: name.value.trim(), role: role.value }))
+    ) {
       email.value = "";
       name.value = "";
       await onAdded();
@@ -76,7 +91,13 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
     <form class="row" onSubmit={submit} aria-label="Add a user">
       <div class="grow">
         <label for="new-email">Email</label>
-        <input id="new-email" type="email" required value={email.value} onInput={(e) => (email.value = e.currentTarget.value)} />
+        <input
+          id="new-email"
+          type="email"
+          required
+          value={email.value}
+          onInput={(e) => (email.value = e.currentTarget.value)}
+        />
       </div>
       <div class="grow">
         <label for="new-name">Name</label>
@@ -120,7 +141,12 @@ export function UsersTab() {
           <label for="member-filter" style={{ margin: 0 }}>
             Show
           </label>
-          <select id="member-filter" style={{ width: "auto" }} value={filter.value} onChange={(e) => (filter.value = e.currentTarget.value as MemberFilter)}>
+          <select
+            id="member-filter"
+            style={{ width: "auto" }}
+            value={filter.value}
+            onChange={(e) => (filter.value = e.currentTarget.value as MemberFilter)}
+          >
             {MEMBER_FILTERS.map((f) => (
               <option key={f} value={f}>
                 {f}
@@ -132,7 +158,9 @@ export function UsersTab() {
         {members.data.value === null ? (
           <p class="muted">Loading…</p>
         ) : members.data.value.items.length === 0 ? (
-          <p class="muted">{filter.value === "unmatched" ? "Every member is matched to a user." : "No members imported yet."}</p>
+          <p class="muted">
+            {filter.value === "unmatched" ? "Every member is matched to a user." : "No members imported yet."}
+          </p>
         ) : (
           <table>
             <thead>
@@ -175,7 +203,11 @@ export function UsersTab() {
                   <select
                     aria-label={`Role of ${u.email}`}
                     value={u.role}
-                    onChange={(e) => void attempt(roleError, () => api.setRole(u.id, { role: e.currentTarget.value as Role })).then(() => users.reload())}
+                    onChange={(e) =>
+                      void attempt(roleError, () => api.setRole(u.id, { role: e.currentTarget.value as Role })).then(
+                        () => users.reload(),
+                      )
+                    }
                   >
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>

@@ -48,11 +48,14 @@ export function App() {
       <div class="bar">
         <h1>Hourline admin</h1>
         <span class="muted small">
-          {me.value ? `${me.value.account.name} · ${me.value.user.email} (${me.value.user.role})` : "Not signed in"} · {serverUrl.value}
+          {me.value ? `${me.value.account.name} · ${me.value.user.email} (${me.value.user.role})` : "Not signed in"} ·{" "}
+          {serverUrl.value}
         </span>
       </div>
       {!signedIn.value && <p class="notice">Sign in from the toolbar popup to manage your account.</p>}
-      {signedIn.value && !isAdmin.value && <p class="notice">Only account owners and admins can manage connections and users.</p>}
+      {signedIn.value && !isAdmin.value && (
+        <p class="notice">Only account owners and admins can manage connections and users.</p>
+      )}
       <div role="tablist" aria-label="Admin sections" onKeyDown={onKeyDown}>
         {visible.map((t) => (
           <button

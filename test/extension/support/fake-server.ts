@@ -1,7 +1,14 @@
 // A stand-in for the worker's HTTP API for component and unit tests only (fetch replaced);
 // the browser tests in test/e2e run against the real worker.
 import { vi } from "vitest";
-import type { ApiErrorBody, RunningTimer, StartTimerBody, StopTimerBody, StoppedTimer, TimeLog } from "../../../shared/contract";
+import type {
+  ApiErrorBody,
+  RunningTimer,
+  StartTimerBody,
+  StopTimerBody,
+  StoppedTimer,
+  TimeLog,
+} from "../../../shared/contract";
 import { runningTimer } from "./fixtures";
 
 export interface Call {
@@ -23,7 +30,12 @@ export interface FakeServer {
 }
 
 /** The worker's error shape with its status. */
-export function apiError(status: number, code: string, message: string, extra: Omit<ApiErrorBody["error"], "code" | "message"> = {}): Reply {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Omit<ApiErrorBody["error"], "code" | "message"> = {},
+): Reply {
   const body: ApiErrorBody = { error: { code, message, ...extra } };
   return { status, body };
 }
@@ -45,11 +57,16 @@ export function fakeServer(routes: Record<string, Reply | Handler> = {}): FakeSe
       path: url.pathname,
       url,
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
-      headers: Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
+      headers: Object.fromEntries(
+        Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+      ),
     };
     server.calls.push(call);
     const entry = table.get(`${call.method} ${call.path}`);
-    const reply: Reply = typeof entry === "function" ? await entry(call) : (entry ?? apiError(404, "not_found", `No route for ${call.method} ${call.path}`));
+    const reply: Reply =
+      typeof entry === "function"
+        ? await entry(call)
+        : (entry ?? apiError(404, "not_found", `No route for ${call.method} ${call.path}`));
     const status = reply.status ?? 200;
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
@@ -79,7 +96,11 @@ export function timerServer(options: { recent?: TimeLog[] } = {}): TimerServer {
     "GET /api/time-logs": { body: { items: options.recent ?? [], nextCursor: null } },
     "POST /api/timer/start": (c: Call) => {
       const { description, startedAt } = c.body as StartTimerBody;
-      running = runningTimer({ togglId: String(5000 + applied.length), description: description ?? "", start: startedAt ?? new Date().toISOString() });
+      running = runningTimer({
+        togglId: String(5000 + applied.length),
+        description: description ?? "",
+        start: startedAt ?? new Date().toISOString(),
+      });
       applied.push(`start ${description} @${startedAt ?? "now"}`);
       return { status: 201, body: running };
     },

@@ -1,12 +1,33 @@
 // Typed builders for the contract's shapes, with defaults a test overrides where it matters.
-import type { Connection, Me, Member, Overview, RunningTimer, SyncRunSummary, TaskTarget, TimeLog, TogglWorkspace, User } from "../../../shared/contract";
+import type {
+  Connection,
+  Me,
+  Member,
+  Overview,
+  RunningTimer,
+  SyncRunSummary,
+  TaskTarget,
+  TimeLog,
+  TogglWorkspace,
+  User,
+} from "../../../shared/contract";
 import { meItem, sessionTokenItem } from "../../../extension/lib/storage";
 
 export const adminMe: Me = {
-  user: { id: "u-1", email: "ada@example.com", name: "Ada", role: "owner", linked: true, createdAt: "2026-11-01T10:00:00.000Z" },
+  user: {
+    id: "u-1",
+    email: "ada@example.com",
+    name: "Ada",
+    role: "owner",
+    linked: true,
+    createdAt: "2026-11-01T10:00:00.000Z",
+  },
   account: { id: "a-1", name: "Ada's agency" },
 };
-export const memberMe: Me = { ...adminMe, user: { ...adminMe.user, id: "u-2", email: "bob@example.com", name: "Bob", role: "member" } };
+export const memberMe: Me = {
+  ...adminMe,
+  user: { ...adminMe.user, id: "u-2", email: "bob@example.com", name: "Bob", role: "member" },
+};
 
 /** Stores a session as a sign-in would (the popup and admin page then open signed in). */
 export async function signInAs(me: Me = memberMe): Promise<void> {
@@ -15,7 +36,15 @@ export async function signInAs(me: Me = memberMe): Promise<void> {
 }
 
 export function user(over: Partial<User> = {}): User {
-  return { id: "u-3", email: "carol@agency.example", name: "Carol", role: "member", linked: false, createdAt: "2026-11-20T10:00:00Z", ...over };
+  return {
+    id: "u-3",
+    email: "carol@agency.example",
+    name: "Carol",
+    role: "member",
+    linked: false,
+    createdAt: "2026-11-20T10:00:00Z",
+    ...over,
+  };
 }
 
 /** A Toggl member (unmatched unless told otherwise). */
@@ -97,7 +126,15 @@ export function timeLog(over: Partial<TimeLog> = {}): TimeLog {
 }
 
 export function workspace(over: Partial<TogglWorkspace> = {}): TogglWorkspace {
-  return { id: "101", name: "Agency", organizationId: "11", role: "admin", connected: false, connectionId: null, ...over };
+  return {
+    id: "101",
+    name: "Agency",
+    organizationId: "11",
+    role: "admin",
+    connected: false,
+    connectionId: null,
+    ...over,
+  };
 }
 
 export function connection(over: Partial<Connection> = {}): Connection {
@@ -138,7 +175,15 @@ export function overview(over: Partial<Overview> = {}): Overview {
   return {
     status: "ok",
     owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
-    counts: { connections: connections.length, clients: 0, projects: 0, tasks: 0, members: 0, unmatchedMembers: 0, timeLogs: 0 },
+    counts: {
+      connections: connections.length,
+      clients: 0,
+      projects: 0,
+      tasks: 0,
+      members: 0,
+      unmatchedMembers: 0,
+      timeLogs: 0,
+    },
     lastWebhookAt: null,
     lastSync: null,
     requestsSpent24h: 0,

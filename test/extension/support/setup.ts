@@ -9,7 +9,11 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 // Each test starts from empty storage. Listeners stay: a file that registers the background's
 // once keeps them for all its tests (fakeBrowser.reset() would drop them).
 beforeEach(async () => {
-  await Promise.all([fakeBrowser.storage.local.clear(), fakeBrowser.storage.session.clear(), fakeBrowser.storage.sync.clear()]);
+  await Promise.all([
+    fakeBrowser.storage.local.clear(),
+    fakeBrowser.storage.session.clear(),
+    fakeBrowser.storage.sync.clear(),
+  ]);
 });
 
 // happy-dom has no confirm(): here nobody answers yes, and a test that needs a yes spies on it.

@@ -48,14 +48,21 @@ export async function startStack(): Promise<Stack> {
   const first = await harness.listen();
   // The listener's port is known only now; reload with PUBLIC_URL pointing at it (the port stays).
   const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
-  await harness.update({ workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }] });
+  await harness.update({
+    workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }],
+  });
   const workerUrl = new URL((await harness.listen()).url).origin.replace("localhost", "127.0.0.1");
-  if (workerUrl !== origin) throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
+  if (workerUrl !== origin)
+    throw new Error(`worker moved from ${origin} to ${workerUrl} on reload: webhook callbacks would miss it`);
   const worker = harness.getWorker();
   await worker.applyD1Migrations("DB");
   const bodies: string[] = [];
 
-  async function api<T>(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<ApiAnswer<T>> {
+  async function api<T>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown } = {},
+  ): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers["content-type"] = "application/json";

@@ -35,14 +35,21 @@ describe("connections API", () => {
     const res = await call<{ items: TogglWorkspace[] }>("GET", "/api/toggl/workspaces", org.owner.headers);
     expect(res.status).toBe(200);
     const byId = new Map(res.body.items.map((w) => [w.id, w]));
-    expect(byId.get(org.ws)).toMatchObject({ role: "admin", connected: false, connectionId: null, organizationId: String(org.seeded.organizationId) });
+    expect(byId.get(org.ws)).toMatchObject({
+      role: "admin",
+      connected: false,
+      connectionId: null,
+      organizationId: String(org.seeded.organizationId),
+    });
     expect(byId.get(org.foreign)?.role).not.toBe("admin");
     expect(res.text).not.toContain(org.ownerToken);
   });
 
   it("refreshes a connected workspace's name when the Toggl list shows it renamed", async () => {
     const org = await seedOrg();
-    const created = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const created = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
     const connectionId = created.body.items[0]!.id;
     const togglName = created.body.items[0]!.workspaceName;
     await env.DB.prepare("update connections set workspace_name = 'Old name' where id = ?").bind(connectionId).run();
@@ -55,7 +62,9 @@ describe("connections API", () => {
 
   it("connects two workspaces: structure, targets and members in D1; connecting again creates nothing", async () => {
     const org = await seedOrg();
-    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws, org.ws2] });
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws, org.ws2],
+    });
     expect(res.status).toBe(201);
     expect(res.body.items.map((c) => c.workspaceId)).toEqual([org.ws, org.ws2]);
     expect(res.body.items[0]).toMatchObject({ status: "active", owner: { id: org.owner.id }, backfillDays: 0 });
@@ -67,7 +76,10 @@ describe("connections API", () => {
       ["Acme", false],
       ["Gone Client", true],
     ]);
-    const projectRows = await db().select().from(projects).where(and(eq(projects.accountId, acc), eq(projects.workspaceId, org.ws)));
+    const projectRows = await db()
+      .select()
+      .from(projects)
+      .where(and(eq(projects.accountId, acc), eq(projects.workspaceId, org.ws)));
     expect(projectRows.map((p) => [p.name, p.archived]).sort()).toEqual([
       ["Misc", false],
       ["Old Project", true],
@@ -88,16 +100,24 @@ describe("connections API", () => {
       expect.arrayContaining(["Acme → Website", "Acme → Website → Wireframes", "Misc", "Internal"]),
     );
     expect(targets.map((t) => t.label)).not.toContain("Acme → Website → Done Task");
-    const memberRows = await db().select().from(members).where(and(eq(members.accountId, acc), eq(members.workspaceId, org.ws)));
+    const memberRows = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.accountId, acc), eq(members.workspaceId, org.ws)));
     expect(memberRows).toHaveLength(2);
 
-    const again = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const again = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
     expect(again.status).toBe(201);
     expect(again.body.items[0]!.id).toBe(res.body.items[0]!.id);
     expect(await db().select().from(connections).where(eq(connections.accountId, acc))).toHaveLength(2);
 
     const listed = await call<{ items: TogglWorkspace[] }>("GET", "/api/toggl/workspaces", org.owner.headers);
-    expect(listed.body.items.find((w) => w.id === org.ws)).toMatchObject({ connected: true, connectionId: res.body.items[0]!.id });
+    expect(listed.body.items.find((w) => w.id === org.ws)).toMatchObject({
+      connected: true,
+      connectionId: res.body.items[0]!.id,
+    });
 
     const list = await call<{ items: Connection[] }>("GET", "/api/connections", org.owner.headers);
     expect(list.body.items).toHaveLength(2);
@@ -109,9 +129,14 @@ describe("connections API", () => {
 
   it("refuses a workspace where the token is not an admin, and storing nothing", async () => {
     const org = await seedOrg();
-    const res = await call<{ error: { code: string; message: string } }>("POST", "/api/connections", org.owner.headers, {
-      workspaceIds: [org.ws, org.foreign],
-    });
+    const res = await call<{ error: { code: string; message: string } }>(
+      "POST",
+      "/api/connections",
+      org.owner.headers,
+      {
+        workspaceIds: [org.ws, org.foreign],
+      },
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("not_workspace_admin");
     expect(res.body.error.message).toMatch(/admin/);
@@ -120,10 +145,17 @@ describe("connections API", () => {
 
   it("answers 404 for a workspace the token does not see and 400 for bad input", async () => {
     const org = await seedOrg();
-    const unknown = await call<{ error: { code: string } }>("POST", "/api/connections", org.owner.headers, { workspaceIds: ["999999999999"] });
+    const unknown = await call<{ error: { code: string } }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: ["999999999999"],
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("workspace_not_found");
-    for (const body of [{}, { workspaceIds: [] }, { workspaceIds: ["abc"] }, { workspaceIds: [org.ws], backfillDays: -1 }]) {
+    for (const body of [
+      {},
+      { workspaceIds: [] },
+      { workspaceIds: ["abc"] },
+      { workspaceIds: [org.ws], backfillDays: -1 },
+    ]) {
       const bad = await call<{ error: { code: string } }>("POST", "/api/connections", org.owner.headers, body);
       expect(bad.status, JSON.stringify(body)).toBe(400);
       expect(bad.body.error.code).toBe("invalid_input");
@@ -142,7 +174,9 @@ describe("connections API", () => {
 
   it("answers another account's connection ids exactly like unknown ones", async () => {
     const org = await seedOrg();
-    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws2] });
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws2],
+    });
     const id = res.body.items[0]!.id;
     const stranger = await createSignedInOwner();
     for (const [method, path] of [
@@ -151,7 +185,11 @@ describe("connections API", () => {
       ["GET", `/api/connections/${id}/runs`],
     ] as const) {
       const theirs = await call<{ error: { code: string } }>(method, path, stranger.headers);
-      const nobody = await call<{ error: { code: string } }>(method, path.replace(id, crypto.randomUUID()), stranger.headers);
+      const nobody = await call<{ error: { code: string } }>(
+        method,
+        path.replace(id, crypto.randomUUID()),
+        stranger.headers,
+      );
       expect(theirs.status).toBe(404);
       expect(theirs.body).toEqual(nobody.body);
     }
@@ -163,7 +201,9 @@ describe("connections API", () => {
 
   it("unlinks a connection and keeps every imported row; the overview counts what is connected", async () => {
     const org = await seedOrg();
-    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
     const id = res.body.items[0]!.id;
     const overview = await call<Overview>("GET", "/api/overview", org.owner.headers);
     expect(overview.status).toBe(200);
@@ -185,10 +225,16 @@ describe("connections API", () => {
 
   it("keeps a sync log per connection: steps, items changed and Toggl requests spent, newest first", async () => {
     const org = await seedOrg();
-    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
     const id = res.body.items[0]!.id;
     await call("POST", `/api/connections/${id}/sync`, org.owner.headers);
-    const log = await call<{ items: SyncRunSummary[] }>("GET", `/api/connections/${id}/runs?limit=5`, org.owner.headers);
+    const log = await call<{ items: SyncRunSummary[] }>(
+      "GET",
+      `/api/connections/${id}/runs?limit=5`,
+      org.owner.headers,
+    );
     expect(log.status).toBe(200);
     expect(log.body.items.map((r) => r.kind)).toEqual(["manual", "connect"]);
     const connect = log.body.items[1]!;
@@ -203,20 +249,26 @@ describe("connections API", () => {
 
   it("re-sync by another admin takes over a connection whose owner's token Toggl rejected", async () => {
     const org = await seedOrg();
-    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
     const id = res.body.items[0]!.id;
     await markCredentialInvalid(db(), { accountId: org.owner.accountId, credentialId: org.credentialId });
 
     const togglAdmin = await control().createUser({ email: `second-${crypto.randomUUID().slice(0, 8)}@agency.test` });
     await control().addMember(Number(org.ws), { userId: togglAdmin.id, admin: true });
     const admin = await createUser(org.owner.accountId, { role: "admin", togglUserId: String(togglAdmin.id) });
-    await storeCredential(env, db(), { accountId: org.owner.accountId, userId: admin.id, togglUserId: String(togglAdmin.id), apiToken: togglAdmin.apiToken });
+    await storeCredential(env, db(), {
+      accountId: org.owner.accountId,
+      userId: admin.id,
+      togglUserId: String(togglAdmin.id),
+      apiToken: togglAdmin.apiToken,
+    });
 
-    const sync = await call<{ connection: Connection; run: { status: string; steps: { step: string; ok: boolean }[] } }>(
-      "POST",
-      `/api/connections/${id}/sync`,
-      admin.headers,
-    );
+    const sync = await call<{
+      connection: Connection;
+      run: { status: string; steps: { step: string; ok: boolean }[] };
+    }>("POST", `/api/connections/${id}/sync`, admin.headers);
     expect(sync.status, sync.text).toBe(200);
     expect(sync.body.connection).toMatchObject({ status: "active", owner: { id: admin.id } });
     expect(sync.body.run.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true });
@@ -226,7 +278,11 @@ describe("connections API", () => {
   it("answers 503 with retryAfterSeconds when the admin's Toggl quota is exhausted", async () => {
     const org = await seedOrg();
     await control().exhaustQuota(org.ownerToken, "user");
-    const res = await call<{ error: { code: string; retryAfterSeconds?: number } }>("GET", "/api/toggl/workspaces", org.owner.headers);
+    const res = await call<{ error: { code: string; retryAfterSeconds?: number } }>(
+      "GET",
+      "/api/toggl/workspaces",
+      org.owner.headers,
+    );
     expect(res.status).toBe(503);
     expect(res.body.error.retryAfterSeconds).toBeGreaterThan(0);
     await control().resetQuota(org.ownerToken);

@@ -79,7 +79,11 @@ export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
 }
 
 /** A connection for one of the org's workspaces, as connect would store it (no webhook yet). */
-export async function connectDirect(org: Org, workspaceId: string, opts: { backfillDays?: number; createdAt?: Date } = {}) {
+export async function connectDirect(
+  org: Org,
+  workspaceId: string,
+  opts: { backfillDays?: number; createdAt?: Date } = {},
+) {
   const { id, accountId } = await seedConnection({
     accountId: org.owner.accountId,
     owner: org.owner,

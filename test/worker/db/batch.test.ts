@@ -20,7 +20,10 @@ describe("D1 write helpers", () => {
     const chunks = valueChunks(values, set);
     expect(chunks.flat()).toEqual(values);
     for (const chunk of chunks) {
-      const statement = db().insert(clients).values(chunk).onConflictDoUpdate({ target: [clients.accountId, clients.id], set });
+      const statement = db()
+        .insert(clients)
+        .values(chunk)
+        .onConflictDoUpdate({ target: [clients.accountId, clients.id], set });
       expect(statement.toSQL().params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
     }
     expect(chunks[0]!.length).toBe(14);
@@ -35,7 +38,8 @@ describe("D1 write helpers", () => {
         .where(and(eq(timeLogs.accountId, "a"), eq(timeLogs.deletedInToggl, false), inArray(timeLogs.togglId, chunk)));
     const chunks = idChunks(ids, statement);
     expect(chunks.flat()).toEqual(ids);
-    for (const chunk of chunks) expect(statement(chunk).toSQL().params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
+    for (const chunk of chunks)
+      expect(statement(chunk).toSQL().params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
     expect(chunks[0]!.length).toBe(D1_MAX_BOUND_PARAMETERS - 3);
     expect(idChunks([], statement)).toEqual([]);
   });

@@ -7,7 +7,13 @@ import { db } from "../support/accounts";
 export async function createMember(
   accountId: string,
   workspaceId: string,
-  opts: { email?: string; name?: string; togglUserId?: string; userId?: string | null; match?: "email" | "manual" | null } = {},
+  opts: {
+    email?: string;
+    name?: string;
+    togglUserId?: string;
+    userId?: string | null;
+    match?: "email" | "manual" | null;
+  } = {},
 ) {
   const id = crypto.randomUUID();
   const togglUserId = opts.togglUserId ?? togglId();
@@ -26,7 +32,12 @@ export async function createMember(
   return { id, togglUserId };
 }
 
-export async function insertTimeLog(accountId: string, connection: { id: string; workspaceId: string }, togglUserId: string, userId: string | null = null) {
+export async function insertTimeLog(
+  accountId: string,
+  connection: { id: string; workspaceId: string },
+  togglUserId: string,
+  userId: string | null = null,
+) {
   const id = crypto.randomUUID();
   const start = new Date("2026-11-02T09:00:00Z");
   await db()

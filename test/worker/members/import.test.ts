@@ -15,14 +15,18 @@ const control = new StandInControl(env.TOGGL_API_URL);
 let run = 0;
 
 /** A Toggl organisation of its own and a Hourline account whose admin is its Toggl admin. */
-async function setup(extra: { members?: { key: string; email: string; fullname?: string }[]; secondWorkspace?: string[] } = {}) {
+async function setup(
+  extra: { members?: { key: string; email: string; fullname?: string }[]; secondWorkspace?: string[] } = {},
+) {
   const tag = `imp${++run}`;
   const seeded = await control.seed({
     plan: "starter",
     users: [{ key: "boss", email: `boss@${tag}.test`, fullname: "Bo Boss" }, ...(extra.members ?? [])],
     workspaces: [
       { key: "main", name: "Main", admins: ["boss"], members: (extra.members ?? []).map((m) => m.key) },
-      ...(extra.secondWorkspace ? [{ key: "second", name: "Second", admins: ["boss"], members: extra.secondWorkspace }] : []),
+      ...(extra.secondWorkspace
+        ? [{ key: "second", name: "Second", admins: ["boss"], members: extra.secondWorkspace }]
+        : []),
     ],
   });
   const accountId = await createAccount(`Account ${tag}`);
@@ -31,12 +35,19 @@ async function setup(extra: { members?: { key: string; email: string; fullname?:
   const toggl = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: boss.apiToken });
   const workspaceId = String(seeded.workspaces.main!.id);
   const connection = await seedConnection({ accountId, owner: admin, workspaceId, workspaceName: "Main" });
-  const runImport = (wid = workspaceId) => importMembers({ db: db(), accountId, workspaceId: wid, toggl, now: new Date() });
+  const runImport = (wid = workspaceId) =>
+    importMembers({ db: db(), accountId, workspaceId: wid, toggl, now: new Date() });
   const member = async (togglUserId: number, wid = workspaceId) => {
     const [row] = await db()
       .select()
       .from(members)
-      .where(and(eq(members.accountId, accountId), eq(members.workspaceId, wid), eq(members.togglUserId, String(togglUserId))));
+      .where(
+        and(
+          eq(members.accountId, accountId),
+          eq(members.workspaceId, wid),
+          eq(members.togglUserId, String(togglUserId)),
+        ),
+      );
     return row;
   };
   return { tag, seeded, accountId, admin, boss, toggl, workspaceId, connection, runImport, member };
@@ -48,7 +59,13 @@ describe("importMembers", () => {
     const ann = s.seeded.users.ann!;
     const first = await s.runImport();
     expect(first).toEqual({ itemsChanged: 2, requests: 1 });
-    expect(await s.member(ann.id)).toMatchObject({ email: "ann.example@import.test", name: "Ann Example", active: true, userId: null, match: null });
+    expect(await s.member(ann.id)).toMatchObject({
+      email: "ann.example@import.test",
+      name: "Ann Example",
+      active: true,
+      userId: null,
+      match: null,
+    });
     // The boss is the admin's own Toggl identity: matched.
     expect(await s.member(s.boss.id)).toMatchObject({ userId: s.admin.id, match: "email", togglRole: "admin" });
 
@@ -94,7 +111,11 @@ describe("importMembers", () => {
 
     const result = await s.runImport();
     expect(result.itemsChanged).toBe(1);
-    expect(await s.member(eve.id)).toMatchObject({ email: "eve.renamed@import-manual.test", userId: chosen.id, match: "manual" });
+    expect(await s.member(eve.id)).toMatchObject({
+      email: "eve.renamed@import-manual.test",
+      userId: chosen.id,
+      match: "manual",
+    });
   });
 
   it("drops an email match when the email no longer matches anyone, and re-links the Time Logs", async () => {
@@ -149,7 +170,13 @@ describe("togglClientFor", () => {
       timezone: "UTC",
     });
     const toggl = await togglClientFor(env, db(), { accountId: s.accountId, credentialId }, "background");
-    const result = await importMembers({ db: db(), accountId: s.accountId, workspaceId: s.workspaceId, toggl, now: new Date() });
+    const result = await importMembers({
+      db: db(),
+      accountId: s.accountId,
+      workspaceId: s.workspaceId,
+      toggl,
+      now: new Date(),
+    });
     expect(result.requests).toBe(1);
     expect(await s.member(s.seeded.users.hal!.id)).toMatchObject({ email: "hal@import-cred.test" });
 
@@ -160,7 +187,9 @@ describe("togglClientFor", () => {
 
     // Another account cannot use this credential.
     const stranger = await createAccount();
-    await expect(togglClientFor(env, db(), { accountId: stranger, credentialId }, "background")).rejects.toMatchObject({ status: 404 });
+    await expect(togglClientFor(env, db(), { accountId: stranger, credentialId }, "background")).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it("keeps background work off a bucket Toggl says is exhausted, without sending anything", async () => {

@@ -9,7 +9,10 @@ const none = { userId: null, match: null } as const;
 
 describe("automatic member matching", () => {
   it("matches an email that differs only in case and whitespace", () => {
-    expect(automaticMapping({ togglUserId: "1", email: "  ADA@Studio.Test " }, none, people)).toEqual({ userId: "u-ada", match: "email" });
+    expect(automaticMapping({ togglUserId: "1", email: "  ADA@Studio.Test " }, none, people)).toEqual({
+      userId: "u-ada",
+      match: "email",
+    });
   });
 
   it("keeps a manual mapping, and a manual unmapping, whatever the email says", () => {
@@ -20,7 +23,10 @@ describe("automatic member matching", () => {
   });
 
   it("follows the signed-in Toggl identity even after the member's email changed", () => {
-    expect(automaticMapping({ togglUserId: "9001", email: "bo.new@elsewhere.test" }, none, people)).toEqual({ userId: "u-bo", match: "email" });
+    expect(automaticMapping({ togglUserId: "9001", email: "bo.new@elsewhere.test" }, none, people)).toEqual({
+      userId: "u-bo",
+      match: "email",
+    });
   });
 
   it("does not hand a user linked to another Toggl person a member by email", () => {
@@ -28,7 +34,11 @@ describe("automatic member matching", () => {
   });
 
   it("drops a stale email match when nobody matches any more, and leaves empty emails unmatched", () => {
-    expect(automaticMapping({ togglUserId: "1", email: "gone@studio.test" }, { userId: "u-ada", match: "email" }, people)).toEqual(none);
-    expect(automaticMapping({ togglUserId: "1", email: "  " }, none, [{ id: "u-x", email: "", togglUserId: null }])).toEqual(none);
+    expect(
+      automaticMapping({ togglUserId: "1", email: "gone@studio.test" }, { userId: "u-ada", match: "email" }, people),
+    ).toEqual(none);
+    expect(
+      automaticMapping({ togglUserId: "1", email: "  " }, none, [{ id: "u-x", email: "", togglUserId: null }]),
+    ).toEqual(none);
   });
 });

@@ -17,7 +17,12 @@ async function adminWithWorkspace() {
 describe("GET /api/members", () => {
   it("lists the account's members with workspace name, match and user, filtered by matched/unmatched", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
-    const mapped = await createMember(accountId, connection.workspaceId, { name: "Ada", userId: admin.id, match: "email", email: admin.email });
+    const mapped = await createMember(accountId, connection.workspaceId, {
+      name: "Ada",
+      userId: admin.id,
+      match: "email",
+      email: admin.email,
+    });
     const loose = await createMember(accountId, connection.workspaceId, { name: "Bo" });
     const other = await adminWithWorkspace();
     await createMember(other.accountId, other.connection.workspaceId, { name: "Stranger" });
@@ -57,7 +62,11 @@ describe("PUT /api/members/:id/user", () => {
 
     const res = await call("PUT", `/api/members/${member.id}/user`, admin.headers, { userId: person.id });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: member.id, match: "manual", user: { id: person.id, email: "different@elsewhere.test" } });
+    expect(res.body).toMatchObject({
+      id: member.id,
+      match: "manual",
+      user: { id: person.id, email: "different@elsewhere.test" },
+    });
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([person.id, person.id]);
 
     // The Time Logs endpoint is another feature; D1 is the truth for what it will show.
@@ -66,7 +75,11 @@ describe("PUT /api/members/:id/user", () => {
 
   it("unmaps with null: the member is listed as unmatched and its Time Logs belong to nobody", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
-    const member = await createMember(accountId, connection.workspaceId, { email: admin.email, userId: admin.id, match: "email" });
+    const member = await createMember(accountId, connection.workspaceId, {
+      email: admin.email,
+      userId: admin.id,
+      match: "email",
+    });
     await insertTimeLog(accountId, connection, member.togglUserId, admin.id);
 
     const res = await call("PUT", `/api/members/${member.id}/user`, admin.headers, { userId: null });
@@ -84,13 +97,17 @@ describe("PUT /api/members/:id/user", () => {
     const memberB = await createMember(b.accountId, b.connection.workspaceId);
 
     const foreignMember = await call("PUT", `/api/members/${memberB.id}/user`, a.admin.headers, { userId: a.admin.id });
-    const unknownMember = await call("PUT", `/api/members/${crypto.randomUUID()}/user`, a.admin.headers, { userId: a.admin.id });
+    const unknownMember = await call("PUT", `/api/members/${crypto.randomUUID()}/user`, a.admin.headers, {
+      userId: a.admin.id,
+    });
     expect(foreignMember.status).toBe(404);
     expect(unknownMember.status).toBe(404);
     expect(foreignMember.body).toEqual(unknownMember.body);
 
     const foreignUser = await call("PUT", `/api/members/${memberA.id}/user`, a.admin.headers, { userId: b.admin.id });
-    const unknownUser = await call("PUT", `/api/members/${memberA.id}/user`, a.admin.headers, { userId: crypto.randomUUID() });
+    const unknownUser = await call("PUT", `/api/members/${memberA.id}/user`, a.admin.headers, {
+      userId: crypto.randomUUID(),
+    });
     expect(foreignUser.status).toBe(404);
     expect(unknownUser.status).toBe(404);
     expect(foreignUser.body).toEqual(unknownUser.body);
@@ -115,7 +132,10 @@ describe("PUT /api/members/:id/user", () => {
 describe("POST /api/members/:id/invite", () => {
   it("creates exactly one user from the member and maps it; twice gives the same user", async () => {
     const { accountId, admin, connection } = await adminWithWorkspace();
-    const member = await createMember(accountId, connection.workspaceId, { email: "grace@studio.test", name: "Grace Hopper" });
+    const member = await createMember(accountId, connection.workspaceId, {
+      email: "grace@studio.test",
+      name: "Grace Hopper",
+    });
     await insertTimeLog(accountId, connection, member.togglUserId);
 
     const first = await call("POST", `/api/members/${member.id}/invite`, admin.headers);
@@ -188,7 +208,9 @@ describe("roles", () => {
       expect(res.status, `${method} ${path}`).toBe(403);
     }
     expect(admin.id).toBeTruthy();
-    expect(await db().select().from(members).where(eq(members.id, m.id))).toMatchObject([{ userId: null, match: null }]);
+    expect(await db().select().from(members).where(eq(members.id, m.id))).toMatchObject([
+      { userId: null, match: null },
+    ]);
     expect(await db().select().from(users).where(eq(users.email, "someone@studio.test"))).toHaveLength(0);
   });
 });

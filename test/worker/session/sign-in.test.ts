@@ -40,7 +40,14 @@ beforeAll(async () => {
       { key: "leaver", email: "leaver@sign-in.test" },
       { key: "twin", email: "twin@sign-in.test", fullname: "Tess Twin" },
     ],
-    workspaces: [{ key: "ws", name: "Sign-in studio", admins: ["founder"], members: ["invitee", "mapped", "wrong", "quota", "outage", "leaver", "twin"] }],
+    workspaces: [
+      {
+        key: "ws",
+        name: "Sign-in studio",
+        admins: ["founder"],
+        members: ["invitee", "mapped", "wrong", "quota", "outage", "leaver", "twin"],
+      },
+    ],
   });
 });
 
@@ -52,7 +59,12 @@ describe("POST /api/session", () => {
     const body = res.body as SessionCreated;
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
-    expect(body.user).toMatchObject({ email: "founder@sign-in.test", name: "Fay Founder", role: "owner", linked: true });
+    expect(body.user).toMatchObject({
+      email: "founder@sign-in.test",
+      name: "Fay Founder",
+      role: "owner",
+      linked: true,
+    });
     expect(body.account).toEqual({ id: expect.any(String), name: "Fay Founder" });
     expect(await togglRequests(founder.apiToken)).toBe(1);
 
@@ -81,7 +93,9 @@ describe("POST /api/session", () => {
     expect(credential!.tokenCiphertext).not.toContain(founder.apiToken);
     expect(await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential!.tokenCiphertext)).toBe(founder.apiToken);
 
-    const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'").all<{ name: string }>();
+    const tables = await env.DB.prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'",
+    ).all<{ name: string }>();
     expect(tables.results.length).toBeGreaterThan(5);
     for (const { name } of tables.results) {
       const rows = await env.DB.prepare(`select * from "${name}"`).all();
@@ -92,7 +106,10 @@ describe("POST /api/session", () => {
 
   it("links an invited user whose email matches /me's email in another case and spacing", async () => {
     const owner = (await signIn(seeded.users.founder!.apiToken)).body as SessionCreated;
-    const added = await call("POST", "/users", { token: owner.token, body: { email: "  invitee.person@sign-in.test ", name: "Ivo", role: "admin" } });
+    const added = await call("POST", "/users", {
+      token: owner.token,
+      body: { email: "  invitee.person@sign-in.test ", name: "Ivo", role: "admin" },
+    });
     expect(added.status).toBe(201);
 
     const res = await signIn(seeded.users.invitee!.apiToken);
@@ -109,7 +126,12 @@ describe("POST /api/session", () => {
     const accountId = await createAccount("Agency");
     const admin = await createUser(accountId, { role: "admin" });
     const person = await createUser(accountId, { role: "member", email: "local-name@agency.test" });
-    const connection = await seedConnection({ accountId, owner: admin, workspaceId: String(seeded.workspaces.ws!.id), workspaceName: "Sign-in studio" });
+    const connection = await seedConnection({
+      accountId,
+      owner: admin,
+      workspaceId: String(seeded.workspaces.ws!.id),
+      workspaceName: "Sign-in studio",
+    });
     await createMember(accountId, connection.workspaceId, {
       togglUserId: String(seeded.users.mapped!.id),
       email: "toggl-name@sign-in.test",
@@ -131,23 +153,40 @@ describe("POST /api/session", () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect((a.body as SessionCreated).user.id).toBe((b.body as SessionCreated).user.id);
     expect(await db().select().from(accounts).where(eq(accounts.name, "Tess Twin"))).toHaveLength(1);
-    expect(await db().select().from(users).where(eq(users.togglUserId, String(twin.id)))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(users)
+        .where(eq(users.togglUserId, String(twin.id))),
+    ).toHaveLength(1);
   });
 
   it("resolves a race between two first sign-ins of one person to one user and one account", async () => {
     const person = { togglUserId: "9100000001", email: "racer@sign-in.test", name: "Rae Racer" };
-    const results = await Promise.all([identifyPerson(db(), person), identifyPerson(db(), person), identifyPerson(db(), person)]);
+    const results = await Promise.all([
+      identifyPerson(db(), person),
+      identifyPerson(db(), person),
+      identifyPerson(db(), person),
+    ]);
     expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
     expect(results.filter((r) => r.how === "new_account")).toHaveLength(1);
     expect(await db().select().from(accounts).where(eq(accounts.name, "Rae Racer"))).toHaveLength(1);
   });
 
   it("answers 401 toggl_token_rejected for a token Toggl does not know, and stores nothing", async () => {
-    const before = await db().select({ n: sql<number>`count(*)` }).from(users);
+    const before = await db()
+      .select({ n: sql<number>`count(*)` })
+      .from(users);
     const res = await signIn("0123456789abcdef0123456789abcdef");
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ error: { code: "toggl_token_rejected", message: expect.stringContaining("Toggl") } });
-    expect(await db().select({ n: sql<number>`count(*)` }).from(users)).toEqual(before);
+    expect(res.body).toMatchObject({
+      error: { code: "toggl_token_rejected", message: expect.stringContaining("Toggl") },
+    });
+    expect(
+      await db()
+        .select({ n: sql<number>`count(*)` })
+        .from(users),
+    ).toEqual(before);
   });
 
   it("answers 503 with retryAfterSeconds when the person's Toggl quota is used up", async () => {
@@ -161,7 +200,12 @@ describe("POST /api/session", () => {
     expect(wait).toBeLessThanOrEqual(3600);
     expect(res.headers.get("retry-after")).toBe(String(wait));
     expect(await togglRequests(quota.apiToken)).toBe(1);
-    expect(await db().select().from(users).where(eq(users.togglUserId, String(quota.id)))).toHaveLength(0);
+    expect(
+      await db()
+        .select()
+        .from(users)
+        .where(eq(users.togglUserId, String(quota.id))),
+    ).toHaveLength(0);
   });
 
   it("answers 502 when Toggl keeps failing", async () => {
@@ -190,7 +234,10 @@ describe("sessions", () => {
     const after = await call("GET", "/me", { token });
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({ error: { code: "unauthenticated" } });
-    const [row] = await db().select().from(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+    const [row] = await db()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, await sha256Hex(token)));
     expect(row!.revokedAt).not.toBeNull();
   });
 

@@ -12,14 +12,30 @@ export async function createAccount(name = "Test account") {
   return id;
 }
 
-export async function createUser(accountId: string, opts: { role?: Role; email?: string; name?: string; togglUserId?: string } = {}) {
+export async function createUser(
+  accountId: string,
+  opts: { role?: Role; email?: string; name?: string; togglUserId?: string } = {},
+) {
   const id = crypto.randomUUID();
   const email = opts.email ?? `${id.slice(0, 8)}@example.test`;
   await db()
     .insert(users)
-    .values({ id, accountId, email, name: opts.name ?? email.split("@")[0]!, role: opts.role ?? "member", togglUserId: opts.togglUserId ?? null });
+    .values({
+      id,
+      accountId,
+      email,
+      name: opts.name ?? email.split("@")[0]!,
+      role: opts.role ?? "member",
+      togglUserId: opts.togglUserId ?? null,
+    });
   const { token } = await createSession(db(), { accountId, userId: id });
-  return { id, accountId, email, token, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } };
+  return {
+    id,
+    accountId,
+    email,
+    token,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  };
 }
 
 /** A fresh account with an owner who has a live session. */

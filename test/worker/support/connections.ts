@@ -66,7 +66,10 @@ export async function seedConnection(seed: ConnectionSeed = {}) {
             webhookSubscriptionId: togglId(),
             webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, secret),
             webhookStatus: seed.webhook.status ?? "pending",
-            webhookCallbackUrl: seed.webhook.callbackUrl === undefined ? `${env.PUBLIC_URL}/webhooks/toggl/${id}` : seed.webhook.callbackUrl,
+            webhookCallbackUrl:
+              seed.webhook.callbackUrl === undefined
+                ? `${env.PUBLIC_URL}/webhooks/toggl/${id}`
+                : seed.webhook.callbackUrl,
           }
         : {}),
     });

@@ -15,7 +15,12 @@ export interface Answer<T = any> {
  * `body`: a string is sent as it is (to test malformed input), anything else as JSON. Headers are
  * sent as given: a user's `headers` (from support/accounts) carry the session and the JSON type.
  */
-export async function call<T = any>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<Answer<T>> {
   const res = await exports.default.fetch(`${env.PUBLIC_URL}${path}`, {
     method,
     headers,

@@ -55,11 +55,22 @@ export async function seedConnectedTree(
 /** The tree of one workspace plus its track_targets (archived parents make children archived). */
 export async function seedTree(accountId: string, workspaceId: string, organizationId: string, spec: TreeSpec) {
   const d = db();
-  const ids = { clients: {} as Record<string, string>, projects: {} as Record<string, string>, tasks: {} as Record<string, string> };
+  const ids = {
+    clients: {} as Record<string, string>,
+    projects: {} as Record<string, string>,
+    tasks: {} as Record<string, string>,
+  };
   const ws = spec.workspace.name;
   await d.insert(workspaces).values({ accountId, id: workspaceId, organizationId, name: ws }).onConflictDoNothing();
   const targets: (typeof trackTargets.$inferInsert)[] = [
-    { accountId, key: `workspace:${workspaceId}`, kind: "workspace", workspaceId, label: ws, searchText: ws.toLowerCase() },
+    {
+      accountId,
+      key: `workspace:${workspaceId}`,
+      kind: "workspace",
+      workspaceId,
+      label: ws,
+      searchText: ws.toLowerCase(),
+    },
   ];
   const clientRows = new Map<string, { id: string; name: string; archived: boolean }>();
   for (const c of spec.clients ?? []) {
@@ -78,7 +89,16 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
       archived: c.archived ?? false,
     });
   }
-  const projectRows = new Map<string, { id: string; name: string; billable: boolean; archived: boolean; client?: { id: string; name: string; archived: boolean } }>();
+  const projectRows = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      billable: boolean;
+      archived: boolean;
+      client?: { id: string; name: string; archived: boolean };
+    }
+  >();
   for (const p of spec.projects ?? []) {
     const id = p.id ?? togglId();
     ids.projects[p.key] = id;
@@ -111,7 +131,9 @@ export async function seedTree(accountId: string, workspaceId: string, organizat
     const id = t.id ?? togglId();
     ids.tasks[t.key] = id;
     const project = projectRows.get(t.project)!;
-    await d.insert(tasks).values({ accountId, id, workspaceId, projectId: project.id, name: t.name, archived: t.archived ?? false });
+    await d
+      .insert(tasks)
+      .values({ accountId, id, workspaceId, projectId: project.id, name: t.name, archived: t.archived ?? false });
     targets.push({
       accountId,
       key: `task:${id}`,

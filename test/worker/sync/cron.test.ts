@@ -25,25 +25,31 @@ function recordingQueue() {
 }
 
 describe("scheduled handler", () => {
-  it("nightly: each connection's structure, members and reconciliation run through the queue", { timeout: 30_000 }, async () => {
-    const org = await seedOrg();
-    const ref = await connectDirect(org, org.ws);
-    await fire(NIGHTLY_CRON);
-    await vi.waitFor(
-      async () => {
-        const runs = await db()
-          .select()
-          .from(syncRuns)
-          .where(and(eq(syncRuns.connectionId, ref.id), eq(syncRuns.kind, "nightly"), ne(syncRuns.status, "running")));
-        expect(runs).toHaveLength(1);
-        expect(runs[0]!.steps.map((s) => s.step)).toEqual(["webhook_repair", "structure", "members", "reconcile"]);
-        expect(runs[0]!.requestsSpent).toBe(runs[0]!.steps.reduce((n, s) => n + s.requests, 0));
-      },
-      { timeout: 20_000, interval: 250 },
-    );
-    const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, ref.id));
-    expect(jobs.filter((j) => j.kind !== "webhook_repair").every((j) => j.state === "done")).toBe(true);
-  });
+  it(
+    "nightly: each connection's structure, members and reconciliation run through the queue",
+    { timeout: 30_000 },
+    async () => {
+      const org = await seedOrg();
+      const ref = await connectDirect(org, org.ws);
+      await fire(NIGHTLY_CRON);
+      await vi.waitFor(
+        async () => {
+          const runs = await db()
+            .select()
+            .from(syncRuns)
+            .where(
+              and(eq(syncRuns.connectionId, ref.id), eq(syncRuns.kind, "nightly"), ne(syncRuns.status, "running")),
+            );
+          expect(runs).toHaveLength(1);
+          expect(runs[0]!.steps.map((s) => s.step)).toEqual(["webhook_repair", "structure", "members", "reconcile"]);
+          expect(runs[0]!.requestsSpent).toBe(runs[0]!.steps.reduce((n, s) => n + s.requests, 0));
+        },
+        { timeout: 20_000, interval: 250 },
+      );
+      const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, ref.id));
+      expect(jobs.filter((j) => j.kind !== "webhook_repair").every((j) => j.state === "done")).toBe(true);
+    },
+  );
 
   it("frequent: nothing due sends nothing; unknown expressions are ignored", async () => {
     const org = await seedOrg();

@@ -13,8 +13,13 @@ import { connectDirect, control, seedOrg } from "../connections/support";
 import { call } from "../support/http";
 
 const rows = async <T extends typeof clients | typeof projects | typeof tasks>(table: T, accountId: string) =>
-  (await db().select().from(table).where(eq(table.accountId, accountId))) as { id: string; name: string; archived: boolean }[];
-const named = (list: { name: string; archived: boolean }[]) => Object.fromEntries(list.map((r) => [r.name, r.archived]));
+  (await db().select().from(table).where(eq(table.accountId, accountId))) as {
+    id: string;
+    name: string;
+    archived: boolean;
+  }[];
+const named = (list: { name: string; archived: boolean }[]) =>
+  Object.fromEntries(list.map((r) => [r.name, r.archived]));
 
 async function structureRun(ref: { accountId: string; connectionId: string }, opts: { full?: boolean } = {}) {
   await ensureJob(db(), ref, "structure", new Date(), { restart: true, ...(opts.full ? { full: true } : {}) });
@@ -46,14 +51,22 @@ describe("structure sync", () => {
     await structureRun(ref);
     const c = control();
     await c.updateProject(org.seeded.projects.site!, { name: "Website 2.0" });
-    const added = await c.createTask({ workspaceId: Number(org.ws), projectId: org.seeded.projects.site!, name: "Launch" });
+    const added = await c.createTask({
+      workspaceId: Number(org.ws),
+      projectId: org.seeded.projects.site!,
+      name: "Launch",
+    });
     await c.deleteProject(org.seeded.projects.misc!);
     await c.updateClient(org.seeded.clients.acme!, { archived: true });
 
     const step = await structureRun(ref);
     expect(step.itemsChanged).toBeGreaterThanOrEqual(4);
     // (Archiving a client in Toggl may archive its projects too; the rename is what matters here.)
-    expect(named(await rows(projects, ref.accountId))).toMatchObject({ "Website 2.0": expect.any(Boolean), "Old Project": true, Misc: true });
+    expect(named(await rows(projects, ref.accountId))).toMatchObject({
+      "Website 2.0": expect.any(Boolean),
+      "Old Project": true,
+      Misc: true,
+    });
     expect(named(await rows(clients, ref.accountId))).toMatchObject({ Acme: true });
     const launch = (await rows(tasks, ref.accountId)).find((t) => t.id === String(added.id));
     expect(launch).toMatchObject({ name: "Launch", archived: false });
@@ -80,25 +93,33 @@ describe("structure sync", () => {
     const org = await seedOrg();
     const ref = await connectDirect(org, org.ws);
     await structureRun(ref);
-    await applyTimeEntry(db(), { accountId: ref.accountId, connectionId: ref.id, workspaceId: org.ws }, {
-      togglId: "8100000001",
-      workspaceId: org.ws,
-      togglUserId: String(org.seeded.users.ann!.id),
-      projectId: String(org.seeded.projects.site!),
-      taskId: String(org.seeded.tasks.wire!),
-      description: "Sketches",
-      start: Date.now() - 7_200_000,
-      stop: Date.now() - 3_600_000,
-      durationSeconds: 3600,
-      billable: false,
-      tags: [],
-      at: Date.now(),
-      deleted: false,
-    });
+    await applyTimeEntry(
+      db(),
+      { accountId: ref.accountId, connectionId: ref.id, workspaceId: org.ws },
+      {
+        togglId: "8100000001",
+        workspaceId: org.ws,
+        togglUserId: String(org.seeded.users.ann!.id),
+        projectId: String(org.seeded.projects.site!),
+        taskId: String(org.seeded.tasks.wire!),
+        description: "Sketches",
+        start: Date.now() - 7_200_000,
+        stop: Date.now() - 3_600_000,
+        durationSeconds: 3600,
+        billable: false,
+        tags: [],
+        at: Date.now(),
+        deleted: false,
+      },
+    );
     await control().updateProject(org.seeded.projects.site!, { active: false });
     await structureRun(ref);
 
-    const search = await call<{ label: string }[] | { items: { label: string }[] }>("GET", "/api/tasks?q=website", org.owner.headers);
+    const search = await call<{ label: string }[] | { items: { label: string }[] }>(
+      "GET",
+      "/api/tasks?q=website",
+      org.owner.headers,
+    );
     expect(search.status).toBe(200);
     const labels = (Array.isArray(search.body) ? search.body : search.body.items).map((t) => t.label);
     expect(labels).toEqual([]);
@@ -112,10 +133,21 @@ describe("structure sync", () => {
     await structureRun(ref);
     const id = String(org.seeded.projects.misc!);
     const at = (ms: number) => new Date(ms).toISOString();
-    const payload = (name: string, t: number) => ({ id: Number(id), workspace_id: Number(org.ws), client_id: null, name, active: true, at: at(t) });
+    const payload = (name: string, t: number) => ({
+      id: Number(id),
+      workspace_id: Number(org.ws),
+      client_id: null,
+      name,
+      active: true,
+      at: at(t),
+    });
     const now = Date.now() + 60_000;
-    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Misc renamed", now))).toBe("updated");
-    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Stale name", now - 30_000))).toBe("unchanged");
+    expect(
+      await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Misc renamed", now)),
+    ).toBe("updated");
+    expect(
+      await applyStructureEvent(db(), ref.accountId, org.ws, "project", "updated", payload("Stale name", now - 30_000)),
+    ).toBe("unchanged");
     expect((await rows(projects, ref.accountId)).find((p) => p.id === id)?.name).toBe("Misc renamed");
     const target = await db()
       .select()
@@ -123,10 +155,17 @@ describe("structure sync", () => {
       .where(and(eq(trackTargets.accountId, ref.accountId), eq(trackTargets.key, `project:${id}`)))
       .get();
     expect(target?.label).toBe("Misc renamed");
-    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "deleted", { id: Number(id) })).toBe("archived");
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "deleted", { id: Number(id) })).toBe(
+      "archived",
+    );
     expect((await rows(projects, ref.accountId)).find((p) => p.id === id)?.archived).toBe(true);
     // Another workspace's event is not ours to store.
-    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "project", "created", { ...payload("Elsewhere", now), workspace_id: 1 })).toBe("ignored");
+    expect(
+      await applyStructureEvent(db(), ref.accountId, org.ws, "project", "created", {
+        ...payload("Elsewhere", now),
+        workspace_id: 1,
+      }),
+    ).toBe("ignored");
   });
 
   it("imports a large workspace (hundreds of tasks across pages) in one run", async () => {
@@ -140,7 +179,11 @@ describe("structure sync", () => {
           name: `Big ${stamp}`,
           admins: ["o"],
           clients: Array.from({ length: 30 }, (_, i) => ({ key: `c${i}`, name: `Client ${i}` })),
-          projects: Array.from({ length: 60 }, (_, i) => ({ key: `p${i}`, name: `Project ${i}`, client: `c${i % 30}` })),
+          projects: Array.from({ length: 60 }, (_, i) => ({
+            key: `p${i}`,
+            name: `Project ${i}`,
+            client: `c${i % 30}`,
+          })),
           tasks: Array.from({ length: 450 }, (_, i) => ({ key: `t${i}`, name: `Task ${i}`, project: `p${i % 60}` })),
         },
       ],
@@ -157,7 +200,10 @@ describe("structure sync", () => {
     expect(step.itemsChanged).toBe(30 + 60 + 450);
     // Tasks come 200 a page.
     expect(step.requests).toBe(1 + 1 + 3 + 1);
-    const targets = await db().select({ key: trackTargets.key }).from(trackTargets).where(eq(trackTargets.accountId, ref.accountId));
+    const targets = await db()
+      .select({ key: trackTargets.key })
+      .from(trackTargets)
+      .where(eq(trackTargets.accountId, ref.accountId));
     expect(targets).toHaveLength(1 + 30 + 60 + 450);
     expect(await structureRun(ref)).toMatchObject({ itemsChanged: 0 });
   });
@@ -182,7 +228,12 @@ describe("structure sync", () => {
     // The hour passes: Toggl's window and our record of it are fresh again.
     await db().delete(quotaBudgets).where(eq(quotaBudgets.credentialId, org.credentialId));
     const later = new Date(Date.now() + 2 * 3_600_000);
-    const resumed = await runConnectionWork(env, db(), { ...ref, reason: "drain" }, { kinds: ["structure"], clock: () => later });
+    const resumed = await runConnectionWork(
+      env,
+      db(),
+      { ...ref, reason: "drain" },
+      { kinds: ["structure"], clock: () => later },
+    );
     expect(resumed?.status).toBe("ok");
     // Only what was left: tasks and tags.
     expect(resumed?.steps[0]).toMatchObject({ ok: true, requests: 2 });

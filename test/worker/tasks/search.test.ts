@@ -54,7 +54,12 @@ describe("task search rules", () => {
   it("ranks a label part starting with the query first, then word prefixes, then the rest", () => {
     const t = (label: string, searchText: string) => ({ label, searchText });
     expect(rankTarget(t("Design System", "agency design system"), "des")).toBe(0);
-    expect(rankTarget(t("Acme Corp → Website Redesign → Wireframes", "agency acme corp website redesign wireframes"), "wire")).toBe(0);
+    expect(
+      rankTarget(
+        t("Acme Corp → Website Redesign → Wireframes", "agency acme corp website redesign wireframes"),
+        "wire",
+      ),
+    ).toBe(0);
     expect(rankTarget(t("Acme Corp → Website Redesign", "agency acme corp website redesign"), "web red")).toBe(1);
     expect(rankTarget(t("Acme Corp → Website Redesign", "agency acme corp website redesign"), "sign")).toBe(2);
   });
@@ -135,7 +140,13 @@ describe("GET /api/tasks", () => {
 
   it("matches letters beyond ASCII whatever their case", async () => {
     const owner = await createSignedInOwner();
-    await seedConnectedTree(owner, { workspace: { name: "Büro" }, projects: [{ key: "p", name: "Café Relaunch" }, { key: "q", name: "Ärztekammer" }] });
+    await seedConnectedTree(owner, {
+      workspace: { name: "Büro" },
+      projects: [
+        { key: "p", name: "Café Relaunch" },
+        { key: "q", name: "Ärztekammer" },
+      ],
+    });
     expect((await search(owner.headers, "CAFÉ")).body.items.map((i) => i.label)).toEqual(["Café Relaunch"]);
     expect((await search(owner.headers, "ärzte")).body.items.map((i) => i.label)).toEqual(["Ärztekammer"]);
     expect((await search(owner.headers, "büro café")).body.items.map((i) => i.label)).toEqual(["Café Relaunch"]);
@@ -160,10 +171,17 @@ describe("GET /api/tasks", () => {
     const { owner } = await agency();
     // Another account with a matching name.
     const stranger = await createSignedInOwner();
-    await seedConnectedTree(stranger, { workspace: { name: "Elsewhere" }, projects: [{ key: "p", name: "Acme Secret" }] });
+    await seedConnectedTree(stranger, {
+      workspace: { name: "Elsewhere" },
+      projects: [{ key: "p", name: "Acme Secret" }],
+    });
     // An unlinked workspace of the same account.
     const colleague = await createUser(owner.accountId, { role: "admin" });
-    await seedConnectedTree(colleague, { workspace: { name: "Unlinked WS" }, projects: [{ key: "p", name: "Acme Old" }] }, { status: "unlinked" });
+    await seedConnectedTree(
+      colleague,
+      { workspace: { name: "Unlinked WS" }, projects: [{ key: "p", name: "Acme Old" }] },
+      { status: "unlinked" },
+    );
 
     const mine = await search(owner.headers, "acme");
     expect(mine.body.items.map((i) => i.label)).not.toContain("Acme Secret");
@@ -196,7 +214,10 @@ describe("GET /api/tasks over 10,000 tasks", () => {
 
     // "Task 0421x" start with the query, in label order; "Task 00421" only contains it, so it is last.
     const ten = await search(owner.headers, "task 0421", 50);
-    expect(ten.body.items.map((i) => i.taskName)).toEqual([...Array.from({ length: 10 }, (_, i) => `Task 0421${i}`), "Task 00421"]);
+    expect(ten.body.items.map((i) => i.taskName)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `Task 0421${i}`),
+      "Task 00421",
+    ]);
 
     const page = await search(owner.headers, "bulk", 100);
     expect(page.body.items).toHaveLength(100);
@@ -243,7 +264,8 @@ describe("the search statement", () => {
       expect(targets.length).toBeGreaterThan(0);
       for (const d of targets) expect(d).toMatch(/^SEARCH .*USING (COVERING )?INDEX .*\(account_id=\?/);
       // The joins for names are primary-key lookups.
-      for (const d of details.filter((x) => /^(SEARCH|SCAN) (workspaces|clients|projects|tasks|connections)\b/.test(x))) expect(d).toMatch(/^SEARCH/);
+      for (const d of details.filter((x) => /^(SEARCH|SCAN) (workspaces|clients|projects|tasks|connections)\b/.test(x)))
+        expect(d).toMatch(/^SEARCH/);
     }
   });
 });

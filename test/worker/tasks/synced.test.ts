@@ -52,7 +52,12 @@ describe("GET /api/tasks after a structure sync", () => {
     const kimToggl = seeded.users.kim!;
     const owner = await createSignedInOwner({ togglUserId: String(boss.id) });
     const kim = await createUser(owner.accountId, { togglUserId: String(kimToggl.id) });
-    await storeCredential(env, db(), { accountId: owner.accountId, userId: kim.id, togglUserId: String(kimToggl.id), apiToken: kimToggl.apiToken });
+    await storeCredential(env, db(), {
+      accountId: owner.accountId,
+      userId: kim.id,
+      togglUserId: String(kimToggl.id),
+      apiToken: kimToggl.apiToken,
+    });
     const workspaceId = String(seeded.workspaces.ws!.id);
     const conn = await seedConnectedTree(
       owner,
@@ -60,13 +65,30 @@ describe("GET /api/tasks after a structure sync", () => {
       { apiToken: boss.apiToken, togglUserId: String(boss.id), organizationId: String(seeded.organizationId) },
     );
     const sync = async () => {
-      const toggl = await togglClientFor(env, db(), { accountId: owner.accountId, credentialId: conn.credentialId }, "background");
-      await syncStructure({ db: db(), accountId: owner.accountId, workspaceId, toggl, now: new Date(), workspaceName: "Harbour" });
+      const toggl = await togglClientFor(
+        env,
+        db(),
+        { accountId: owner.accountId, credentialId: conn.credentialId },
+        "background",
+      );
+      await syncStructure({
+        db: db(),
+        accountId: owner.accountId,
+        workspaceId,
+        toggl,
+        now: new Date(),
+        workspaceName: "Harbour",
+      });
     };
     await sync();
 
     const all = await search(kim.headers, "");
-    expect(all.map((t) => t.label)).toEqual(["Dockside", "Dockside → Crane Retrofit", "Dockside → Crane Retrofit → Bolt Survey", "Harbour"]);
+    expect(all.map((t) => t.label)).toEqual([
+      "Dockside",
+      "Dockside → Crane Retrofit",
+      "Dockside → Crane Retrofit → Bolt Survey",
+      "Harbour",
+    ]);
     const bolts = all.find((t) => t.kind === "task")!;
     expect(bolts).toMatchObject({
       taskId: String(seeded.tasks.bolts),
@@ -86,7 +108,9 @@ describe("GET /api/tasks after a structure sync", () => {
     await control().updateProject(seeded.projects.old!, { active: true });
     await sync();
     expect((await search(kim.headers, "bolt")).map((t) => t.label)).toEqual([]);
-    expect((await search(kim.headers, "weld")).map((t) => t.label)).toEqual(["Dockside → Crane Retrofit → Weld Inspection"]);
+    expect((await search(kim.headers, "weld")).map((t) => t.label)).toEqual([
+      "Dockside → Crane Retrofit → Weld Inspection",
+    ]);
     expect((await search(kim.headers, "pier")).map((t) => t.label)).toEqual(["Dockside → Old Pier"]);
     await control().updateTask(seeded.tasks.bolts!, { active: false });
     await sync();

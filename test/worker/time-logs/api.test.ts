@@ -10,7 +10,10 @@ import { seedConnection } from "../support/connections";
 import { call } from "../support/http";
 import { mapMember, seedTree, togglEntry, type EntryOptions } from "./support";
 
-async function addLog(scope: { accountId: string; connectionId: string; workspaceId: string }, o: Omit<EntryOptions, "workspaceId">) {
+async function addLog(
+  scope: { accountId: string; connectionId: string; workspaceId: string },
+  o: Omit<EntryOptions, "workspaceId">,
+) {
   const entry = togglEntry({ ...o, workspaceId: scope.workspaceId });
   await applyTimeEntry(db(), scope, normalizeTogglTimeEntry(timeEntrySchema.parse(entry)));
   return String(entry.id);
@@ -129,7 +132,12 @@ describe("the Time Log shape", () => {
   it("skips missing parts of the title", async () => {
     const { c, admin } = await team();
     const noClient = await seedTree(c.accountId, c.workspaceId, { project: "Internal" });
-    await addLog(c.scope, { projectId: noClient.projectId, description: "", start: "2026-11-24T08:00:00Z", stop: "2026-11-24T08:00:29Z" });
+    await addLog(c.scope, {
+      projectId: noClient.projectId,
+      description: "",
+      start: "2026-11-24T08:00:00Z",
+      stop: "2026-11-24T08:00:29Z",
+    });
     await addLog(c.scope, { description: "Just a note", start: "2026-11-24T07:00:00Z", stop: "2026-11-24T07:00:30Z" });
     const titles = (await list(admin.headers)).items.map((l) => [l.title, l.durationMinutes]);
     expect(titles).toEqual([
@@ -158,7 +166,8 @@ describe("the Time Log shape", () => {
 });
 
 describe("PATCH /api/time-logs/:id", () => {
-  const patch = (id: string, headers: Record<string, string>, body: unknown) => call("PATCH", `/api/time-logs/${id}`, headers, body);
+  const patch = (id: string, headers: Record<string, string>, body: unknown) =>
+    call("PATCH", `/api/time-logs/${id}`, headers, body);
 
   it("lets admins toggle scorable and displayable", async () => {
     const { c, admin, ann } = await team();

@@ -1,7 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runningEntries, timeLogs } from "../../../worker/db/schema";
-import { applyTimeEntries, applyTimeEntry, normalizeReportEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
+import {
+  applyTimeEntries,
+  applyTimeEntry,
+  normalizeReportEntry,
+  normalizeTogglTimeEntry,
+} from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
 import { togglId } from "../../support/toggl-ids.ts";
@@ -11,7 +16,11 @@ import { mapMember, seedTree, togglEntry, type EntryOptions } from "./support";
 const normalized = (o: EntryOptions) => normalizeTogglTimeEntry(timeEntrySchema.parse(togglEntry(o)));
 
 async function logOf(accountId: string, id: string) {
-  return db().select().from(timeLogs).where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, id))).get();
+  return db()
+    .select()
+    .from(timeLogs)
+    .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, id)))
+    .get();
 }
 async function runningOf(accountId: string) {
   return db().select().from(runningEntries).where(eq(runningEntries.accountId, accountId)).all();
@@ -25,7 +34,12 @@ describe("normalizeTogglTimeEntry", () => {
   });
 
   it("accepts +00:00 and Z timestamps alike and keeps seconds", () => {
-    const e = normalized({ workspaceId: "1", start: "2023-08-22T11:50:51Z", stop: "2023-08-22T12:40:52+00:00", at: "2023-08-22T12:43:35+00:00" });
+    const e = normalized({
+      workspaceId: "1",
+      start: "2023-08-22T11:50:51Z",
+      stop: "2023-08-22T12:40:52+00:00",
+      at: "2023-08-22T12:43:35+00:00",
+    });
     expect(e.durationSeconds).toBe(3001);
     expect(e.at).toBe(Date.parse("2023-08-22T12:43:35Z"));
   });
@@ -49,7 +63,13 @@ describe("normalizeTogglTimeEntry", () => {
       },
       (id) => (id === "16501871" ? "design" : undefined),
     );
-    expect(e).toMatchObject({ togglId: "3545645770", durationSeconds: 52, billable: true, tags: ["design"], deleted: false });
+    expect(e).toMatchObject({
+      togglId: "3545645770",
+      durationSeconds: 52,
+      billable: true,
+      tags: ["design"],
+      deleted: false,
+    });
   });
 });
 
@@ -60,7 +80,14 @@ describe("applyTimeEntry", () => {
     await mapMember(c.accountId, c.workspaceId, "777", user.id);
     const tree = await seedTree(c.accountId, c.workspaceId, { client: "Acme", project: "Website", task: "Design" });
     const id = togglId();
-    const entry = normalized({ id, workspaceId: c.workspaceId, userId: "777", projectId: tree.projectId, taskId: tree.taskId, tags: ["a", "b"] });
+    const entry = normalized({
+      id,
+      workspaceId: c.workspaceId,
+      userId: "777",
+      projectId: tree.projectId,
+      taskId: tree.taskId,
+      tags: ["a", "b"],
+    });
     expect(await applyTimeEntry(db(), c.scope, entry)).toBe("created");
     const row = await logOf(c.accountId, id);
     expect(row).toMatchObject({
@@ -95,9 +122,15 @@ describe("applyTimeEntry", () => {
     const c = await seedConnection();
     const id = togglId();
     const at = "2026-11-24T10:00:00+00:00";
-    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "first", at }))).toBe("created");
-    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at }))).toBe("updated");
-    expect(await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at }))).toBe("unchanged");
+    expect(
+      await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "first", at })),
+    ).toBe("created");
+    expect(
+      await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at })),
+    ).toBe("updated");
+    expect(
+      await applyTimeEntry(db(), c.scope, normalized({ id, workspaceId: c.workspaceId, description: "second", at })),
+    ).toBe("unchanged");
     expect((await logOf(c.accountId, id))?.description).toBe("second");
   });
 
@@ -106,7 +139,10 @@ describe("applyTimeEntry", () => {
     const id = togglId();
     const at = "2026-11-24T10:00:00+00:00";
     // The first of two same-second edits arrived; the second was lost.
-    await applyTimeEntry(db(), c.scope, { ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }), at: Date.parse(at) + 200 });
+    await applyTimeEntry(db(), c.scope, {
+      ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }),
+      at: Date.parse(at) + 200,
+    });
     const report = normalizeReportEntry(
       {
         id,
@@ -126,7 +162,10 @@ describe("applyTimeEntry", () => {
       () => undefined,
     );
     expect(await applyTimeEntry(db(), c.scope, report)).toBe("updated");
-    const retry = { ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }), at: Date.parse(at) + 200 };
+    const retry = {
+      ...normalized({ id, workspaceId: c.workspaceId, description: "first", at }),
+      at: Date.parse(at) + 200,
+    };
     expect(await applyTimeEntry(db(), c.scope, retry)).toBe("unchanged");
     expect((await logOf(c.accountId, id))?.description).toBe("second");
   });
@@ -134,7 +173,13 @@ describe("applyTimeEntry", () => {
   it("keeps a running entry out of Time Logs until it stops, in either order", async () => {
     const c = await seedConnection();
     const id = togglId();
-    const running = normalized({ id, workspaceId: c.workspaceId, userId: "55", stop: null, at: "2026-11-24T09:00:01Z" });
+    const running = normalized({
+      id,
+      workspaceId: c.workspaceId,
+      userId: "55",
+      stop: null,
+      at: "2026-11-24T09:00:01Z",
+    });
     const stopped = normalized({ id, workspaceId: c.workspaceId, userId: "55", at: "2026-11-24T09:50:01Z" });
     expect(await applyTimeEntry(db(), c.scope, running)).toBe("running");
     expect(await logOf(c.accountId, id)).toBeUndefined();
@@ -169,10 +214,20 @@ describe("applyTimeEntry", () => {
   it("applies a large page in bulk (past D1's 100 bound parameters), once per id", async () => {
     const c = await seedConnection();
     const entries = Array.from({ length: 250 }, (_, i) =>
-      normalized({ workspaceId: c.workspaceId, description: `bulk ${i}`, start: new Date(Date.parse("2026-11-20T08:00:00Z") + i * 60_000).toISOString() }),
+      normalized({
+        workspaceId: c.workspaceId,
+        description: `bulk ${i}`,
+        start: new Date(Date.parse("2026-11-20T08:00:00Z") + i * 60_000).toISOString(),
+      }),
     );
     const duplicate = { ...entries[0]!, description: "bulk 0 edited", at: entries[0]!.at + 1000 };
-    expect(await applyTimeEntries(db(), c.scope, [...entries, duplicate])).toEqual({ created: 250, updated: 0, unchanged: 0, running: 0, deleted: 0 });
+    expect(await applyTimeEntries(db(), c.scope, [...entries, duplicate])).toEqual({
+      created: 250,
+      updated: 0,
+      unchanged: 0,
+      running: 0,
+      deleted: 0,
+    });
     expect(await applyTimeEntries(db(), c.scope, entries)).toMatchObject({ created: 0, unchanged: 250 });
     const rows = await db().select().from(timeLogs).where(eq(timeLogs.accountId, c.accountId)).all();
     expect(rows).toHaveLength(250);

@@ -4,7 +4,11 @@ import { togglId } from "../../support/toggl-ids.ts";
 import { db } from "../support/accounts";
 
 /** A client → project → task chain in the mirrored tree. */
-export async function seedTree(accountId: string, workspaceId: string, names: { client?: string; project: string; task?: string }) {
+export async function seedTree(
+  accountId: string,
+  workspaceId: string,
+  names: { client?: string; project: string; task?: string },
+) {
   const clientId = names.client ? togglId() : null;
   const projectId = togglId();
   const taskId = names.task ? togglId() : null;
@@ -20,7 +24,9 @@ export async function seedTag(accountId: string, workspaceId: string, name: stri
 }
 
 export async function mapMember(accountId: string, workspaceId: string, togglUserId: string, userId: string) {
-  await db().insert(members).values({ id: crypto.randomUUID(), accountId, workspaceId, togglUserId, userId, match: "manual" });
+  await db()
+    .insert(members)
+    .values({ id: crypto.randomUUID(), accountId, workspaceId, togglUserId, userId, match: "manual" });
 }
 
 export interface EntryOptions {
@@ -42,7 +48,8 @@ export interface EntryOptions {
 export function togglEntry(o: EntryOptions) {
   const start = o.start ?? "2026-11-24T09:00:00Z";
   const stop = o.stop === undefined ? "2026-11-24T09:50:00Z" : o.stop;
-  const duration = stop === null ? -Math.floor(Date.parse(start) / 1000) : Math.round((Date.parse(stop) - Date.parse(start)) / 1000);
+  const duration =
+    stop === null ? -Math.floor(Date.parse(start) / 1000) : Math.round((Date.parse(stop) - Date.parse(start)) / 1000);
   const user = o.userId ?? "9547721";
   return {
     id: Number(o.id ?? togglId()),

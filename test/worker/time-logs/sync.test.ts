@@ -24,7 +24,17 @@ async function setup(opts: { backfillDays?: number } = {}) {
       { key: "owner", email: `owner-${crypto.randomUUID()}@agency.test`, timezone: "Europe/Berlin" },
       { key: "dev", email: `dev-${crypto.randomUUID()}@agency.test` },
     ],
-    workspaces: [{ key: "ws", admins: ["owner"], members: ["dev"], tags: [{ key: "deep", name: "deep-work" }, { key: "call", name: "call" }] }],
+    workspaces: [
+      {
+        key: "ws",
+        admins: ["owner"],
+        members: ["dev"],
+        tags: [
+          { key: "deep", name: "deep-work" },
+          { key: "call", name: "call" },
+        ],
+      },
+    ],
   });
   const owner = seeded.users.owner!;
   const workspaceId = String(seeded.workspaces.ws!.id);
@@ -37,12 +47,23 @@ async function setup(opts: { backfillDays?: number } = {}) {
   });
   // The tree sync mirrors tags; reports name tags by id only.
   await seedTag(c.accountId, workspaceId, "deep-work", String(seeded.tags.deep));
-  const toggl = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: owner.apiToken, priority: "background", retry: { serverRetries: 0 } });
+  const toggl = new TogglClient({
+    baseUrl: env.TOGGL_API_URL,
+    apiToken: owner.apiToken,
+    priority: "background",
+    retry: { serverRetries: 0 },
+  });
   const connection = (await db().select().from(connections).where(eq(connections.id, c.id)).get())!;
   return { seeded, c, toggl, connection, wid: Number(workspaceId) };
 }
 
-async function entry(wid: number, userId: number, startMs: number, minutes: number | null, extra: { description?: string; tags?: string[]; billable?: boolean } = {}) {
+async function entry(
+  wid: number,
+  userId: number,
+  startMs: number,
+  minutes: number | null,
+  extra: { description?: string; tags?: string[]; billable?: boolean } = {},
+) {
   return control.createTimeEntry({
     userId,
     workspaceId: wid,
@@ -83,7 +104,12 @@ describe("reconciliation", () => {
     const devId = seeded.users.dev!.id;
     const made: TogglTimeEntry[] = [];
     for (let i = 0; i < 7; i++) {
-      made.push(await entry(wid, i % 2 ? devId : ownerId, now - DAY - i * 2 * HOUR, 25 + i, { tags: i === 2 ? ["deep-work"] : [], billable: i === 3 }));
+      made.push(
+        await entry(wid, i % 2 ? devId : ownerId, now - DAY - i * 2 * HOUR, 25 + i, {
+          tags: i === 2 ? ["deep-work"] : [],
+          billable: i === 3,
+        }),
+      );
     }
     // Webhooks came for three of them only.
     for (const te of [made[0]!, made[3]!, made[5]!]) expect(await received(c.scope, te)).toBe("created");
@@ -102,7 +128,9 @@ describe("reconciliation", () => {
     // 4 missing entries, the stopped timer and the flagged deletion.
     expect(first.changed).toBe(6);
 
-    const truth = (await control.listTimeEntries(wid)).filter((te) => te.stop !== null && te.server_deleted_at === null);
+    const truth = (await control.listTimeEntries(wid)).filter(
+      (te) => te.stop !== null && te.server_deleted_at === null,
+    );
     const logs = await logsOf(c.accountId);
     const live = logs.filter((l) => !l.deletedInToggl);
     expect(live).toHaveLength(truth.length);
@@ -119,7 +147,9 @@ describe("reconciliation", () => {
       });
     }
     expect(logs.find((l) => l.togglId === String(gone.id))).toMatchObject({ deletedInToggl: true, scorable: false });
-    expect(await db().select().from(runningEntries).where(eq(runningEntries.accountId, c.accountId)).all()).toHaveLength(0);
+    expect(
+      await db().select().from(runningEntries).where(eq(runningEntries.accountId, c.accountId)).all(),
+    ).toHaveLength(0);
 
     // Replaying the window changes nothing.
     const again = await runToEnd({ db: db(), connection, toggl, now: Date.now(), pageSize: 2 }, "reconcile");
@@ -150,7 +180,12 @@ describe("reconciliation", () => {
     const now = Date.now();
     await entry(wid, seeded.users.owner!.id, now - 5 * HOUR, 30);
     // A Time Log of someone the owner's report does not show at all.
-    const stranger = togglEntry({ workspaceId: c.workspaceId, userId: "424242", start: iso(now - 6 * HOUR), stop: iso(now - 5 * HOUR) });
+    const stranger = togglEntry({
+      workspaceId: c.workspaceId,
+      userId: "424242",
+      start: iso(now - 6 * HOUR),
+      stop: iso(now - 5 * HOUR),
+    });
     await applyTimeEntry(db(), c.scope, normalizeTogglTimeEntry(timeEntrySchema.parse(stranger)));
     await runToEnd({ db: db(), connection, toggl, now: Date.now() }, "reconcile");
     const row = (await logsOf(c.accountId)).find((l) => l.togglId === String(stranger.id));
@@ -181,7 +216,8 @@ describe("history backfill", () => {
     const { seeded, c, toggl, connection, wid } = await setup({ backfillDays: 30 });
     const now = Date.now();
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push(String((await entry(wid, seeded.users.dev!.id, now - (5 + i * 3) * DAY, 45)).id));
+    for (let i = 0; i < 6; i++)
+      ids.push(String((await entry(wid, seeded.users.dev!.id, now - (5 + i * 3) * DAY, 45)).id));
     const input = { db: db(), connection, toggl, now, mode: "backfill" as const, pageSize: 2 };
 
     const page1 = await syncTimeEntriesPage({ ...input, cursor: null });
@@ -195,7 +231,11 @@ describe("history backfill", () => {
 
     await control.resetQuota(seeded.users.owner!.apiToken);
     // A fresh client: the one that saw the 402 rightly keeps its pause until the reported reset.
-    const fresh = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: seeded.users.owner!.apiToken, priority: "background" });
+    const fresh = new TogglClient({
+      baseUrl: env.TOGGL_API_URL,
+      apiToken: seeded.users.owner!.apiToken,
+      priority: "background",
+    });
     const page2 = await syncTimeEntriesPage({ ...input, toggl: fresh, cursor: page1.cursor });
     expect(page2).toMatchObject({ done: false, itemsChanged: 2 });
     const page3 = await syncTimeEntriesPage({ ...input, toggl: fresh, cursor: page2.cursor });

@@ -64,9 +64,19 @@ async function studio() {
         { key: "done", id: id(seeded.tasks.done), name: "Done Task", project: "site", archived: true },
       ],
     },
-    { apiToken: ownerToggl.apiToken, togglUserId: String(ownerToggl.id), organizationId: String(seeded.organizationId), webhookSecret: secret },
+    {
+      apiToken: ownerToggl.apiToken,
+      togglUserId: String(ownerToggl.id),
+      organizationId: String(seeded.organizationId),
+      webhookSecret: secret,
+    },
   );
-  await storeCredential(env, db(), { accountId: owner.accountId, userId: ann.id, togglUserId: String(annToggl.id), apiToken: annToggl.apiToken });
+  await storeCredential(env, db(), {
+    accountId: owner.accountId,
+    userId: ann.id,
+    togglUserId: String(annToggl.id),
+    apiToken: annToggl.apiToken,
+  });
   return { seeded, owner, ann, annToggl, tree, secret, workspaceId: Number(seeded.workspaces.ws!.id) };
 }
 
@@ -97,7 +107,12 @@ describe("POST /api/timer/start", () => {
 
     // The stand-in holds it as Ann's running entry.
     const [entry] = await entriesOf(s.workspaceId, s.annToggl.id);
-    expect(entry).toMatchObject({ id: Number(timer.togglId), stop: null, task_id: Number(s.tree.tasks.wire), billable: true });
+    expect(entry).toMatchObject({
+      id: Number(timer.togglId),
+      stop: null,
+      task_id: Number(s.tree.tasks.wire),
+      billable: true,
+    });
     expect(entry!.duration).toBeLessThan(0);
 
     // GET /api/timer answers from D1 without waiting for a webhook.
@@ -110,17 +125,35 @@ describe("POST /api/timer/start", () => {
 
   it("takes billable from the caller when given, and works without a project", async () => {
     const s = await studio();
-    const started = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, description: "Email", billable: true });
+    const started = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      description: "Email",
+      billable: true,
+    });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ projectId: null, taskId: null, billable: true, title: "Email" });
-    const plain = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, projectId: s.tree.projects.site, billable: false });
+    const plain = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      projectId: s.tree.projects.site,
+      billable: false,
+    });
     expect(plain.body).toMatchObject({ projectId: s.tree.projects.site, billable: false, title: "Acme → Website" });
   });
 
   it("stops the running timer first, as Toggl does, and turns it into a Time Log", async () => {
     const s = await studio();
-    const first = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, projectId: s.tree.projects.admin, description: "First" })).body as RunningTimer;
-    const second = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, taskId: s.tree.tasks.wire, description: "Second" });
+    const first = (
+      await call("POST", "/api/timer/start", s.ann.headers, {
+        workspaceId: s.tree.workspaceId,
+        projectId: s.tree.projects.admin,
+        description: "First",
+      })
+    ).body as RunningTimer;
+    const second = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      taskId: s.tree.tasks.wire,
+      description: "Second",
+    });
     expect(second.status).toBe(201);
 
     const entries = await entriesOf(s.workspaceId, s.annToggl.id);
@@ -132,15 +165,27 @@ describe("POST /api/timer/start", () => {
 
     const [log] = await logsOf(s.owner.accountId);
     expect(log).toMatchObject({ togglId: first.togglId, description: "First", userId: s.ann.id });
-    expect((await call("GET", "/api/timer", s.ann.headers)).body).toMatchObject({ togglId: second.body.togglId, description: "Second" });
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).toMatchObject({
+      togglId: second.body.togglId,
+      description: "Second",
+    });
   });
 
   it("refuses an archived project or task with 409 and starts nothing", async () => {
     const s = await studio();
-    const task = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, taskId: s.tree.tasks.done });
+    const task = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      taskId: s.tree.tasks.done,
+    });
     expect(task.status).toBe(409);
-    expect(task.body.error).toMatchObject({ code: "archived", message: expect.stringContaining('Task "Done Task" is archived') });
-    const project = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, projectId: s.tree.projects.old });
+    expect(task.body.error).toMatchObject({
+      code: "archived",
+      message: expect.stringContaining('Task "Done Task" is archived'),
+    });
+    const project = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      projectId: s.tree.projects.old,
+    });
     expect(project.status).toBe(409);
     expect(project.body.error.message).toContain('Project "Old Project" is archived');
     expect(await entriesOf(s.workspaceId, s.annToggl.id)).toEqual([]);
@@ -150,12 +195,20 @@ describe("POST /api/timer/start", () => {
   it("answers 404 for another account's workspace or task, and for unknown ones", async () => {
     const s = await studio();
     const other = await studio();
-    const foreignWorkspace = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: other.tree.workspaceId });
+    const foreignWorkspace = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: other.tree.workspaceId,
+    });
     expect(foreignWorkspace.status).toBe(404);
     expect(foreignWorkspace.body.error.code).toBe("not_found");
-    const foreignTask = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, taskId: other.tree.tasks.wire });
+    const foreignTask = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      taskId: other.tree.tasks.wire,
+    });
     expect(foreignTask.status).toBe(404);
-    const foreignProject = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, projectId: other.tree.projects.site });
+    const foreignProject = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      projectId: other.tree.projects.site,
+    });
     expect(foreignProject.status).toBe(404);
     const unknown = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: "123456789" });
     expect(unknown.status).toBe(404);
@@ -166,7 +219,10 @@ describe("POST /api/timer/start", () => {
   it("answers 503 with the wait and the reset time when Toggl's quota is used up", async () => {
     const s = await studio();
     await control().exhaustQuota(s.annToggl.apiToken, "organization");
-    const res = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, taskId: s.tree.tasks.wire });
+    const res = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      taskId: s.tree.tasks.wire,
+    });
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ code: "toggl_quota_exhausted", retryAfterSeconds: expect.any(Number) });
     expect(res.body.error.retryAfterSeconds).toBeGreaterThan(0);
@@ -180,7 +236,12 @@ describe("POST /api/timer/start", () => {
   it("answers 401 toggl_token_rejected when Toggl no longer accepts the token, and asks for a new sign-in", async () => {
     const s = await studio();
     const stranger = await createUser(s.owner.accountId, { role: "member" });
-    await storeCredential(env, db(), { accountId: s.owner.accountId, userId: stranger.id, togglUserId: "999999999", apiToken: "revoked-token" });
+    await storeCredential(env, db(), {
+      accountId: s.owner.accountId,
+      userId: stranger.id,
+      togglUserId: "999999999",
+      apiToken: "revoked-token",
+    });
     const res = await call("POST", "/api/timer/start", stranger.headers, { workspaceId: s.tree.workspaceId });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("toggl_token_rejected");
@@ -204,10 +265,18 @@ describe("POST /api/timer/start", () => {
   it("answers 403 when Toggl denies a valid token access to the workspace, and keeps the token", async () => {
     const s = await studio();
     // A real Toggl user of another organisation: the token works, the workspace is not theirs.
-    const outsider = await control().seed({ users: [{ key: "x", email: `x-${crypto.randomUUID().slice(0, 8)}@else.test` }], workspaces: [{ key: "w", admins: ["x"] }] });
+    const outsider = await control().seed({
+      users: [{ key: "x", email: `x-${crypto.randomUUID().slice(0, 8)}@else.test` }],
+      workspaces: [{ key: "w", admins: ["x"] }],
+    });
     const x = outsider.users.x!;
     const user = await createUser(s.owner.accountId, { role: "member", togglUserId: String(x.id) });
-    await storeCredential(env, db(), { accountId: s.owner.accountId, userId: user.id, togglUserId: String(x.id), apiToken: x.apiToken });
+    await storeCredential(env, db(), {
+      accountId: s.owner.accountId,
+      userId: user.id,
+      togglUserId: String(x.id),
+      apiToken: x.apiToken,
+    });
     const res = await call("POST", "/api/timer/start", user.headers, { workspaceId: s.tree.workspaceId });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("toggl_forbidden");
@@ -240,7 +309,9 @@ describe("POST /api/timer/start", () => {
     expect(future.status).toBe(400);
     expect(future.body.error.message).toContain("startedAt is in the future");
     expect(await entriesOf(s.workspaceId, s.annToggl.id)).toEqual([]);
-    const futureStop = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const futureStop = await call("POST", "/api/timer/stop", s.ann.headers, {
+      stoppedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(futureStop.status).toBe(400);
     expect((await call("POST", "/api/timer/stop", s.ann.headers, "{nope")).status).toBe(400);
   });
@@ -249,15 +320,31 @@ describe("POST /api/timer/start", () => {
 describe("POST /api/timer/stop", () => {
   it("stops the running entry in Toggl and stores the Time Log at once", async () => {
     const s = await studio();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, taskId: s.tree.tasks.wire, description: "Grid" })).body as RunningTimer;
+    const started = (
+      await call("POST", "/api/timer/start", s.ann.headers, {
+        workspaceId: s.tree.workspaceId,
+        taskId: s.tree.tasks.wire,
+        description: "Grid",
+      })
+    ).body as RunningTimer;
     const stopped = await call("POST", "/api/timer/stop", s.ann.headers);
     expect(stopped.status).toBe(200);
-    expect(stopped.body).toMatchObject({ togglId: started.togglId, title: "Acme → Website → Wireframes → Grid", durationSeconds: expect.any(Number) });
+    expect(stopped.body).toMatchObject({
+      togglId: started.togglId,
+      title: "Acme → Website → Wireframes → Grid",
+      durationSeconds: expect.any(Number),
+    });
 
     const [entry] = await entriesOf(s.workspaceId, s.annToggl.id);
     expect(entry!.stop).not.toBeNull();
     const [log] = await logsOf(s.owner.accountId);
-    expect(log).toMatchObject({ togglId: started.togglId, taskId: s.tree.tasks.wire, billable: true, description: "Grid", userId: s.ann.id });
+    expect(log).toMatchObject({
+      togglId: started.togglId,
+      taskId: s.tree.tasks.wire,
+      billable: true,
+      description: "Grid",
+      userId: s.ann.id,
+    });
     expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
   });
 
@@ -265,7 +352,12 @@ describe("POST /api/timer/stop", () => {
     const s = await studio();
     const { "content-type": _, ...sessionOnly } = s.ann.headers;
     await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId });
-    const untyped = await call("POST", "/api/timer/stop", sessionOnly, JSON.stringify({ stoppedAt: new Date().toISOString() }));
+    const untyped = await call(
+      "POST",
+      "/api/timer/stop",
+      sessionOnly,
+      JSON.stringify({ stoppedAt: new Date().toISOString() }),
+    );
     expect(untyped.status).toBe(400);
     expect(untyped.body.error.code).toBe("invalid_input");
     expect((await call("GET", "/api/timer", s.ann.headers)).body).not.toBeNull();
@@ -282,7 +374,9 @@ describe("POST /api/timer/stop", () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     const startedAt = new Date(now - 30 * 60_000).toISOString();
     const stoppedAt = new Date(now - 5 * 60_000).toISOString();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, startedAt })).body as RunningTimer;
+    const started = (
+      await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, startedAt })
+    ).body as RunningTimer;
     expect(started.start).toBe(startedAt);
     const stopped = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt });
     expect(stopped.status).toBe(200);
@@ -299,8 +393,18 @@ describe("POST /api/timer/stop", () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     const firstAt = new Date(now - 20 * 60_000).toISOString();
     const secondAt = new Date(now - 8 * 60_000).toISOString();
-    const first = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, description: "Queued 1", startedAt: firstAt })).body as RunningTimer;
-    const second = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, description: "Queued 2", startedAt: secondAt });
+    const first = (
+      await call("POST", "/api/timer/start", s.ann.headers, {
+        workspaceId: s.tree.workspaceId,
+        description: "Queued 1",
+        startedAt: firstAt,
+      })
+    ).body as RunningTimer;
+    const second = await call("POST", "/api/timer/start", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      description: "Queued 2",
+      startedAt: secondAt,
+    });
     expect(second.status).toBe(201);
     const old = (await entriesOf(s.workspaceId, s.annToggl.id)).find((e) => String(e.id) === first.togglId)!;
     expect(Date.parse(old.stop!)).toBe(Date.parse(secondAt));
@@ -309,7 +413,9 @@ describe("POST /api/timer/stop", () => {
     expect(log).toMatchObject({ togglId: first.togglId, durationSeconds: 12 * 60 });
 
     // A queued stop from before the running timer began belongs to a timer that is gone.
-    const stale = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt: new Date(now - 15 * 60_000).toISOString() });
+    const stale = await call("POST", "/api/timer/stop", s.ann.headers, {
+      stoppedAt: new Date(now - 15 * 60_000).toISOString(),
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("not_running");
     expect((await call("GET", "/api/timer", s.ann.headers)).body).toMatchObject({ togglId: second.body.togglId });
@@ -317,7 +423,8 @@ describe("POST /api/timer/stop", () => {
 
   it("answers 409 already_stopped when the timer was stopped elsewhere, and forgets it", async () => {
     const s = await studio();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId })).body as RunningTimer;
+    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId }))
+      .body as RunningTimer;
     // Stopped in Toggl's own app; the webhook has not arrived yet.
     await control().stopTimeEntry(Number(started.togglId));
     const res = await call("POST", "/api/timer/stop", s.ann.headers);
@@ -328,7 +435,8 @@ describe("POST /api/timer/stop", () => {
 
   it("keeps the timer running and says so when Toggl fails or the quota is used up", async () => {
     const s = await studio();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId })).body as RunningTimer;
+    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId }))
+      .body as RunningTimer;
     await control().fail({ token: s.annToggl.apiToken, status: 500, count: 5 });
     const broken = await call("POST", "/api/timer/stop", s.ann.headers);
     expect(broken.status).toBe(502);
@@ -353,7 +461,12 @@ describe("POST /api/timer/stop", () => {
 
   it("stops a timer started in Toggl whose webhook has not come yet", async () => {
     const s = await studio();
-    const entry = await control().createTimeEntry({ userId: s.annToggl.id, workspaceId: s.workspaceId, start: new Date(Date.now() - 60_000).toISOString(), description: "From the desktop app" });
+    const entry = await control().createTimeEntry({
+      userId: s.annToggl.id,
+      workspaceId: s.workspaceId,
+      start: new Date(Date.now() - 60_000).toISOString(),
+      description: "From the desktop app",
+    });
     const res = await call("POST", "/api/timer/stop", s.ann.headers);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ togglId: String(entry.id), title: "From the desktop app" });
@@ -374,7 +487,9 @@ describe("GET /api/timer", () => {
       description: "Started in Toggl",
       start: new Date(Date.now() - 5 * 60_000).toISOString(),
     });
-    const delivered = await deliver(s.tree.connectionId, timeEntryEvent(s.tree.connectionId, "created", entry), { secret: s.secret });
+    const delivered = await deliver(s.tree.connectionId, timeEntryEvent(s.tree.connectionId, "created", entry), {
+      secret: s.secret,
+    });
     expect(delivered.status).toBe(200);
 
     const current = await call("GET", "/api/timer", s.ann.headers);
@@ -387,7 +502,9 @@ describe("GET /api/timer", () => {
     const rows = await db()
       .select()
       .from(runningEntries)
-      .where(and(eq(runningEntries.accountId, s.owner.accountId), eq(runningEntries.togglUserId, String(s.annToggl.id))))
+      .where(
+        and(eq(runningEntries.accountId, s.owner.accountId), eq(runningEntries.togglUserId, String(s.annToggl.id))),
+      )
       .all();
     expect(rows).toHaveLength(1);
   });

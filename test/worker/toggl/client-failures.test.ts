@@ -17,9 +17,20 @@ beforeAll(async () => {
   s = await seed({
     plan: "starter",
     users: keys.map((key) => ({ key, email: `${key}-${tag}@acme.test` })),
-    workspaces: [{ key: "w", admins: ["u429"], members: keys.filter((k) => k !== "u429"), projects: [{ key: "p", name: "Website" }] }],
+    workspaces: [
+      {
+        key: "w",
+        admins: ["u429"],
+        members: keys.filter((k) => k !== "u429"),
+        projects: [{ key: "p", name: "Website" }],
+      },
+    ],
   });
-  freeOrg = await seed({ plan: "free", users: [{ key: "uplan", email: `uplan-${tag}@acme.test` }], workspaces: [{ key: "f", admins: ["uplan"] }] });
+  freeOrg = await seed({
+    plan: "free",
+    users: [{ key: "uplan", email: `uplan-${tag}@acme.test` }],
+    workspaces: [{ key: "f", admins: ["uplan"] }],
+  });
 });
 
 beforeEach(async () => {
@@ -32,15 +43,16 @@ beforeEach(async () => {
 const wid = () => str(s.workspaces.w!.id);
 const token = (k: (typeof keys)[number]) => s.users[k]!.apiToken;
 const sent = async (k: (typeof keys)[number]) => (await control.requestLog({ token: token(k) })).total;
-const failure = (p: Promise<unknown>) => p.then(
-  () => {
-    throw new Error("expected a TogglError");
-  },
-  (e: unknown) => {
-    if (!(e instanceof TogglError)) throw e;
-    return e;
-  },
-);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a TogglError");
+    },
+    (e: unknown) => {
+      if (!(e instanceof TogglError)) throw e;
+      return e;
+    },
+  );
 
 describe("TogglClient: rate limits and outages", () => {
   it("backs off exponentially on 429 (HTML body) and then succeeds", async () => {
@@ -57,7 +69,12 @@ describe("TogglClient: rate limits and outages", () => {
     const budget = new QuotaBudget();
     const { client, sleeps } = clientFor(token("u429"), { priority: "interactive", budget });
     const err = await failure(client.projects(wid()));
-    expect(err).toMatchObject({ kind: "rate_limited", status: 429, togglMessage: "429 Too Many Requests", retryAfterSeconds: 60 });
+    expect(err).toMatchObject({
+      kind: "rate_limited",
+      status: 429,
+      togglMessage: "429 Too Many Requests",
+      retryAfterSeconds: 60,
+    });
     expect(sleeps).toEqual([1000, 2000, 4000]);
     expect(client.requestsSpent).toBe(4);
 
@@ -137,7 +154,13 @@ describe("TogglClient: quota", () => {
 
     // Billable entries are not in the Free plan: 402 with quota left.
     const { client, sleeps } = clientFor(freeOrg.users.uplan!.apiToken);
-    const plan = await failure(client.createTimeEntry(str(freeOrg.workspaces.f!.id), { start: "2026-11-01T10:00:00Z", duration: 60, billable: true }));
+    const plan = await failure(
+      client.createTimeEntry(str(freeOrg.workspaces.f!.id), {
+        start: "2026-11-01T10:00:00Z",
+        duration: 60,
+        billable: true,
+      }),
+    );
     expect(plan).toMatchObject({ kind: "plan", status: 402 });
     expect(plan.retryAfterSeconds).toBeUndefined();
     // Neither is retried.
@@ -161,7 +184,10 @@ describe("TogglClient: quota", () => {
     expect(await sent("ureserve")).toBe(before);
     expect(background.requestsSpent).toBe(2);
 
-    const entry = await interactive.createTimeEntry(wid(), { start: new Date().toISOString(), description: "Still allowed" });
+    const entry = await interactive.createTimeEntry(wid(), {
+      start: new Date().toISOString(),
+      description: "Still allowed",
+    });
     expect(entry.description).toBe("Still allowed");
     expect(await sent("ureserve")).toBe(before + 1);
   });
@@ -174,7 +200,9 @@ describe("TogglClient: quota", () => {
     await db.batch([
       db.insert(accounts).values({ id: accountId, name: "Acme" }),
       db.insert(users).values({ id: userId, accountId, email: `${userId}@acme.test` }),
-      db.insert(togglCredentials).values({ id: credentialId, accountId, userId, togglUserId: str(s.users.uquota!.id), tokenCiphertext: "x" }),
+      db
+        .insert(togglCredentials)
+        .values({ id: credentialId, accountId, userId, togglUserId: str(s.users.uquota!.id), tokenCiphertext: "x" }),
     ]);
     const ref = { credentialId, accountId };
     const organizationIds = { [wid()]: str(s.organizationId) };

@@ -24,13 +24,61 @@ beforeAll(async () => {
       },
     ],
     timeEntries: [
-      { key: "a1", user: "admin", workspace: "w", project: "p", description: "Plan", start: "2026-10-01T08:00:00Z", stop: "2026-10-01T09:00:00Z" },
-      { key: "a2", user: "admin", workspace: "w", project: "p", description: "Plan", start: "2026-10-02T08:00:00Z", stop: "2026-10-02T08:30:00Z" },
-      { key: "d1", user: "dev", workspace: "w", project: "p", task: "t", description: "Code", start: "2026-10-01T13:00:00Z", stop: "2026-10-01T15:00:00Z", tags: ["urgent"], billable: true },
-      { key: "d2", user: "dev", workspace: "w", description: "Email", start: "2026-10-03T10:00:00Z", stop: "2026-10-03T10:15:00Z" },
-      { key: "d3", user: "dev", workspace: "w", description: "Review", start: "2026-10-04T10:00:00Z", stop: "2026-10-04T11:00:00Z" },
+      {
+        key: "a1",
+        user: "admin",
+        workspace: "w",
+        project: "p",
+        description: "Plan",
+        start: "2026-10-01T08:00:00Z",
+        stop: "2026-10-01T09:00:00Z",
+      },
+      {
+        key: "a2",
+        user: "admin",
+        workspace: "w",
+        project: "p",
+        description: "Plan",
+        start: "2026-10-02T08:00:00Z",
+        stop: "2026-10-02T08:30:00Z",
+      },
+      {
+        key: "d1",
+        user: "dev",
+        workspace: "w",
+        project: "p",
+        task: "t",
+        description: "Code",
+        start: "2026-10-01T13:00:00Z",
+        stop: "2026-10-01T15:00:00Z",
+        tags: ["urgent"],
+        billable: true,
+      },
+      {
+        key: "d2",
+        user: "dev",
+        workspace: "w",
+        description: "Email",
+        start: "2026-10-03T10:00:00Z",
+        stop: "2026-10-03T10:15:00Z",
+      },
+      {
+        key: "d3",
+        user: "dev",
+        workspace: "w",
+        description: "Review",
+        start: "2026-10-04T10:00:00Z",
+        stop: "2026-10-04T11:00:00Z",
+      },
       { key: "run", user: "dev", workspace: "w", description: "Running", start: "2026-10-04T12:00:00Z" },
-      { key: "out", user: "dev", workspace: "w", description: "Too late", start: "2026-11-20T10:00:00Z", stop: "2026-11-20T11:00:00Z" },
+      {
+        key: "out",
+        user: "dev",
+        workspace: "w",
+        description: "Too late",
+        start: "2026-11-20T10:00:00Z",
+        stop: "2026-11-20T11:00:00Z",
+      },
     ],
   });
 });
@@ -59,7 +107,9 @@ describe("TogglClient: detailed report pages", () => {
 
     expect(pages).toBe(2);
     expect(client.requestsSpent).toBe(2);
-    expect(entries.map((e) => e.id).sort()).toEqual(["a1", "a2", "d1", "d2", "d3"].map((k) => str(s.timeEntries[k]!)).sort());
+    expect(entries.map((e) => e.id).sort()).toEqual(
+      ["a1", "a2", "d1", "d2", "d3"].map((k) => str(s.timeEntries[k]!)).sort(),
+    );
 
     const d1 = entries.find((e) => e.id === str(s.timeEntries.d1!));
     expect(d1).toEqual({
@@ -79,12 +129,20 @@ describe("TogglClient: detailed report pages", () => {
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
     // Entries sharing a row are flattened, each with its own times.
-    expect(entries.filter((e) => e.description === "Plan").map((e) => e.duration).sort()).toEqual([1800, 3600]);
+    expect(
+      entries
+        .filter((e) => e.description === "Plan")
+        .map((e) => e.duration)
+        .sort(),
+    ).toEqual([1800, 3600]);
   });
 
   it("gives a member only their own entries, and null as the cursor of a last page", async () => {
     const { client } = clientFor(s.users.dev!.apiToken);
-    const page = await client.searchTimeEntriesPage(str(s.workspaces.w!.id), { startDate: "2026-10-01", endDate: "2026-10-31" });
+    const page = await client.searchTimeEntriesPage(str(s.workspaces.w!.id), {
+      startDate: "2026-10-01",
+      endDate: "2026-10-31",
+    });
     expect(page.next).toBeNull();
     expect(new Set(page.entries.map((e) => e.user_id))).toEqual(new Set([str(s.users.dev!.id)]));
     expect(page.rows.length).toBe(3);

@@ -5,7 +5,10 @@ import { clientFor, control, seed, str, uniq } from "./helpers";
 
 let s: Seeded;
 const tag = uniq();
-const manyProjects = Array.from({ length: 205 }, (_, i) => ({ key: `p${i}`, name: `Project ${String(i).padStart(3, "0")}` }));
+const manyProjects = Array.from({ length: 205 }, (_, i) => ({
+  key: `p${i}`,
+  name: `Project ${String(i).padStart(3, "0")}`,
+}));
 
 beforeAll(async () => {
   s = await seed({
@@ -55,7 +58,12 @@ describe("TogglClient: user and workspaces", () => {
   it("reads /me with ids as strings, and with related data on request", async () => {
     const { client } = clientFor(alice().apiToken);
     const me = await client.me();
-    expect(me).toMatchObject({ id: str(alice().id), email: alice().email, fullname: "Alice Admin", timezone: "Europe/Berlin" });
+    expect(me).toMatchObject({
+      id: str(alice().id),
+      email: alice().email,
+      fullname: "Alice Admin",
+      timezone: "Europe/Berlin",
+    });
     expect(me.workspaces ?? null).toBeNull();
 
     const full = await client.me({ withRelatedData: true });
@@ -118,8 +126,17 @@ describe("TogglClient: structure listings", () => {
     expect(new Set(projects.map((p) => p.id)).size).toBe(207);
     expect(client.requestsSpent - before).toBe(2);
     const web = projects.find((p) => p.id === str(s.projects.web!));
-    expect(web).toMatchObject({ name: "Website", client_id: str(s.clients.c1!), billable: true, active: true, workspace_id: wid() });
-    expect(projects.find((p) => p.id === str(s.projects.old!))).toMatchObject({ active: false, client_id: str(s.clients.c2!) });
+    expect(web).toMatchObject({
+      name: "Website",
+      client_id: str(s.clients.c1!),
+      billable: true,
+      active: true,
+      workspace_id: wid(),
+    });
+    expect(projects.find((p) => p.id === str(s.projects.old!))).toMatchObject({
+      active: false,
+      client_id: str(s.clients.c2!),
+    });
     expect(projects.find((p) => p.id === str(s.projects.p0!))?.client_id).toBeNull();
   });
 
@@ -145,7 +162,10 @@ describe("TogglClient: structure listings", () => {
     const { client } = clientFor(alice().apiToken);
     // `since` is in whole seconds: wait until the clock has left the second the seed happened in.
     const seededBefore = Math.floor(Date.now() / 1000);
-    await vi.waitFor(() => expect(Math.floor(Date.now() / 1000)).toBeGreaterThan(seededBefore), { timeout: 2_000, interval: 20 });
+    await vi.waitFor(() => expect(Math.floor(Date.now() / 1000)).toBeGreaterThan(seededBefore), {
+      timeout: 2_000,
+      interval: 20,
+    });
     const since = new Date();
     await control.updateProject(s.projects.p5!, { name: "Renamed five" });
     const changed = await client.projects(wid(), { since });
@@ -159,7 +179,11 @@ describe("TogglClient: quota and request accounting", () => {
     const token = alice().apiToken;
     const seen: QuotaObservation[] = [];
     const budget = new QuotaBudget();
-    const { client } = clientFor(token, { onQuota: (o) => void seen.push(o), budget, organizationIds: { [wid()]: str(s.organizationId) } });
+    const { client } = clientFor(token, {
+      onQuota: (o) => void seen.push(o),
+      budget,
+      organizationIds: { [wid()]: str(s.organizationId) },
+    });
     const logBefore = (await control.requestLog({ token })).total;
 
     await client.me();

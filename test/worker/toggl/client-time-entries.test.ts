@@ -26,8 +26,27 @@ beforeAll(async () => {
       },
     ],
     timeEntries: [
-      { key: "old", user: "ann", workspace: "w", project: "p", task: "t", description: "Kickoff", start: "2026-11-02T09:00:00Z", stop: "2026-11-02T10:30:00Z", tags: ["urgent"], billable: true },
-      { key: "gone", user: "ann", workspace: "w", description: "Mistake", start: "2026-11-03T09:00:00Z", stop: "2026-11-03T09:10:00Z", deleted: true },
+      {
+        key: "old",
+        user: "ann",
+        workspace: "w",
+        project: "p",
+        task: "t",
+        description: "Kickoff",
+        start: "2026-11-02T09:00:00Z",
+        stop: "2026-11-02T10:30:00Z",
+        tags: ["urgent"],
+        billable: true,
+      },
+      {
+        key: "gone",
+        user: "ann",
+        workspace: "w",
+        description: "Mistake",
+        start: "2026-11-03T09:00:00Z",
+        stop: "2026-11-03T09:10:00Z",
+        deleted: true,
+      },
     ],
   });
 });
@@ -81,7 +100,12 @@ describe("TogglClient: time entries", () => {
       billable: true,
       tags: ["urgent", "fresh-tag"],
     });
-    expect(running).toMatchObject({ description: "Timer from Hourline", stop: null, project_id: str(s.projects.p!), user_id: str(s.users.ben!.id) });
+    expect(running).toMatchObject({
+      description: "Timer from Hourline",
+      stop: null,
+      project_id: str(s.projects.p!),
+      user_id: str(s.users.ben!.id),
+    });
     expect(running.duration).toBeLessThan(0);
     expect(running.tags.sort()).toEqual(["fresh-tag", "urgent"]);
 
@@ -89,7 +113,12 @@ describe("TogglClient: time entries", () => {
     expect(current?.id).toBe(running.id);
 
     const updated = await client.updateTimeEntry(wid(), running.id, { description: "Renamed timer", billable: false });
-    expect(updated).toMatchObject({ id: running.id, description: "Renamed timer", billable: false, project_id: str(s.projects.p!) });
+    expect(updated).toMatchObject({
+      id: running.id,
+      description: "Renamed timer",
+      billable: false,
+      project_id: str(s.projects.p!),
+    });
 
     const stopped = await client.stopTimeEntry(wid(), running.id);
     expect(stopped.stop).not.toBeNull();
@@ -107,10 +136,20 @@ describe("TogglClient: time entries", () => {
 
   it("creates a finished entry from start and stop, and reports Toggl's 400 message", async () => {
     const { client } = clientFor(s.users.cat!.apiToken);
-    const entry = await client.createTimeEntry(wid(), { start: "2026-11-05T08:00:00+01:00", stop: "2026-11-05T08:45:00+01:00", description: "Manual" });
-    expect(entry).toMatchObject({ start: "2026-11-05T07:00:00.000Z", stop: "2026-11-05T07:45:00.000Z", duration: 2700 });
+    const entry = await client.createTimeEntry(wid(), {
+      start: "2026-11-05T08:00:00+01:00",
+      stop: "2026-11-05T08:45:00+01:00",
+      description: "Manual",
+    });
+    expect(entry).toMatchObject({
+      start: "2026-11-05T07:00:00.000Z",
+      stop: "2026-11-05T07:45:00.000Z",
+      duration: 2700,
+    });
 
-    const bad = await client.createTimeEntry(wid(), { start: "2026-11-05T08:00:00Z", project_id: "999999999" }).catch((e: unknown) => e);
+    const bad = await client
+      .createTimeEntry(wid(), { start: "2026-11-05T08:00:00Z", project_id: "999999999" })
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ kind: "bad_request", status: 400 });
     expect((bad as TogglError).togglMessage).toBeTruthy();
   });

@@ -65,7 +65,9 @@ describe("TogglClient: webhooks", () => {
     expect(updated.event_filters).toEqual([{ entity: "time_entry", action: "*" }]);
 
     await client.pingSubscription(wid(), sid);
-    expect((await control.deliveries(s.workspaces.w!.id)).filter((d) => d.kind === "ping").length).toBeGreaterThanOrEqual(3);
+    expect(
+      (await control.deliveries(s.workspaces.w!.id)).filter((d) => d.kind === "ping").length,
+    ).toBeGreaterThanOrEqual(3);
 
     const disabled = await client.setSubscriptionEnabled(wid(), sid, false);
     expect(disabled.enabled).toBe(false);

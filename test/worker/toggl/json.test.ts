@@ -58,7 +58,10 @@ describe("int64-safe Toggl JSON", () => {
   });
 
   it("sends ids back as JSON numbers without losing precision", () => {
-    const body = JSON.stringify({ workspace_id: idNumber("9007199254740993"), tag_ids: idNumbers(["1", "3545645770"]) });
+    const body = JSON.stringify({
+      workspace_id: idNumber("9007199254740993"),
+      tag_ids: idNumbers(["1", "3545645770"]),
+    });
     expect(body).toBe('{"workspace_id":9007199254740993,"tag_ids":[1,3545645770]}');
     // And the round trip through our parser gives the same strings back.
     const again = parseTogglJson(body) as { workspace_id: unknown };

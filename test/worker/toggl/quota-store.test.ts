@@ -23,11 +23,25 @@ describe("quota budget in D1", () => {
   it("stores one row per credential and bucket, and rebuilds the guard from it", async () => {
     const ref = await credential();
     await recordQuota(db, ref, { bucket: "user", remaining: 27, resetsInSeconds: 1800, total: 30, observedAt: T0 });
-    await recordQuota(db, ref, { bucket: "organization", organizationId: "8364520", remaining: 30, resetsInSeconds: 100, observedAt: T0 });
-    await recordQuota(db, ref, { bucket: "organization", organizationId: "8364520", remaining: 20, resetsInSeconds: 90, observedAt: T0 + 10_000 });
+    await recordQuota(db, ref, {
+      bucket: "organization",
+      organizationId: "8364520",
+      remaining: 30,
+      resetsInSeconds: 100,
+      observedAt: T0,
+    });
+    await recordQuota(db, ref, {
+      bucket: "organization",
+      organizationId: "8364520",
+      remaining: 20,
+      resetsInSeconds: 90,
+      observedAt: T0 + 10_000,
+    });
 
     const rows = await db.select().from(quotaBudgets).all();
-    const mine = rows.filter((r) => r.credentialId === ref.credentialId).sort((a, b) => a.bucket.localeCompare(b.bucket));
+    const mine = rows
+      .filter((r) => r.credentialId === ref.credentialId)
+      .sort((a, b) => a.bucket.localeCompare(b.bucket));
     expect(mine.map((r) => [r.bucket, r.remaining, r.total, r.resetsAt?.getTime(), r.accountId])).toEqual([
       ["8364520", 20, null, T0 + 100_000, ref.accountId],
       ["user", 27, 30, T0 + 1_800_000, ref.accountId],
@@ -36,20 +50,47 @@ describe("quota budget in D1", () => {
     const budget = await loadBudget(db, ref);
     // 20 left, unknown size → reserve 3: background may still go.
     expect(budget.check("8364520", "background", T0 + 11_000)).toEqual({ ok: true });
-    await recordQuota(db, ref, { bucket: "organization", organizationId: "8364520", remaining: 3, resetsInSeconds: 80, observedAt: T0 + 20_000 });
+    await recordQuota(db, ref, {
+      bucket: "organization",
+      organizationId: "8364520",
+      remaining: 3,
+      resetsInSeconds: 80,
+      observedAt: T0 + 20_000,
+    });
     const later = await loadBudget(db, ref);
-    expect(later.check("8364520", "background", T0 + 21_000)).toEqual({ ok: false, reason: "reserve", retryAfterSeconds: 79 });
+    expect(later.check("8364520", "background", T0 + 21_000)).toEqual({
+      ok: false,
+      reason: "reserve",
+      retryAfterSeconds: 79,
+    });
     expect(later.check("8364520", "interactive", T0 + 21_000)).toEqual({ ok: true });
   });
 
   it("keeps a 402 pause until it ends, even when later observations carry none", async () => {
     const ref = await credential();
     const { onQuota } = await quotaTracking(db, ref);
-    await onQuota({ bucket: "organization", organizationId: "42", remaining: 0, resetsInSeconds: 600, observedAt: T0, pausedUntil: T0 + 600_000 });
-    await onQuota({ bucket: "organization", organizationId: "42", remaining: 5, resetsInSeconds: 590, observedAt: T0 + 10_000 });
+    await onQuota({
+      bucket: "organization",
+      organizationId: "42",
+      remaining: 0,
+      resetsInSeconds: 600,
+      observedAt: T0,
+      pausedUntil: T0 + 600_000,
+    });
+    await onQuota({
+      bucket: "organization",
+      organizationId: "42",
+      remaining: 5,
+      resetsInSeconds: 590,
+      observedAt: T0 + 10_000,
+    });
 
     const budget = await loadBudget(db, ref);
-    expect(budget.check("42", "background", T0 + 10_000)).toEqual({ ok: false, reason: "paused", retryAfterSeconds: 590 });
+    expect(budget.check("42", "background", T0 + 10_000)).toEqual({
+      ok: false,
+      reason: "paused",
+      retryAfterSeconds: 590,
+    });
     expect(budget.check("42", "background", T0 + 600_000)).toEqual({ ok: true });
     expect(await quotaSummary(db, ref, "42", T0 + 10_000)).toEqual({
       remaining: 5,
@@ -64,7 +105,11 @@ describe("quota budget in D1", () => {
     await recordQuota(db, a, { bucket: "user", remaining: 11, resetsInSeconds: 60, observedAt: T0 });
     expect((await loadBudget(db, { credentialId: a.credentialId, accountId: b.accountId })).snapshot()).toEqual({});
     // Writing with the wrong account does not change the row.
-    await recordQuota(db, { credentialId: a.credentialId, accountId: b.accountId }, { bucket: "user", remaining: 0, resetsInSeconds: 60, observedAt: T0 });
+    await recordQuota(
+      db,
+      { credentialId: a.credentialId, accountId: b.accountId },
+      { bucket: "user", remaining: 0, resetsInSeconds: 60, observedAt: T0 },
+    );
     expect((await loadBudget(db, a)).snapshot().user?.remaining).toBe(11);
   });
 });

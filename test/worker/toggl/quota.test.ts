@@ -23,11 +23,16 @@ const bucket = (b: Partial<BucketState>): BucketState => ({
 
 describe("quota arithmetic", () => {
   it("reads the quota headers, and nothing when they are absent", () => {
-    expect(parseQuotaHeaders(new Headers({ "X-Toggl-Quota-Remaining": "27", "X-Toggl-Quota-Resets-In": "1800" }))).toEqual({
+    expect(
+      parseQuotaHeaders(new Headers({ "X-Toggl-Quota-Remaining": "27", "X-Toggl-Quota-Resets-In": "1800" })),
+    ).toEqual({
       remaining: 27,
       resetsInSeconds: 1800,
     });
-    expect(parseQuotaHeaders(new Headers({ "X-Toggl-Quota-Remaining": "-3" }))).toEqual({ remaining: -3, resetsInSeconds: null });
+    expect(parseQuotaHeaders(new Headers({ "X-Toggl-Quota-Remaining": "-3" }))).toEqual({
+      remaining: -3,
+      resetsInSeconds: null,
+    });
     expect(parseQuotaHeaders(new Headers())).toBeNull();
     expect(parseQuotaHeaders(new Headers({ "X-Toggl-Quota-Remaining": "lots" }))).toBeNull();
   });
@@ -72,7 +77,11 @@ describe("quota arithmetic", () => {
     // After Toggl's 402: nothing goes out until the reset.
     const empty = bucket({ remaining: 0, total: 30, resetsAt: T0 + 90_000, pausedUntil: T0 + 90_000 });
     expect(checkBudget(empty, "interactive", T0)).toEqual({ ok: false, reason: "exhausted", retryAfterSeconds: 90 });
-    expect(checkBudget(empty, "background", T0 + 89_500)).toEqual({ ok: false, reason: "exhausted", retryAfterSeconds: 1 });
+    expect(checkBudget(empty, "background", T0 + 89_500)).toEqual({
+      ok: false,
+      reason: "exhausted",
+      retryAfterSeconds: 1,
+    });
     expect(checkBudget(empty, "background", T0 + 90_000)).toEqual({ ok: true });
     expect(checkBudget(empty, "interactive", T0 + 90_000)).toEqual({ ok: true });
 
@@ -89,11 +98,31 @@ describe("quota arithmetic", () => {
   });
 
   it("folds observations in, keeping the bucket size and the longest pause", () => {
-    let s = applyObservation(undefined, { bucket: "organization", organizationId: "7", remaining: 200, resetsInSeconds: 60, total: 240, observedAt: T0 });
+    let s = applyObservation(undefined, {
+      bucket: "organization",
+      organizationId: "7",
+      remaining: 200,
+      resetsInSeconds: 60,
+      total: 240,
+      observedAt: T0,
+    });
     expect(s).toEqual({ remaining: 200, total: 240, resetsAt: T0 + 60_000, pausedUntil: null, observedAt: T0 });
-    s = applyObservation(s, { bucket: "organization", organizationId: "7", remaining: 0, resetsInSeconds: 50, observedAt: T0 + 10_000, pausedUntil: T0 + 60_000 });
+    s = applyObservation(s, {
+      bucket: "organization",
+      organizationId: "7",
+      remaining: 0,
+      resetsInSeconds: 50,
+      observedAt: T0 + 10_000,
+      pausedUntil: T0 + 60_000,
+    });
     expect(s).toMatchObject({ remaining: 0, total: 240, resetsAt: T0 + 60_000, pausedUntil: T0 + 60_000 });
-    s = applyObservation(s, { bucket: "organization", organizationId: "7", remaining: 0, resetsInSeconds: 49, observedAt: T0 + 11_000 });
+    s = applyObservation(s, {
+      bucket: "organization",
+      organizationId: "7",
+      remaining: 0,
+      resetsInSeconds: 49,
+      observedAt: T0 + 11_000,
+    });
     expect(s.pausedUntil).toBe(T0 + 60_000);
 
     const budget = new QuotaBudget();

@@ -21,10 +21,19 @@ describe("users of an account", () => {
 
   it("adds a person by email, normalised, and refuses the same email twice with 409", async () => {
     const owner = await createUser(await createAccount(), { role: "owner" });
-    const res = await call("POST", "/api/users", owner.headers, { email: "  New.Person@Example.TEST ", name: "New Person", role: "admin" });
+    const res = await call("POST", "/api/users", owner.headers, {
+      email: "  New.Person@Example.TEST ",
+      name: "New Person",
+      role: "admin",
+    });
     expect(res.status).toBe(201);
     const created = res.body as { id: string; email: string; role: string; linked: boolean };
-    expect(created).toMatchObject({ email: "new.person@example.test", role: "admin", linked: false, name: "New Person" });
+    expect(created).toMatchObject({
+      email: "new.person@example.test",
+      role: "admin",
+      linked: false,
+      name: "New Person",
+    });
 
     const again = await call("POST", "/api/users", owner.headers, { email: "new.person@EXAMPLE.test", name: "Dup" });
     expect(again.status).toBe(409);
@@ -43,7 +52,12 @@ describe("users of an account", () => {
     const malformed = await call("POST", "/api/users", owner.headers, "{ nope");
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ error: { code: "invalid_input" } });
-    const noType = await call("POST", "/api/users", { authorization: owner.headers.authorization }, { email: "x@y.test" });
+    const noType = await call(
+      "POST",
+      "/api/users",
+      { authorization: owner.headers.authorization },
+      { email: "x@y.test" },
+    );
     expect(noType.status).toBe(400);
     expect(noType.body).toMatchObject({ error: { code: "invalid_input" } });
     expect(await db().select().from(users).where(eq(users.accountId, owner.accountId))).toHaveLength(1);
@@ -79,11 +93,20 @@ describe("users of an account", () => {
 
     expect((await call("PATCH", `/api/users/${member.id}`, admin.headers, { role: "owner" })).status).toBe(403);
     expect((await call("PATCH", `/api/users/${owner.id}`, admin.headers, { role: "member" })).status).toBe(403);
-    expect((await call("POST", "/api/users", admin.headers, { email: "boss@users-owner.test", role: "owner" })).status).toBe(403);
+    expect(
+      (await call("POST", "/api/users", admin.headers, { email: "boss@users-owner.test", role: "owner" })).status,
+    ).toBe(403);
     const ok = await call("PATCH", `/api/users/${member.id}`, admin.headers, { role: "admin" });
     expect(ok.status).toBe(200);
-    const roles = await db().select({ id: users.id, role: users.role }).from(users).where(eq(users.accountId, accountId));
-    expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual({ [owner.id]: "owner", [admin.id]: "admin", [member.id]: "admin" });
+    const roles = await db()
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.accountId, accountId));
+    expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual({
+      [owner.id]: "owner",
+      [admin.id]: "admin",
+      [member.id]: "admin",
+    });
   });
 
   it("refuses members on every users route (403) and anyone without a session (401)", async () => {

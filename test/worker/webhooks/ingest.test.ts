@@ -11,7 +11,8 @@ import { seedTree, togglEntry } from "../time-logs/support";
 import { callbackUrl, deliver, pingEvent, timeEntryEvent } from "./support";
 
 const logsOf = (accountId: string) => db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
-const runningOf = (accountId: string) => db().select().from(runningEntries).where(eq(runningEntries.accountId, accountId)).all();
+const runningOf = (accountId: string) =>
+  db().select().from(runningEntries).where(eq(runningEntries.accountId, accountId)).all();
 const connectionRow = (id: string) => db().select().from(connections).where(eq(connections.id, id)).get();
 
 describe("webhook signatures", () => {
@@ -55,7 +56,12 @@ describe("webhook signatures", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true, result: "created" });
     const [row] = await logsOf(c.accountId);
-    expect(row).toMatchObject({ togglId: String(entry.id), description: "Kick-off", durationSeconds: 3000, tags: ["client", "meeting"] });
+    expect(row).toMatchObject({
+      togglId: String(entry.id),
+      description: "Kick-off",
+      durationSeconds: 3000,
+      tags: ["client", "meeting"],
+    });
     expect((await connectionRow(c.id))?.webhookLastEventAt).toBeInstanceOf(Date);
   });
 });
@@ -66,7 +72,10 @@ describe("the ping", () => {
     const res = await deliver(c.id, pingEvent(c.id, "89627dd73f2044f2f73815d665bbce33"), { secret: c.secret });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ validation_code: "89627dd73f2044f2f73815d665bbce33" });
-    expect(await connectionRow(c.id)).toMatchObject({ webhookStatus: "validated", webhookValidatedAt: expect.any(Date) });
+    expect(await connectionRow(c.id)).toMatchObject({
+      webhookStatus: "validated",
+      webhookValidatedAt: expect.any(Date),
+    });
   });
 
   it("answers a plain ping without a code", async () => {
@@ -79,14 +88,24 @@ describe("the ping", () => {
 describe("what Toggl really sends", () => {
   it("accepts event ids past 2^53, null tag_ids and project_id, and a negative-epoch running duration", async () => {
     const c = await seedConnection({ webhook: {} });
-    const entry = togglEntry({ workspaceId: c.workspaceId, stop: null, start: "2026-11-24T08:00:00Z", userId: "9547721" });
+    const entry = togglEntry({
+      workspaceId: c.workspaceId,
+      stop: null,
+      start: "2026-11-24T08:00:00Z",
+      userId: "9547721",
+    });
     expect(entry.duration).toBeLessThan(-1_000_000_000);
-    const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace(/"event_id":\d+/, '"event_id":9007199254740993');
+    const raw = JSON.stringify(timeEntryEvent(c.id, "created", entry)).replace(
+      /"event_id":\d+/,
+      '"event_id":9007199254740993',
+    );
     const res = await deliver(c.id, raw, { secret: c.secret });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true, result: "running" });
     expect(await logsOf(c.accountId)).toHaveLength(0);
-    expect(await runningOf(c.accountId)).toMatchObject([{ togglId: String(entry.id), togglUserId: "9547721", projectId: null }]);
+    expect(await runningOf(c.accountId)).toMatchObject([
+      { togglId: String(entry.id), togglUserId: "9547721", projectId: null },
+    ]);
   });
 });
 
@@ -104,7 +123,13 @@ describe("idempotent, order-safe ingest", () => {
     const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const v1 = togglEntry({ id, workspaceId: c.workspaceId, description: "draft", at: "2026-11-24T10:00:00+00:00" });
-    const v2 = togglEntry({ id, workspaceId: c.workspaceId, description: "final", stop: "2026-11-24T10:10:00Z", at: "2026-11-24T10:10:01+00:00" });
+    const v2 = togglEntry({
+      id,
+      workspaceId: c.workspaceId,
+      description: "final",
+      stop: "2026-11-24T10:10:00Z",
+      at: "2026-11-24T10:10:01+00:00",
+    });
     await deliver(c.id, timeEntryEvent(c.id, "updated", v2), { secret: c.secret });
     const late = await deliver(c.id, timeEntryEvent(c.id, "created", v1), { secret: c.secret });
     expect(late.body).toEqual({ ok: true, result: "unchanged" });
@@ -116,12 +141,22 @@ describe("idempotent, order-safe ingest", () => {
     const c = await seedConnection({ webhook: {} });
     const id = togglId();
     const at = "2026-11-24T10:00:07+00:00";
-    const first = timeEntryEvent(c.id, "updated", togglEntry({ id, workspaceId: c.workspaceId, description: "first", at }), {
-      created_at: "2026-11-24T10:00:07.120Z",
-    });
-    const second = timeEntryEvent(c.id, "updated", togglEntry({ id, workspaceId: c.workspaceId, description: "second", at }), {
-      created_at: "2026-11-24T10:00:07.860Z",
-    });
+    const first = timeEntryEvent(
+      c.id,
+      "updated",
+      togglEntry({ id, workspaceId: c.workspaceId, description: "first", at }),
+      {
+        created_at: "2026-11-24T10:00:07.120Z",
+      },
+    );
+    const second = timeEntryEvent(
+      c.id,
+      "updated",
+      togglEntry({ id, workspaceId: c.workspaceId, description: "second", at }),
+      {
+        created_at: "2026-11-24T10:00:07.860Z",
+      },
+    );
     await deliver(c.id, second, { secret: c.secret });
     const late = await deliver(c.id, first, { secret: c.secret });
     expect(late.body).toEqual({ ok: true, result: "unchanged" });
@@ -131,7 +166,13 @@ describe("idempotent, order-safe ingest", () => {
   it("turns a running entry into a Time Log when it stops", async () => {
     const c = await seedConnection({ webhook: {} });
     const id = togglId();
-    const running = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", stop: null, at: "2026-11-24T09:00:00+00:00" });
+    const running = togglEntry({
+      id,
+      workspaceId: c.workspaceId,
+      userId: "42",
+      stop: null,
+      at: "2026-11-24T09:00:00+00:00",
+    });
     const stopped = togglEntry({ id, workspaceId: c.workspaceId, userId: "42", at: "2026-11-24T09:50:00+00:00" });
     await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
     expect(await logsOf(c.accountId)).toHaveLength(0);
@@ -147,7 +188,10 @@ describe("idempotent, order-safe ingest", () => {
     const id = togglId();
     const stopped = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
     await deliver(c.id, timeEntryEvent(c.id, "created", stopped), { secret: c.secret });
-    await db().update(timeLogs).set({ scorable: true }).where(and(eq(timeLogs.accountId, c.accountId), eq(timeLogs.togglId, id)));
+    await db()
+      .update(timeLogs)
+      .set({ scorable: true })
+      .where(and(eq(timeLogs.accountId, c.accountId), eq(timeLogs.togglId, id)));
     const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T11:00:00+00:00", deleted: true });
     const res = await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret });
     expect(res.body).toEqual({ ok: true, result: "deleted" });
@@ -159,8 +203,14 @@ describe("idempotent, order-safe ingest", () => {
     const id = togglId();
     const created = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:00:00+00:00" });
     const deleted = togglEntry({ id, workspaceId: c.workspaceId, at: "2026-11-24T10:30:00+00:00", deleted: true });
-    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret })).body).toEqual({ ok: true, result: "deleted" });
-    expect((await deliver(c.id, timeEntryEvent(c.id, "created", created), { secret: c.secret })).body).toEqual({ ok: true, result: "unchanged" });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", deleted), { secret: c.secret })).body).toEqual({
+      ok: true,
+      result: "deleted",
+    });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "created", created), { secret: c.secret })).body).toEqual({
+      ok: true,
+      result: "unchanged",
+    });
     expect(await logsOf(c.accountId)).toMatchObject([{ togglId: id, deletedInToggl: true, scorable: false }]);
   });
 
@@ -171,7 +221,10 @@ describe("idempotent, order-safe ingest", () => {
     await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
     expect(await runningOf(c.accountId)).toHaveLength(1);
     const gone = { ...running, server_deleted_at: "2026-11-24T09:05:00+00:00", at: "2026-11-24T09:05:00+00:00" };
-    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", gone), { secret: c.secret })).body).toEqual({ ok: true, result: "deleted" });
+    expect((await deliver(c.id, timeEntryEvent(c.id, "deleted", gone), { secret: c.secret })).body).toEqual({
+      ok: true,
+      result: "deleted",
+    });
     expect(await runningOf(c.accountId)).toHaveLength(0);
     expect(await logsOf(c.accountId)).toHaveLength(0);
   });
@@ -187,7 +240,9 @@ describe("idempotent, order-safe ingest", () => {
   it("flags a deletion that carries only the id", async () => {
     const c = await seedConnection({ webhook: {} });
     const id = togglId();
-    await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ id, workspaceId: c.workspaceId })), { secret: c.secret });
+    await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ id, workspaceId: c.workspaceId })), {
+      secret: c.secret,
+    });
     const body = timeEntryEvent(c.id, "deleted", { id: Number(id), workspace_id: Number(c.workspaceId), user_id: 1 });
     const res = await deliver(c.id, body, { secret: c.secret });
     expect(res.body).toEqual({ ok: true, result: "deleted" });
@@ -245,7 +300,11 @@ describe("bad deliveries", () => {
 
   it("answers 413 to an oversized body", async () => {
     const c = await seedConnection({ webhook: {} });
-    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description: "x".repeat(300_000) }));
+    const body = timeEntryEvent(
+      c.id,
+      "created",
+      togglEntry({ workspaceId: c.workspaceId, description: "x".repeat(300_000) }),
+    );
     const res = await deliver(c.id, body, { secret: c.secret });
     expect(res.status).toBe(413);
     expect(await logsOf(c.accountId)).toHaveLength(0);
@@ -255,7 +314,9 @@ describe("bad deliveries", () => {
     const c = await seedConnection({ webhook: {} });
     const entry = togglEntry({ workspaceId: c.workspaceId });
     const old = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() - 6 * 60_000).toISOString() });
-    const ahead = timeEntryEvent(c.id, "created", entry, { timestamp: new Date(Date.now() + 6 * 60_000).toISOString() });
+    const ahead = timeEntryEvent(c.id, "created", entry, {
+      timestamp: new Date(Date.now() + 6 * 60_000).toISOString(),
+    });
     for (const body of [old, ahead]) {
       const res = await deliver(c.id, body, { secret: c.secret });
       expect(res.status).toBe(400);
@@ -267,7 +328,9 @@ describe("bad deliveries", () => {
   it("refuses a delivery meant for another callback URL", async () => {
     const c = await seedConnection({ webhook: {} });
     const other = await seedConnection({ webhook: {} });
-    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), { url_callback: callbackUrl(other.id) });
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }), {
+      url_callback: callbackUrl(other.id),
+    });
     const res = await deliver(c.id, body, { secret: c.secret });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: "wrong_callback" } });
@@ -289,7 +352,9 @@ describe("bad deliveries", () => {
 
   it("accepts its own path on the origin it was reached at when no callback URL was recorded", async () => {
     const c = await seedConnection({ webhook: { callbackUrl: null } });
-    const res = await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId })), { secret: c.secret });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId })), {
+      secret: c.secret,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -299,9 +364,17 @@ describe("structure events", () => {
     const c = await seedConnection({ webhook: {} });
     const admin = await createUser(c.accountId, { role: "admin" });
     const tree = await seedTree(c.accountId, c.workspaceId, { client: "Acme", project: "Website" });
-    await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, projectId: tree.projectId, description: "Work" })), {
-      secret: c.secret,
-    });
+    await deliver(
+      c.id,
+      timeEntryEvent(
+        c.id,
+        "created",
+        togglEntry({ workspaceId: c.workspaceId, projectId: tree.projectId, description: "Work" }),
+      ),
+      {
+        secret: c.secret,
+      },
+    );
     const project = {
       id: Number(tree.projectId),
       workspace_id: Number(c.workspaceId),
@@ -327,4 +400,3 @@ describe("structure events", () => {
     expect(list.body.items[0]?.title).toBe("Acme → Web shop → Work");
   });
 });
-

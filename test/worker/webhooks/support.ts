@@ -49,15 +49,23 @@ export function pingEvent(connectionId: string, validationCode?: string) {
     timestamp: new Date().toISOString(),
     url_callback: callbackUrl(connectionId),
     ...(validationCode
-      ? { validation_code: validationCode, validation_code_url: `https://track.toggl.com/webhooks/api/v1/validate/1/10710/${validationCode}` }
+      ? {
+          validation_code: validationCode,
+          validation_code_url: `https://track.toggl.com/webhooks/api/v1/validate/1/10710/${validationCode}`,
+        }
       : {}),
   };
 }
 
 /** POSTs a body (object → JSON) signed with `secret`; `signature: null` sends no header. */
-export async function deliver(connectionId: string, body: unknown, opts: { secret: string; signature?: string | null }) {
+export async function deliver(
+  connectionId: string,
+  body: unknown,
+  opts: { secret: string; signature?: string | null },
+) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (opts.signature !== null) headers["x-webhook-signature-256"] = opts.signature ?? `sha256=${await hmacSha256Hex(opts.secret, raw)}`;
+  if (opts.signature !== null)
+    headers["x-webhook-signature-256"] = opts.signature ?? `sha256=${await hmacSha256Hex(opts.secret, raw)}`;
   return call("POST", `/webhooks/toggl/${connectionId}`, headers, raw);
 }

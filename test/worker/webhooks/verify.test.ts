@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isFreshTimestamp, isOwnCallback, MAX_CLOCK_SKEW_MS, webhookCallbackUrl } from "../../../worker/features/webhooks/verify";
+import {
+  isFreshTimestamp,
+  isOwnCallback,
+  MAX_CLOCK_SKEW_MS,
+  webhookCallbackUrl,
+} from "../../../worker/features/webhooks/verify";
 
 describe("isFreshTimestamp", () => {
   const now = Date.parse("2026-11-24T12:00:00Z");
@@ -19,7 +24,9 @@ describe("isOwnCallback", () => {
   it("holds to the URL the subscription was made with, ignoring a trailing slash", () => {
     const subscribed = `https://hooks.example/webhooks/toggl/${id}`;
     expect(isOwnCallback(`${subscribed}/`, id, [], subscribed)).toBe(true);
-    expect(isOwnCallback(`https://other.example/webhooks/toggl/${id}`, id, ["https://other.example"], subscribed)).toBe(false);
+    expect(isOwnCallback(`https://other.example/webhooks/toggl/${id}`, id, ["https://other.example"], subscribed)).toBe(
+      false,
+    );
   });
   it("without one, wants this connection's path on a known origin", () => {
     const origins = ["https://hourline.example", "http://127.0.0.1:8787"];

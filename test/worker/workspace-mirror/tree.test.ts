@@ -7,7 +7,14 @@ describe("tree rules", () => {
   it("asks for structure events only where the plan's filter limit leaves room after time entries", () => {
     const entities = (n: number) => chooseEventFilters(n).map((f) => `${f.entity}:${f.action}`);
     expect(entities(3)).toEqual(["time_entry:created", "time_entry:updated", "time_entry:deleted"]);
-    expect(entities(6)).toEqual(["time_entry:created", "time_entry:updated", "time_entry:deleted", "project:*", "task:*", "client:*"]);
+    expect(entities(6)).toEqual([
+      "time_entry:created",
+      "time_entry:updated",
+      "time_entry:deleted",
+      "project:*",
+      "task:*",
+      "client:*",
+    ]);
     expect(entities(12)).toHaveLength(7);
   });
 
@@ -15,7 +22,9 @@ describe("tree rules", () => {
     const base = { id: "1", workspace_id: "9", client_id: null, name: "P", billable: false, at: null };
     expect(projectRow({ ...base, active: true, status: "active" }).archived).toBe(false);
     expect(projectRow({ ...base, active: false, status: "archived" }).archived).toBe(true);
-    expect(projectRow({ ...base, active: true, status: "deleted", server_deleted_at: "2026-01-01T00:00:00.000Z" }).archived).toBe(true);
+    expect(
+      projectRow({ ...base, active: true, status: "deleted", server_deleted_at: "2026-01-01T00:00:00.000Z" }).archived,
+    ).toBe(true);
     expect(taskRow({ id: "2", workspace_id: "9", project_id: "1", name: "T", active: false }).archived).toBe(true);
   });
 
@@ -34,7 +43,12 @@ describe("tree rules", () => {
       ],
     );
     const byKey = Object.fromEntries(targets.map((t) => [t.key, t]));
-    expect(byKey["task:t1"]).toMatchObject({ label: "Acme → Site → Build", searchText: "studio acme site build", billable: true, archived: true });
+    expect(byKey["task:t1"]).toMatchObject({
+      label: "Acme → Site → Build",
+      searchText: "studio acme site build",
+      billable: true,
+      archived: true,
+    });
     expect(byKey["task:t2"]).toMatchObject({ label: "Admin → Mail", archived: false });
     expect(byKey["workspace:9"]).toMatchObject({ label: "Studio", archived: false });
     expect(byKey["task:t3"]).toBeUndefined();

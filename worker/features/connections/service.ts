@@ -7,7 +7,17 @@ import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { idChunks, runBatch } from "../../db/batch";
-import { clients, connections, members, projects, syncRuns, tasks, timeLogs, togglCredentials, users } from "../../db/schema";
+import {
+  clients,
+  connections,
+  members,
+  projects,
+  syncRuns,
+  tasks,
+  timeLogs,
+  togglCredentials,
+  users,
+} from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
 import { togglClientFor } from "../../toggl/credentials";
@@ -25,7 +35,8 @@ export async function callerCredential(db: Db, caller: Caller) {
     .from(togglCredentials)
     .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.userId, caller.userId)))
     .get();
-  if (!row) throw new ApiError(409, "toggl_token_missing", "Sign in with your Toggl API token first: connecting uses it");
+  if (!row)
+    throw new ApiError(409, "toggl_token_missing", "Sign in with your Toggl API token first: connecting uses it");
   return row;
 }
 
@@ -38,11 +49,21 @@ const isAdminRole = (ws: Workspace) => ws.admin === true || ws.role === "admin" 
 
 export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Caller): Promise<TogglWorkspace[]> {
   const credential = await callerCredential(db, caller);
-  const toggl = await togglClientFor(env, db, { accountId: caller.accountId, credentialId: credential.id }, "interactive");
+  const toggl = await togglClientFor(
+    env,
+    db,
+    { accountId: caller.accountId, credentialId: credential.id },
+    "interactive",
+  );
   const [list, existing] = await Promise.all([
     toggl.myWorkspaces(),
     db
-      .select({ id: connections.id, workspaceId: connections.workspaceId, workspaceName: connections.workspaceName, status: connections.status })
+      .select({
+        id: connections.id,
+        workspaceId: connections.workspaceId,
+        workspaceName: connections.workspaceName,
+        status: connections.status,
+      })
       .from(connections)
       .where(eq(connections.accountId, caller.accountId)),
   ]);
@@ -51,7 +72,12 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
   const renames = list.flatMap((ws) => {
     const connection = existing.find((c) => c.workspaceId === ws.id && c.workspaceName !== ws.name);
     return connection
-      ? [db.update(connections).set({ workspaceName: ws.name, updatedAt: new Date() }).where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id)))]
+      ? [
+          db
+            .update(connections)
+            .set({ workspaceName: ws.name, updatedAt: new Date() })
+            .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id))),
+        ]
       : [];
   });
   await runBatch(db, renames);
@@ -103,7 +129,15 @@ export async function storeConnections(
   const existing = await db
     .select()
     .from(connections)
-    .where(and(eq(connections.accountId, caller.accountId), inArray(connections.workspaceId, workspaces.map((ws) => ws.id))));
+    .where(
+      and(
+        eq(connections.accountId, caller.accountId),
+        inArray(
+          connections.workspaceId,
+          workspaces.map((ws) => ws.id),
+        ),
+      ),
+    );
   const byWorkspace = new Map(existing.map((c) => [c.workspaceId, c]));
   const stored: string[] = [];
   for (const ws of workspaces) {
@@ -140,7 +174,12 @@ export async function storeConnections(
 }
 
 /** The connections of these workspaces, in the order of `workspaceIds`. */
-export async function listConnectionsOf(db: Db, accountId: string, workspaceIds: string[], now = new Date()): Promise<Connection[]> {
+export async function listConnectionsOf(
+  db: Db,
+  accountId: string,
+  workspaceIds: string[],
+  now = new Date(),
+): Promise<Connection[]> {
   const rows = await db
     .select({ id: connections.id, workspaceId: connections.workspaceId })
     .from(connections)
@@ -168,7 +207,12 @@ export function markUnlinked(db: Db, accountId: string, id: string, note: string
 }
 
 /** The account's connections (or the given ones), newest first unless ids give the order. */
-export async function listConnections(db: Db, accountId: string, now = new Date(), ids?: string[]): Promise<Connection[]> {
+export async function listConnections(
+  db: Db,
+  accountId: string,
+  now = new Date(),
+  ids?: string[],
+): Promise<Connection[]> {
   if (ids && ids.length === 0) return [];
   const rows = await db
     .select({ connection: connections, owner: { id: users.id, name: users.name, email: users.email } })
@@ -180,10 +224,19 @@ export async function listConnections(db: Db, accountId: string, now = new Date(
     const order = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => order.get(a.connection.id)! - order.get(b.connection.id)!);
   }
-  const lastRuns = await latestRuns(db, accountId, rows.map((r) => r.connection.id));
+  const lastRuns = await latestRuns(
+    db,
+    accountId,
+    rows.map((r) => r.connection.id),
+  );
   return Promise.all(
     rows.map(async ({ connection, owner }) => {
-      const quota = await quotaSummary(db, { accountId, credentialId: connection.credentialId }, connection.organizationId, now.getTime());
+      const quota = await quotaSummary(
+        db,
+        { accountId, credentialId: connection.credentialId },
+        connection.organizationId,
+        now.getTime(),
+      );
       return toConnection(connection, owner, lastRuns.get(connection.id) ?? null, quota, now);
     }),
   );
@@ -205,7 +258,8 @@ async function latestRuns(db: Db, accountId: string, connectionIds: string[]) {
           sql`${syncRuns.startedAt} = (select max(r2.started_at) from sync_runs r2 where r2.account_id = ${syncRuns.accountId} and r2.connection_id = ${syncRuns.connectionId} and r2.status != 'running')`,
         ),
       );
-  for (const ids of idChunks(connectionIds, lastFinished)) for (const r of await lastFinished(ids)) out.set(r.connectionId, r);
+  for (const ids of idChunks(connectionIds, lastFinished))
+    for (const r of await lastFinished(ids)) out.set(r.connectionId, r);
   return out;
 }
 
@@ -281,15 +335,34 @@ export async function buildOverview(db: Db, accountId: string, now = new Date())
   const inLive = (t: { workspaceId: SQLiteColumn }) => inArray(t.workspaceId, liveWorkspaces);
 
   const [clientCount, projectCount, taskCount, memberCounts, logCount, lastRun, spent] = await Promise.all([
-    db.select({ n: count() }).from(clients).where(and(eq(clients.accountId, accountId), eq(clients.archived, false), inLive(clients))).get(),
-    db.select({ n: count() }).from(projects).where(and(eq(projects.accountId, accountId), eq(projects.archived, false), inLive(projects))).get(),
-    db.select({ n: count() }).from(tasks).where(and(eq(tasks.accountId, accountId), eq(tasks.archived, false), inLive(tasks))).get(),
     db
-      .select({ n: count(), unmatched: sql<number>`coalesce(sum(case when ${members.userId} is null then 1 else 0 end), 0)` })
+      .select({ n: count() })
+      .from(clients)
+      .where(and(eq(clients.accountId, accountId), eq(clients.archived, false), inLive(clients)))
+      .get(),
+    db
+      .select({ n: count() })
+      .from(projects)
+      .where(and(eq(projects.accountId, accountId), eq(projects.archived, false), inLive(projects)))
+      .get(),
+    db
+      .select({ n: count() })
+      .from(tasks)
+      .where(and(eq(tasks.accountId, accountId), eq(tasks.archived, false), inLive(tasks)))
+      .get(),
+    db
+      .select({
+        n: count(),
+        unmatched: sql<number>`coalesce(sum(case when ${members.userId} is null then 1 else 0 end), 0)`,
+      })
       .from(members)
       .where(and(eq(members.accountId, accountId), eq(members.active, true), inLive(members)))
       .get(),
-    db.select({ n: count() }).from(timeLogs).where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.deletedInToggl, false))).get(),
+    db
+      .select({ n: count() })
+      .from(timeLogs)
+      .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.deletedInToggl, false)))
+      .get(),
     db
       .select()
       .from(syncRuns)
@@ -304,7 +377,12 @@ export async function buildOverview(db: Db, accountId: string, now = new Date())
       .get(),
   ]);
   const ownerSource = live[0] ?? null;
-  const lastWebhook = live.map((c) => c.webhook.lastEventAt).filter((t): t is string => t !== null).sort().at(-1) ?? null;
+  const lastWebhook =
+    live
+      .map((c) => c.webhook.lastEventAt)
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? null;
   return {
     status: overviewStatus(items),
     owner: ownerSource ? ownerSource.owner : null,

@@ -75,9 +75,15 @@ export function overviewErrors(rows: ConnectionRow[]): Overview["errors"] {
   const out: Overview["errors"] = [];
   for (const r of rows) {
     if (r.status === "unlinked") continue;
-    if (r.lastError) out.push({ connectionId: r.id, workspaceName: r.workspaceName, message: r.lastError, at: iso(r.updatedAt) });
+    if (r.lastError)
+      out.push({ connectionId: r.id, workspaceName: r.workspaceName, message: r.lastError, at: iso(r.updatedAt) });
     if (r.webhookStatus === "failed" && r.webhookNote) {
-      out.push({ connectionId: r.id, workspaceName: r.workspaceName, message: r.webhookNote, at: iso(r.webhookCheckedAt) });
+      out.push({
+        connectionId: r.id,
+        workspaceName: r.workspaceName,
+        message: r.webhookNote,
+        at: iso(r.webhookCheckedAt),
+      });
     }
   }
   return out;

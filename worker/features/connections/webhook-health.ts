@@ -69,7 +69,11 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     : (connection.webhookCallbackUrl ?? null);
   const actions: string[] = [];
 
-  const record = async (result: Omit<WebhookRepairResult, "requests" | "repaired">, sub: Subscription | null, extra: Partial<ConnectionRow> = {}) => {
+  const record = async (
+    result: Omit<WebhookRepairResult, "requests" | "repaired">,
+    sub: Subscription | null,
+    extra: Partial<ConnectionRow> = {},
+  ) => {
     const repaired = actions.length > 0;
     const note = [result.note, ...(actions.length ? [`Done: ${actions.join("; ")}.`] : [])].join(" ");
     await db
@@ -80,7 +84,9 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
         webhookCheckedAt: now,
         ...(repaired ? { webhookRepairedAt: now } : {}),
         ...(sub ? { webhookSubscriptionId: sub.subscription_id, webhookEventFilters: sub.event_filters } : {}),
-        ...(sub?.validated_at && !connection.webhookValidatedAt ? { webhookValidatedAt: new Date(sub.validated_at) } : {}),
+        ...(sub?.validated_at && !connection.webhookValidatedAt
+          ? { webhookValidatedAt: new Date(sub.validated_at) }
+          : {}),
         ...(callbackUrl ? { webhookCallbackUrl: callbackUrl } : {}),
         ...extra,
         updatedAt: now,
@@ -90,7 +96,10 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
   };
 
   if (!callbackUrl) {
-    return record({ status: "failed", note: "No public URL is configured for webhook callbacks (set PUBLIC_URL)." }, null);
+    return record(
+      { status: "failed", note: "No public URL is configured for webhook callbacks (set PUBLIC_URL)." },
+      null,
+    );
   }
 
   // Our own per-connection secret, created once and kept encrypted.
@@ -112,7 +121,9 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     let ours =
       subs.find((s) => s.description === description) ??
       subs.find((s) => s.url_callback === callbackUrl) ??
-      (connection.webhookSubscriptionId ? subs.find((s) => s.subscription_id === connection.webhookSubscriptionId) : undefined);
+      (connection.webhookSubscriptionId
+        ? subs.find((s) => s.subscription_id === connection.webhookSubscriptionId)
+        : undefined);
 
     // Strays pointing at our callback (an older subscription of this connection) only take plan slots.
     for (const stray of subs.filter((s) => s !== ours && s.url_callback === callbackUrl)) {
@@ -125,7 +136,13 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
       if (!filters) filters = chooseEventFilters((await toggl.limits(wid)).max_events_per_webhook);
       return filters;
     };
-    const spec = async () => ({ description, url_callback: callbackUrl, event_filters: await wantFilters(), enabled: true, secret });
+    const spec = async () => ({
+      description,
+      url_callback: callbackUrl,
+      event_filters: await wantFilters(),
+      enabled: true,
+      secret,
+    });
 
     let found = "Subscription found.";
     if (!ours) {
@@ -134,7 +151,12 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
         ours = await toggl.createSubscription(wid, await spec());
         actions.push("created the subscription");
       } catch (err) {
-        if (!(err instanceof TogglError && err.kind === "bad_request" && /already in use/i.test(err.togglMessage ?? ""))) throw err;
+        if (!(
+          err instanceof TogglError &&
+          err.kind === "bad_request" &&
+          /already in use/i.test(err.togglMessage ?? "")
+        ))
+          throw err;
         // A stale subscription holds our description (made by someone else's token, say): replace it.
         subs = await toggl.listSubscriptions(wid);
         const stale = subs.find((s) => s.description === description);
@@ -173,7 +195,11 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     }
     const status = statusOf(ours);
     const verdict =
-      status === "validated" ? "Healthy." : status === "pending" ? "Waiting for Toggl's validation ping to be answered." : "Still disabled in Toggl.";
+      status === "validated"
+        ? "Healthy."
+        : status === "pending"
+          ? "Waiting for Toggl's validation ping to be answered."
+          : "Still disabled in Toggl.";
     return record({ status, note: `${found} ${verdict}` }, ours);
   } catch (err) {
     if (err instanceof TogglError && err.transient) throw err;

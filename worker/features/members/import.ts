@@ -21,7 +21,13 @@ export interface ImportMembersInput {
 }
 
 /** One row per statement (each far under D1's parameter limit), all in one atomic batch. */
-export async function importMembers({ db, accountId, workspaceId, toggl, now }: ImportMembersInput): Promise<{ itemsChanged: number; requests: number }> {
+export async function importMembers({
+  db,
+  accountId,
+  workspaceId,
+  toggl,
+  now,
+}: ImportMembersInput): Promise<{ itemsChanged: number; requests: number }> {
   const spentBefore = toggl.requestsSpent;
   const listed = await toggl.workspaceUsers(workspaceId);
   const requests = toggl.requestsSpent - spentBefore;
@@ -69,7 +75,10 @@ export async function importMembers({ db, accountId, workspaceId, toggl, now }: 
       continue;
     }
     const fieldsChanged =
-      prev.email !== fields.email || prev.name !== fields.name || prev.togglRole !== fields.togglRole || prev.active !== fields.active;
+      prev.email !== fields.email ||
+      prev.name !== fields.name ||
+      prev.togglRole !== fields.togglRole ||
+      prev.active !== fields.active;
     const mappingChanged = !sameMapping(current, mapping);
     if (!fieldsChanged && !mappingChanged) continue;
     writes.push(

@@ -24,13 +24,19 @@ export interface LocalUser {
  *   different Toggl user (then the email is stale on one side, and guessing would be wrong).
  * Automatic matches are reported as "email": the identity match starts from an email match too.
  */
-export function automaticMapping(member: { togglUserId: string; email: string }, current: Mapping, users: readonly LocalUser[]): Mapping {
+export function automaticMapping(
+  member: { togglUserId: string; email: string },
+  current: Mapping,
+  users: readonly LocalUser[],
+): Mapping {
   if (current.match === "manual") return current;
   const byIdentity = users.find((u) => u.togglUserId === member.togglUserId);
   if (byIdentity) return { userId: byIdentity.id, match: "email" };
   const email = normalizeEmail(member.email);
   if (email) {
-    const byEmail = users.find((u) => u.email === email && (u.togglUserId === null || u.togglUserId === member.togglUserId));
+    const byEmail = users.find(
+      (u) => u.email === email && (u.togglUserId === null || u.togglUserId === member.togglUserId),
+    );
     if (byEmail) return { userId: byEmail.id, match: "email" };
   }
   return { userId: null, match: null };

@@ -10,15 +10,30 @@ import { automaticMapping, sameMapping, type LocalUser, type Mapping } from "./m
 type MemberRow = typeof members.$inferSelect;
 
 /** Points the Time Logs of one Toggl user in one workspace at the member's local user. */
-export function relinkTimeLogs(db: Db, accountId: string, workspaceId: string, togglUserId: string, userId: string | null) {
+export function relinkTimeLogs(
+  db: Db,
+  accountId: string,
+  workspaceId: string,
+  togglUserId: string,
+  userId: string | null,
+) {
   return db
     .update(timeLogs)
     .set({ userId })
-    .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.workspaceId, workspaceId), eq(timeLogs.togglUserId, togglUserId)));
+    .where(
+      and(
+        eq(timeLogs.accountId, accountId),
+        eq(timeLogs.workspaceId, workspaceId),
+        eq(timeLogs.togglUserId, togglUserId),
+      ),
+    );
 }
 
 export async function localUsers(db: Db, accountId: string): Promise<LocalUser[]> {
-  return db.select({ id: users.id, email: users.email, togglUserId: users.togglUserId }).from(users).where(eq(users.accountId, accountId));
+  return db
+    .select({ id: users.id, email: users.email, togglUserId: users.togglUserId })
+    .from(users)
+    .where(eq(users.accountId, accountId));
 }
 
 const memberColumns = {
@@ -41,7 +56,10 @@ function memberQuery(db: Db, where: SQL | undefined) {
     .select(memberColumns)
     .from(members)
     .leftJoin(users, and(eq(users.id, members.userId), eq(users.accountId, members.accountId)))
-    .leftJoin(connections, and(eq(connections.accountId, members.accountId), eq(connections.workspaceId, members.workspaceId)))
+    .leftJoin(
+      connections,
+      and(eq(connections.accountId, members.accountId), eq(connections.workspaceId, members.workspaceId)),
+    )
     .leftJoin(workspaces, and(eq(workspaces.accountId, members.accountId), eq(workspaces.id, members.workspaceId)))
     .where(where)
     .orderBy(asc(members.workspaceId), asc(members.name), asc(members.email), asc(members.id));
@@ -62,10 +80,18 @@ function toMember(r: Awaited<ReturnType<typeof memberQuery>>[number]): Member {
   };
 }
 
-export async function listMembers(db: Db, accountId: string, filter: "all" | "matched" | "unmatched"): Promise<Member[]> {
+export async function listMembers(
+  db: Db,
+  accountId: string,
+  filter: "all" | "matched" | "unmatched",
+): Promise<Member[]> {
   const scope = eq(members.accountId, accountId);
   const where =
-    filter === "matched" ? and(scope, isNotNull(members.userId)) : filter === "unmatched" ? and(scope, isNull(members.userId)) : scope;
+    filter === "matched"
+      ? and(scope, isNotNull(members.userId))
+      : filter === "unmatched"
+        ? and(scope, isNull(members.userId))
+        : scope;
   return (await memberQuery(db, where)).map(toMember);
 }
 
@@ -98,14 +124,21 @@ export async function setMapping(db: Db, member: MemberRow, mapping: Mapping, no
  * After a user appears or gets linked to a Toggl identity: maps the account's members that now
  * match automatically (manual decisions untouched). Returns how many members changed.
  */
-export async function matchMembersForUser(db: Db, accountId: string, user: LocalUser, now = new Date()): Promise<number> {
+export async function matchMembersForUser(
+  db: Db,
+  accountId: string,
+  user: LocalUser,
+  now = new Date(),
+): Promise<number> {
   // Stored emails are normalised by the import; compare normalised anyway, it costs nothing here.
   const conditions = [sql`lower(trim(${members.email})) = ${user.email}`];
   if (user.togglUserId) conditions.push(eq(members.togglUserId, user.togglUserId));
   const candidates = await db
     .select()
     .from(members)
-    .where(and(eq(members.accountId, accountId), or(isNull(members.match), eq(members.match, "email")), or(...conditions)));
+    .where(
+      and(eq(members.accountId, accountId), or(isNull(members.match), eq(members.match, "email")), or(...conditions)),
+    );
   if (candidates.length === 0) return 0;
   const everyone = await localUsers(db, accountId);
   const writes: Statement[] = [];

@@ -66,7 +66,16 @@ async function identifyOnce(db: Db, person: TogglPerson, now: Date): Promise<Ide
     db.insert(accounts).values({ id: accountId, name: person.name.trim() || email || "My account", createdAt: now }),
     db
       .insert(users)
-      .values({ id: userId, accountId, email, name: person.name.trim(), role: "owner", togglUserId: person.togglUserId, createdAt: now, updatedAt: now })
+      .values({
+        id: userId,
+        accountId,
+        email,
+        name: person.name.trim(),
+        role: "owner",
+        togglUserId: person.togglUserId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning(),
   ]);
   return { user: user!, how: "new_account" };
@@ -83,6 +92,7 @@ async function link(db: Db, userId: string, togglUserId: string, now: Date): Pro
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) if (/UNIQUE constraint failed/i.test(e.message)) return true;
+  for (let e: unknown = err; e instanceof Error; e = e.cause)
+    if (/UNIQUE constraint failed/i.test(e.message)) return true;
   return false;
 }

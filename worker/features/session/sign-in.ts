@@ -25,7 +25,13 @@ export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now 
   const credentialId = await storeCredential(
     env,
     db,
-    { accountId: user.accountId, userId: user.id, togglUserId: me.id, apiToken: togglApiToken, timezone: me.timezone ?? null },
+    {
+      accountId: user.accountId,
+      userId: user.id,
+      togglUserId: me.id,
+      apiToken: togglApiToken,
+      timezone: me.timezone ?? null,
+    },
     now,
   );
   if (toggl.lastQuota) await recordQuota(db, { accountId: user.accountId, credentialId }, toggl.lastQuota);
@@ -38,7 +44,10 @@ export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now 
 
 /** The signed-in caller's user and account. */
 export async function currentMe(db: Db, caller: Caller): Promise<Me> {
-  const [user, account] = await Promise.all([findUser(db, caller.accountId, caller.userId), findAccount(db, caller.accountId)]);
+  const [user, account] = await Promise.all([
+    findUser(db, caller.accountId, caller.userId),
+    findAccount(db, caller.accountId),
+  ]);
   if (!user || !account) throw new ApiError(401, "unauthenticated", "Session expired or signed out: sign in again");
   return { user: toUser(user), account };
 }
@@ -50,7 +59,11 @@ export async function currentMe(db: Db, caller: Caller): Promise<Me> {
 function tokenCheckFailure(err: unknown): unknown {
   if (!isTogglError(err)) return err;
   if (err.kind === "auth") {
-    return new ApiError(401, "toggl_token_rejected", "Toggl did not accept this API token. Copy it again from Toggl Track → Profile settings → API Token.");
+    return new ApiError(
+      401,
+      "toggl_token_rejected",
+      "Toggl did not accept this API token. Copy it again from Toggl Track → Profile settings → API Token.",
+    );
   }
   if (err.kind === "quota" || err.kind === "budget" || err.kind === "rate_limited") return err;
   return new ApiError(502, "toggl_unavailable", `Could not check the token with Toggl: ${err.message}`);

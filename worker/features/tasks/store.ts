@@ -14,7 +14,11 @@ export function connectedWorkspaceIds(db: Db, accountId: string) {
     .where(and(eq(connections.accountId, accountId), ne(connections.status, "unlinked")));
 }
 
-export async function searchTaskTargets(db: Db, accountId: string, query: { q: string; limit: number }): Promise<TaskTarget[]> {
+export async function searchTaskTargets(
+  db: Db,
+  accountId: string,
+  query: { q: string; limit: number },
+): Promise<TaskTarget[]> {
   const rows = await searchQuery(db, accountId, query);
   return rows.map((r) => ({
     key: r.key,

@@ -65,14 +65,18 @@ export function normalizeTogglTimeEntry(te: TimeEntry): NormalizedTimeEntry {
  * From a Reports v3 entry. Reports carry tag ids only: `tagName` resolves them from the mirrored
  * tags (an id we do not know yet is left out rather than invented).
  */
-export function normalizeReportEntry(entry: ReportTimeEntry, tagName: (id: string) => string | undefined): NormalizedTimeEntry {
+export function normalizeReportEntry(
+  entry: ReportTimeEntry,
+  tagName: (id: string) => string | undefined,
+): NormalizedTimeEntry {
   const start = Date.parse(entry.start);
   const running = entry.stop === null || entry.duration < 0;
   const stop = running ? null : Date.parse(entry.stop!);
   const named = (entry as ReportTimeEntry & { tags?: unknown }).tags;
-  const tags = Array.isArray(named) && named.every((t) => typeof t === "string")
-    ? (named as string[])
-    : entry.tag_ids.map(tagName).filter((n): n is string => typeof n === "string");
+  const tags =
+    Array.isArray(named) && named.every((t) => typeof t === "string")
+      ? (named as string[])
+      : entry.tag_ids.map(tagName).filter((n): n is string => typeof n === "string");
   return {
     togglId: entry.id,
     workspaceId: entry.workspace_id,
@@ -111,8 +115,20 @@ const localUserOf = (accountId: string, workspaceId: string, togglUserId: string
 // is applied (two edits in one second without a finer event time); the nightly report, ranked at
 // the end of its second, then settles on Toggl's final state. Same content changes nothing.
 const newer = (column: string) =>
-  sql.raw(`case when excluded.toggl_at >= "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`);
-const COMPARED = ["project_id", "task_id", "description", "start", "stop", "duration_seconds", "billable", "tags", "toggl_user_id"];
+  sql.raw(
+    `case when excluded.toggl_at >= "time_logs"."toggl_at" then excluded."${column}" else "time_logs"."${column}" end`,
+  );
+const COMPARED = [
+  "project_id",
+  "task_id",
+  "description",
+  "start",
+  "stop",
+  "duration_seconds",
+  "billable",
+  "tags",
+  "toggl_user_id",
+];
 const contentDiffers = sql.raw(COMPARED.map((c) => `excluded."${c}" is not "time_logs"."${c}"`).join(" or "));
 const CONTENT = [
   "workspace_id",
@@ -130,9 +146,10 @@ const CONTENT = [
   "billable",
   "tags",
 ] as const;
-const contentSet = Object.fromEntries(
-  CONTENT.map((c) => [camel(c), newer(c)]),
-) as Record<string, ReturnType<typeof newer>>;
+const contentSet = Object.fromEntries(CONTENT.map((c) => [camel(c), newer(c)])) as Record<
+  string,
+  ReturnType<typeof newer>
+>;
 
 function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
@@ -170,7 +187,11 @@ export type ApplyCounts = Record<ApplyResult, number>;
  * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as
  * applyTimeEntry; an id listed twice keeps its newest version.
  */
-export async function applyTimeEntries(db: Db, scope: ApplyScope, entries: readonly NormalizedTimeEntry[]): Promise<ApplyCounts> {
+export async function applyTimeEntries(
+  db: Db,
+  scope: ApplyScope,
+  entries: readonly NormalizedTimeEntry[],
+): Promise<ApplyCounts> {
   const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0 };
   const byId = new Map<string, NormalizedTimeEntry>();
   for (const e of entries) {
@@ -187,7 +208,10 @@ export async function applyTimeEntries(db: Db, scope: ApplyScope, entries: reado
     const rows = await preRead(ids).all();
     const existing = new Map(rows.map((r) => [r.togglId, r]));
     const plans = ids.map((id) => plan(db, scope, byId.get(id)!, existing.get(id)));
-    const results = await runBatch(db, plans.flatMap((p) => p.statements));
+    const results = await runBatch(
+      db,
+      plans.flatMap((p) => p.statements),
+    );
     let at = 0;
     for (const p of plans) {
       counts[p.finish(results.slice(at, at + p.statements.length))]++;
@@ -339,7 +363,8 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       if (!written) return "unchanged";
       if (entry.deleted) return "deleted";
       // An insert writes both times as `now`; an update keeps the original created_at.
-      if (existing === "unknown") return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
+      if (existing === "unknown")
+        return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
       return existing ? "updated" : "created";
     },
   };
@@ -349,7 +374,11 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
  * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log
  * and forget a running timer with that id.
  */
-export async function markTimeEntryDeleted(db: Db, accountId: string, togglId: string): Promise<"deleted" | "unchanged"> {
+export async function markTimeEntryDeleted(
+  db: Db,
+  accountId: string,
+  togglId: string,
+): Promise<"deleted" | "unchanged"> {
   const [flagged] = await db.batch([
     db
       .update(timeLogs)
@@ -372,7 +401,9 @@ function treeNames(accountId: string, entry: NormalizedTimeEntry) {
       ? sql`(select c.name from projects p join clients c on c.account_id = p.account_id and c.id = p.client_id
               where p.account_id = ${accountId} and p.id = ${project})`
       : null,
-    projectName: project ? sql`(select p.name from projects p where p.account_id = ${accountId} and p.id = ${project})` : null,
+    projectName: project
+      ? sql`(select p.name from projects p where p.account_id = ${accountId} and p.id = ${project})`
+      : null,
     taskName: entry.taskId
       ? sql`(select t.name from tasks t where t.account_id = ${accountId} and t.id = ${entry.taskId})`
       : null,

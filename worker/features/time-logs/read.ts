@@ -54,38 +54,49 @@ export function toTimeLog(row: TimeLogRow): TimeLog {
 }
 
 function baseQuery(db: Db) {
-  return db
-    .select({
-      log: timeLogs,
-      clientName: cl.name,
-      projectName: p.name,
-      taskName: t.name,
-      user: { id: users.id, name: users.name, email: users.email },
-    })
-    .from(timeLogs)
-    .leftJoin(p, and(eq(p.accountId, timeLogs.accountId), eq(p.id, timeLogs.projectId)))
-    // The project's current client wins over the one recorded with the entry.
-    .leftJoin(cl, and(eq(cl.accountId, timeLogs.accountId), eq(cl.id, sql`coalesce(${p.clientId}, ${timeLogs.clientId})`)))
-    .leftJoin(t, and(eq(t.accountId, timeLogs.accountId), eq(t.id, timeLogs.taskId)))
-    .leftJoin(users, and(eq(users.accountId, timeLogs.accountId), eq(users.id, timeLogs.userId)));
+  return (
+    db
+      .select({
+        log: timeLogs,
+        clientName: cl.name,
+        projectName: p.name,
+        taskName: t.name,
+        user: { id: users.id, name: users.name, email: users.email },
+      })
+      .from(timeLogs)
+      .leftJoin(p, and(eq(p.accountId, timeLogs.accountId), eq(p.id, timeLogs.projectId)))
+      // The project's current client wins over the one recorded with the entry.
+      .leftJoin(
+        cl,
+        and(eq(cl.accountId, timeLogs.accountId), eq(cl.id, sql`coalesce(${p.clientId}, ${timeLogs.clientId})`)),
+      )
+      .leftJoin(t, and(eq(t.accountId, timeLogs.accountId), eq(t.id, timeLogs.taskId)))
+      .leftJoin(users, and(eq(users.accountId, timeLogs.accountId), eq(users.id, timeLogs.userId)))
+  );
 }
 
 // Drizzle's left-joined object is all-null when nothing matched.
-function fixUser(row: Omit<TimeLogRow, "user"> & { user: { id: string | null; name: string | null; email: string | null } | null }): TimeLogRow {
+function fixUser(
+  row: Omit<TimeLogRow, "user"> & { user: { id: string | null; name: string | null; email: string | null } | null },
+): TimeLogRow {
   const u = row.user;
   return { ...row, user: u && u.id ? { id: u.id, name: u.name ?? "", email: u.email ?? "" } : null };
 }
 
 /** Opaque cursor: the (start, id) of the last item of a page. */
 export function encodeCursor(start: Date, id: string): string {
-  return btoa(JSON.stringify([start.getTime(), id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(JSON.stringify([start.getTime(), id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export function decodeCursor(cursor: string): { start: number; id: string } {
   try {
     const text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
     const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === "string") return { start: value[0], id: value[1] };
+    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === "string")
+      return { start: value[0], id: value[1] };
   } catch {
     // fall through
   }

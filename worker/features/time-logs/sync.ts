@@ -75,13 +75,31 @@ export interface SyncPageResult {
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The window a new run covers. Pure. */
-export function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
+export function initialCursor(
+  mode: SyncMode,
+  connection: SyncConnection,
+  now: number,
+  days = RECONCILE_DAYS,
+): SyncCursor {
   if (mode === "reconcile") {
-    return { mode, startDate: ymd(now - (days + 1) * DAY), endDate: ymd(now + DAY), seen: [], pages: 0, startedAt: now };
+    return {
+      mode,
+      startDate: ymd(now - (days + 1) * DAY),
+      endDate: ymd(now + DAY),
+      seen: [],
+      pages: 0,
+      startedAt: now,
+    };
   }
   // History before the connection existed; webhooks and reconciliation cover what came after.
   const until = connection.createdAt.getTime();
-  return { mode, startDate: ymd(until - connection.backfillDays * DAY), endDate: ymd(until + DAY), pages: 0, startedAt: now };
+  return {
+    mode,
+    startDate: ymd(until - connection.backfillDays * DAY),
+    endDate: ymd(until + DAY),
+    pages: 0,
+    startedAt: now,
+  };
 }
 
 function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | null {
@@ -93,7 +111,8 @@ function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | 
 
 export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPageResult> {
   const { db, connection, toggl, mode } = input;
-  if (mode === "backfill" && connection.backfillDays <= 0 && !input.cursor) return { done: true, cursor: null, itemsChanged: 0 };
+  if (mode === "backfill" && connection.backfillDays <= 0 && !input.cursor)
+    return { done: true, cursor: null, itemsChanged: 0 };
   const cursor = asCursor(mode, input.cursor) ?? initialCursor(mode, connection, input.now, input.days);
 
   const page = await toggl.searchTimeEntriesPage(connection.workspaceId, {
@@ -118,16 +137,26 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   let itemsChanged = counts.created + counts.updated + counts.deleted;
 
   const seen = mode === "reconcile" ? [...(cursor.seen ?? []), ...entries.map((e) => e.togglId)] : undefined;
-  const seenUsers = mode === "reconcile" ? [...new Set([...(cursor.seenUsers ?? []), ...entries.map((e) => e.togglUserId)])] : undefined;
+  const seenUsers =
+    mode === "reconcile"
+      ? [...new Set([...(cursor.seenUsers ?? []), ...entries.map((e) => e.togglUserId)])]
+      : undefined;
   const pages = (cursor.pages ?? 0) + 1;
   if (page.next) {
     return {
       done: false,
-      cursor: { ...cursor, firstRowNumber: page.next.firstRowNumber, firstId: page.next.firstId, pages, ...(seen ? { seen, seenUsers } : {}) },
+      cursor: {
+        ...cursor,
+        firstRowNumber: page.next.firstRowNumber,
+        firstId: page.next.firstId,
+        pages,
+        ...(seen ? { seen, seenUsers } : {}),
+      },
       itemsChanged,
     };
   }
-  if (mode === "reconcile") itemsChanged += await flagMissingAsDeleted(db, connection, cursor, seen ?? [], seenUsers ?? []);
+  if (mode === "reconcile")
+    itemsChanged += await flagMissingAsDeleted(db, connection, cursor, seen ?? [], seenUsers ?? []);
   return { done: true, cursor: null, itemsChanged };
 }
 
@@ -136,7 +165,13 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
  * written (by a webhook) after the first page was read may sit on a page already passed, so only
  * rows last written before the run started are judged (both times on the worker's clock).
  */
-async function flagMissingAsDeleted(db: Db, connection: SyncConnection, cursor: SyncCursor, seen: string[], seenUsers: string[]): Promise<number> {
+async function flagMissingAsDeleted(
+  db: Db,
+  connection: SyncConnection,
+  cursor: SyncCursor,
+  seen: string[],
+  seenUsers: string[],
+): Promise<number> {
   // A report shows only what its token may see (a non-admin: their own entries). Only people the
   // report did show are judged, so a narrower token never flags everyone else's entries.
   const users = new Set(seenUsers);

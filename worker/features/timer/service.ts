@@ -119,7 +119,11 @@ export async function stopTimer(ctx: TimerContext, input: StopTimerInput): Promi
 
 const notRunning = (message: string) => new ApiError(409, "not_running", message);
 const tokenRejected = () =>
-  new ApiError(401, "toggl_token_rejected", "Toggl no longer accepts your API token; sign in again with your current token");
+  new ApiError(
+    401,
+    "toggl_token_rejected",
+    "Toggl no longer accepts your API token; sign in again with your current token",
+  );
 
 /** Replayed clicks carry their real time, which cannot be ahead of ours (a minute of clock skew allowed). */
 function notInFuture(at: Date, now: Date, field: string): Date {
@@ -133,7 +137,12 @@ async function callerClient(ctx: TimerContext) {
     throw new ApiError(401, "toggl_token_missing", "Sign in with your Toggl API token to start and stop timers");
   }
   try {
-    const toggl = await togglClientFor(ctx.env, ctx.db, { accountId: ctx.caller.accountId, credentialId }, "interactive");
+    const toggl = await togglClientFor(
+      ctx.env,
+      ctx.db,
+      { accountId: ctx.caller.accountId, credentialId },
+      "interactive",
+    );
     return { toggl, togglUserId, credentialId };
   } catch (err) {
     // A 401 asks the extension for a new sign-in and keeps queued clicks; a 409 would drop them.
@@ -147,7 +156,12 @@ async function callerClient(ctx: TimerContext) {
  * tells them apart. A dead token is marked invalid (the user must sign in again: 401); a live one
  * simply may not track there (403, the session stays).
  */
-async function withTokenCheck<T>(ctx: TimerContext, toggl: TogglClient, credentialId: string, work: () => Promise<T>): Promise<T> {
+async function withTokenCheck<T>(
+  ctx: TimerContext,
+  toggl: TogglClient,
+  credentialId: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -157,7 +171,11 @@ async function withTokenCheck<T>(ctx: TimerContext, toggl: TogglClient, credenti
       (e: unknown) => isTogglError(e, "auth"),
     );
     if (!tokenDead) {
-      throw new ApiError(403, "toggl_forbidden", "Toggl does not let you track time in this workspace, project or task");
+      throw new ApiError(
+        403,
+        "toggl_forbidden",
+        "Toggl does not let you track time in this workspace, project or task",
+      );
     }
     await markCredentialInvalid(ctx.db, { accountId: ctx.caller.accountId, credentialId }, ctx.now);
     throw err;
@@ -174,7 +192,13 @@ function stopInToggl(toggl: TogglClient, running: RunningLike, stoppedAt: Date |
 }
 
 /** Stops the previous timer before a start; one already stopped or deleted elsewhere is just forgotten. */
-async function stopQuietly(ctx: TimerContext, toggl: TogglClient, togglUserId: string, running: RunningLike, at: Date | undefined) {
+async function stopQuietly(
+  ctx: TimerContext,
+  toggl: TogglClient,
+  togglUserId: string,
+  running: RunningLike,
+  at: Date | undefined,
+) {
   const stopAt = at && at.getTime() > running.start.getTime() ? at : undefined;
   try {
     const stopped = await stopInToggl(toggl, running, stopAt);
@@ -191,7 +215,11 @@ async function stopQuietly(ctx: TimerContext, toggl: TogglClient, togglUserId: s
 async function applyStopped(ctx: TimerContext, togglUserId: string, entry: ReturnType<typeof normalizeTogglTimeEntry>) {
   const connection = await connectionForWorkspace(ctx.db, ctx.caller.accountId, entry.workspaceId);
   if (connection) {
-    await applyTimeEntry(ctx.db, { accountId: ctx.caller.accountId, connectionId: connection.id, workspaceId: entry.workspaceId }, entry);
+    await applyTimeEntry(
+      ctx.db,
+      { accountId: ctx.caller.accountId, connectionId: connection.id, workspaceId: entry.workspaceId },
+      entry,
+    );
   } else {
     // Not ingested (workspace no longer connected): only the running row goes.
     await forgetRunningEntry(ctx.db, ctx.caller.accountId, togglUserId, entry.togglId);

@@ -15,9 +15,16 @@ export interface TimerIdentity {
 /** The caller's Toggl user id and stored credential (either may be missing for users added by email). */
 export async function timerIdentity(db: Db, caller: Caller): Promise<TimerIdentity> {
   const row = await db
-    .select({ credentialId: togglCredentials.id, credentialUserId: togglCredentials.togglUserId, userTogglId: users.togglUserId })
+    .select({
+      credentialId: togglCredentials.id,
+      credentialUserId: togglCredentials.togglUserId,
+      userTogglId: users.togglUserId,
+    })
     .from(users)
-    .leftJoin(togglCredentials, and(eq(togglCredentials.userId, users.id), eq(togglCredentials.accountId, users.accountId)))
+    .leftJoin(
+      togglCredentials,
+      and(eq(togglCredentials.userId, users.id), eq(togglCredentials.accountId, users.accountId)),
+    )
     .where(and(eq(users.id, caller.userId), eq(users.accountId, caller.accountId)))
     .get();
   return { credentialId: row?.credentialId ?? null, togglUserId: row?.credentialUserId ?? row?.userTogglId ?? null };
@@ -29,7 +36,13 @@ export async function connectionForWorkspace(db: Db, accountId: string, workspac
     (await db
       .select({ id: connections.id, workspaceId: connections.workspaceId })
       .from(connections)
-      .where(and(eq(connections.accountId, accountId), eq(connections.workspaceId, workspaceId), ne(connections.status, "unlinked")))
+      .where(
+        and(
+          eq(connections.accountId, accountId),
+          eq(connections.workspaceId, workspaceId),
+          ne(connections.status, "unlinked"),
+        ),
+      )
       .get()) ?? null
   );
 }
@@ -67,19 +80,29 @@ export async function resolveTarget(
   if (!projectId) return { projectId: null, taskId: null, projectBillable: false };
 
   const project = await db
-    .select({ name: projects.name, billable: projects.billable, archived: projects.archived, clientName: clients.name, clientArchived: clients.archived })
+    .select({
+      name: projects.name,
+      billable: projects.billable,
+      archived: projects.archived,
+      clientName: clients.name,
+      clientArchived: clients.archived,
+    })
     .from(projects)
     .leftJoin(clients, and(eq(clients.accountId, projects.accountId), eq(clients.id, projects.clientId)))
-    .where(and(eq(projects.accountId, accountId), eq(projects.id, projectId), eq(projects.workspaceId, input.workspaceId)))
+    .where(
+      and(eq(projects.accountId, accountId), eq(projects.id, projectId), eq(projects.workspaceId, input.workspaceId)),
+    )
     .get();
   if (!project) throw new ApiError(404, "not_found", "Project not found in this workspace");
   if (project.archived) throw archived(`Project "${project.name}" is archived in Toggl`);
-  if (project.clientArchived) throw archived(`Client "${project.clientName}" of project "${project.name}" is archived in Toggl`);
+  if (project.clientArchived)
+    throw archived(`Client "${project.clientName}" of project "${project.name}" is archived in Toggl`);
   if (task?.archived) throw archived(`Task "${task.name}" is archived (done) in Toggl`);
   return { projectId, taskId: task?.id ?? null, projectBillable: project.billable };
 }
 
-const archived = (what: string) => new ApiError(409, "archived", `${what}: pick another one or restore it in Toggl first`);
+const archived = (what: string) =>
+  new ApiError(409, "archived", `${what}: pick another one or restore it in Toggl first`);
 
 export type RunningRow = typeof runningEntries.$inferSelect;
 
@@ -97,7 +120,13 @@ export async function runningEntryOf(db: Db, accountId: string, togglUserId: str
 export async function forgetRunningEntry(db: Db, accountId: string, togglUserId: string, togglId: string) {
   await db
     .delete(runningEntries)
-    .where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglUserId, togglUserId), eq(runningEntries.togglId, togglId)));
+    .where(
+      and(
+        eq(runningEntries.accountId, accountId),
+        eq(runningEntries.togglUserId, togglUserId),
+        eq(runningEntries.togglId, togglId),
+      ),
+    );
 }
 
 /** Client, project and task names from the mirrored tree, for titles. */
@@ -111,7 +140,11 @@ export async function treeNames(db: Db, accountId: string, ids: { projectId: str
         .get()
     : undefined;
   const task = ids.taskId
-    ? await db.select({ name: tasks.name }).from(tasks).where(and(eq(tasks.accountId, accountId), eq(tasks.id, ids.taskId))).get()
+    ? await db
+        .select({ name: tasks.name })
+        .from(tasks)
+        .where(and(eq(tasks.accountId, accountId), eq(tasks.id, ids.taskId)))
+        .get()
     : undefined;
   return { client: project?.client ?? null, project: project?.project ?? null, task: task?.name ?? null };
 }

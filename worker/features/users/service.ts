@@ -11,9 +11,19 @@ import { findUser, findUserByEmail, insertUser, toUser, updateRole } from "./sto
  * Adds a person by email; they are linked when they first sign in with a Toggl token whose email
  * matches, and Toggl members with that email are matched right away.
  */
-export async function addUser(db: Db, caller: Caller, input: { email: string; name: string; role: Role }): Promise<User> {
-  if (input.role === "owner" && caller.role !== "owner") throw new ApiError(403, "forbidden", "Only an owner may make someone an owner");
-  const user = await insertUser(db, { accountId: caller.accountId, email: input.email, name: input.name, role: input.role });
+export async function addUser(
+  db: Db,
+  caller: Caller,
+  input: { email: string; name: string; role: Role },
+): Promise<User> {
+  if (input.role === "owner" && caller.role !== "owner")
+    throw new ApiError(403, "forbidden", "Only an owner may make someone an owner");
+  const user = await insertUser(db, {
+    accountId: caller.accountId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+  });
   if (!user) throw new ApiError(409, "email_taken", `${input.email} is already a user of this account`);
   await matchMembersForUser(db, caller.accountId, { id: user.id, email: user.email, togglUserId: null });
   return toUser(user);
@@ -28,12 +38,18 @@ export async function changeRole(db: Db, caller: Caller, userId: string, role: R
   }
   if (target.role === role) return toUser(target);
   const updated = await updateRole(db, caller.accountId, target.id, role);
-  if (!updated) throw new ApiError(409, "last_owner", "The account's last owner cannot be demoted; make someone else owner first");
+  if (!updated)
+    throw new ApiError(409, "last_owner", "The account's last owner cannot be demoted; make someone else owner first");
   return toUser(updated);
 }
 
 /** Manual mapping (wins over email matching and survives imports); null unmaps for good. */
-export async function mapMemberToUser(db: Db, accountId: string, memberId: string, userId: string | null): Promise<Member> {
+export async function mapMemberToUser(
+  db: Db,
+  accountId: string,
+  memberId: string,
+  userId: string | null,
+): Promise<Member> {
   const member = await findMemberRow(db, accountId, memberId);
   if (!member) throw notFound("Member");
   if (userId !== null && !(await findUser(db, accountId, userId))) throw notFound("User");
@@ -48,7 +64,12 @@ export async function mapMemberToUser(db: Db, accountId: string, memberId: strin
 export async function inviteMemberAsUser(db: Db, accountId: string, memberId: string): Promise<MemberInvited> {
   const member = await findMemberRow(db, accountId, memberId);
   if (!member) throw notFound("Member");
-  if (!member.email) throw new ApiError(409, "member_without_email", "Toggl shows no email for this member; add the user by email instead");
+  if (!member.email)
+    throw new ApiError(
+      409,
+      "member_without_email",
+      "Toggl shows no email for this member; add the user by email instead",
+    );
 
   let user = await findUserByEmail(db, accountId, member.email);
   let created = false;
@@ -60,6 +81,7 @@ export async function inviteMemberAsUser(db: Db, accountId: string, memberId: st
     if (!user) throw new ApiError(409, "conflict", "The user changed while inviting; try again");
   }
   await setMapping(db, member, { userId: user.id, match: "manual" });
-  if (created) await matchMembersForUser(db, accountId, { id: user.id, email: user.email, togglUserId: user.togglUserId });
+  if (created)
+    await matchMembersForUser(db, accountId, { id: user.id, email: user.email, togglUserId: user.togglUserId });
   return { member: (await getMember(db, accountId, member.id))!, user: toUser(user), created };
 }

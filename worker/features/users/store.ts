@@ -7,7 +7,14 @@ import type { Db } from "../../env";
 export type UserRow = typeof users.$inferSelect;
 
 export function toUser(u: UserRow): User {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, linked: u.togglUserId !== null, createdAt: u.createdAt.toISOString() };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    linked: u.togglUserId !== null,
+    createdAt: u.createdAt.toISOString(),
+  };
 }
 
 export async function listUsers(db: Db, accountId: string): Promise<UserRow[]> {
@@ -59,7 +66,13 @@ export async function insertUser(
  * Changes a role in one conditional statement, so two concurrent demotions can never leave the
  * account without an owner. Returns the updated row, or null when it would demote the last owner.
  */
-export async function updateRole(db: Db, accountId: string, userId: string, role: Role, now = new Date()): Promise<UserRow | null> {
+export async function updateRole(
+  db: Db,
+  accountId: string,
+  userId: string,
+  role: Role,
+  now = new Date(),
+): Promise<UserRow | null> {
   const [row] = await db
     .update(users)
     .set({ role, updatedAt: now })
@@ -75,6 +88,10 @@ export async function updateRole(db: Db, accountId: string, userId: string, role
 }
 
 export async function findAccount(db: Db, accountId: string) {
-  const [row] = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  const [row] = await db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .limit(1);
   return row ?? null;
 }

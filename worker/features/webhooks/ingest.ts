@@ -10,7 +10,13 @@ import { decryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { isTogglId, parseTogglJson } from "../../toggl/json";
 import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
-import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry, withEventTime, type ApplyResult } from "../time-logs/apply";
+import {
+  applyTimeEntry,
+  markTimeEntryDeleted,
+  normalizeTogglTimeEntry,
+  withEventTime,
+  type ApplyResult,
+} from "../time-logs/apply";
 import { applyStructureEvent } from "../workspace-mirror/structure";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
 
@@ -23,12 +29,16 @@ export interface DeliveryContext {
 }
 
 export type DeliveryOutcome =
-  | { status: 200; body: { validation_code: string } | { ok: true; result: string } }
-  | { status: 401; reason: string };
+  { status: 200; body: { validation_code: string } | { ok: true; result: string } } | { status: 401; reason: string };
 
 type Connection = typeof connections.$inferSelect;
 
-export async function handleDelivery(ctx: DeliveryContext, connectionId: string, rawBody: string, signature: string | undefined): Promise<DeliveryOutcome> {
+export async function handleDelivery(
+  ctx: DeliveryContext,
+  connectionId: string,
+  rawBody: string,
+  signature: string | undefined,
+): Promise<DeliveryOutcome> {
   const { db } = ctx;
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   // Toggl retries anything but 2xx, forever: deliveries we will never use are acknowledged.
@@ -74,7 +84,10 @@ export async function handleDelivery(ctx: DeliveryContext, connectionId: string,
   }
 
   const event = delivery as z.infer<typeof webhookEventSchema>;
-  const touch = db.update(connections).set({ webhookLastEventAt: new Date(ctx.now) }).where(eq(connections.id, connection.id));
+  const touch = db
+    .update(connections)
+    .set({ webhookLastEventAt: new Date(ctx.now) })
+    .where(eq(connections.id, connection.id));
   const outcome = await applyEvent(ctx, connection, event, touch);
   if (outcome.result === "ignored") await countIgnored(db, connection.id);
   if (!outcome.touched) await touch;
@@ -101,7 +114,8 @@ async function applyEvent(
     if (!parsed.success) {
       // A deletion may carry only the id; anything else must be a full entry.
       const id = String(event.payload.id ?? event.metadata.time_entry_id ?? "");
-      if (action === "deleted" && isTogglId(id)) return untouched(await markTimeEntryDeleted(ctx.db, connection.accountId, id));
+      if (action === "deleted" && isTogglId(id))
+        return untouched(await markTimeEntryDeleted(ctx.db, connection.accountId, id));
       throw parsed.error;
     }
     if (parsed.data.workspace_id !== connection.workspaceId) return untouched("ignored");
@@ -110,7 +124,10 @@ async function applyEvent(
     if (action === "deleted") entry.deleted = true;
     return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
   }
-  if (model && action) return untouched(await applyStructureEvent(ctx.db, scope.accountId, scope.workspaceId, model, action, event.payload));
+  if (model && action)
+    return untouched(
+      await applyStructureEvent(ctx.db, scope.accountId, scope.workspaceId, model, action, event.payload),
+    );
   return untouched("ignored");
 }
 

@@ -6,7 +6,11 @@ import { constantTimeEqual, hmacSha256Hex } from "../../lib/crypto";
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** True when `header` is `sha256=<hex>` of HMAC-SHA256(secret, rawBody). */
-export async function verifySignature(secret: string, rawBody: string, header: string | null | undefined): Promise<boolean> {
+export async function verifySignature(
+  secret: string,
+  rawBody: string,
+  header: string | null | undefined,
+): Promise<boolean> {
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec((header ?? "").trim());
   if (!match) return false;
   const expected = await hmacSha256Hex(secret, rawBody);
@@ -42,7 +46,8 @@ export function isOwnCallback(
     return false;
   }
   const path = url.pathname.replace(/\/+$/, "");
-  if (path !== `/webhooks/toggl/${encodeURIComponent(connectionId)}` && path !== `/webhooks/toggl/${connectionId}`) return false;
+  if (path !== `/webhooks/toggl/${encodeURIComponent(connectionId)}` && path !== `/webhooks/toggl/${connectionId}`)
+    return false;
   return origins.some((o) => {
     try {
       return new URL(o).origin === url.origin;

@@ -70,7 +70,10 @@ const projectType: EntityType<z.infer<typeof projectSchema>, ReturnType<typeof p
     archived: projects.archived,
     togglAt: projects.togglAt,
   },
-  list: async (toggl, wid, since) => ({ items: await toggl.projects(wid, since ? { since } : {}), complete: since === null }),
+  list: async (toggl, wid, since) => ({
+    items: await toggl.projects(wid, since ? { since } : {}),
+    complete: since === null,
+  }),
   schema: projectSchema,
   workspaceOf: (p) => p.workspace_id,
   row: projectRow,
@@ -82,8 +85,17 @@ const taskType: EntityType<z.infer<typeof taskSchema>, ReturnType<typeof taskRow
   kind: "tasks",
   model: "task",
   table: tasks,
-  columns: { id: tasks.id, projectId: tasks.projectId, name: tasks.name, archived: tasks.archived, togglAt: tasks.togglAt },
-  list: async (toggl, wid, since) => ({ items: await toggl.tasks(wid, since ? { since } : {}), complete: since === null }),
+  columns: {
+    id: tasks.id,
+    projectId: tasks.projectId,
+    name: tasks.name,
+    archived: tasks.archived,
+    togglAt: tasks.togglAt,
+  },
+  list: async (toggl, wid, since) => ({
+    items: await toggl.tasks(wid, since ? { since } : {}),
+    complete: since === null,
+  }),
   schema: taskSchema,
   workspaceOf: (t) => t.workspace_id,
   row: taskRow,
@@ -110,4 +122,5 @@ export const ENTITY_TYPES = [clientType, projectType, taskType, tagType] as cons
 type AnyEntityType = (typeof ENTITY_TYPES)[number];
 export type StructureKind = AnyEntityType["kind"];
 
-export const entityTypeOfModel = (model: string): AnyEntityType | undefined => ENTITY_TYPES.find((t) => t.model === model);
+export const entityTypeOfModel = (model: string): AnyEntityType | undefined =>
+  ENTITY_TYPES.find((t) => t.model === model);

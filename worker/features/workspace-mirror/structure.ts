@@ -8,7 +8,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { runBatch, valueChunks, type Statement } from "../../db/batch";
 import { connections, trackTargets, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
-import { ENTITY_TYPES, entityTypeOfModel, type EntityType, type MirrorRow, type StructureKind, type StructureToggl } from "./entities";
+import {
+  ENTITY_TYPES,
+  entityTypeOfModel,
+  type EntityType,
+  type MirrorRow,
+  type StructureKind,
+  type StructureToggl,
+} from "./entities";
 import { buildTrackTargets, isOlder, type ClientRow, type ProjectRow, type TaskRow, type TrackTargetRow } from "./tree";
 
 /** The descriptors as the code below handles them: any item, rows with what every row has. */
@@ -64,7 +71,10 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
       db
         .insert(workspaces)
         .values({ accountId, id: workspaceId, organizationId, name: input.workspaceName, updatedAt: now })
-        .onConflictDoUpdate({ target: [workspaces.accountId, workspaces.id], set: { name: input.workspaceName, updatedAt: now } }),
+        .onConflictDoUpdate({
+          target: [workspaces.accountId, workspaces.id],
+          set: { name: input.workspaceName, updatedAt: now },
+        }),
     );
     if (renamed) itemsChanged++;
   }
@@ -74,7 +84,13 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
     // Sequential on purpose: a 402 stops before spending more.
     const listing = await type.list(toggl, workspaceId, since);
     const changed: MirrorRow[] = [];
-    tree[type.kind] = reconcile(stored.rows[type.kind], listing.items.map((item) => type.row(item)), listing.complete, type.same, (r) => changed.push(r));
+    tree[type.kind] = reconcile(
+      stored.rows[type.kind],
+      listing.items.map((item) => type.row(item)),
+      listing.complete,
+      type.same,
+      (r) => changed.push(r),
+    );
     writes.push(...upsertRows(db, type, { accountId, workspaceId }, changed, now));
     itemsChanged += changed.length;
     const last = i === todo.length - 1;
@@ -176,12 +192,24 @@ function targetsOf(workspace: { id: string; name: string }, tree: Tree): TrackTa
 }
 
 /** Multi-row upserts of changed rows, one statement per chunk under D1's bound-parameter limit. */
-function upsertRows(db: Db, type: Entity, scope: { accountId: string; workspaceId: string }, rows: MirrorRow[], now: Date): Statement[] {
+function upsertRows(
+  db: Db,
+  type: Entity,
+  scope: { accountId: string; workspaceId: string },
+  rows: MirrorRow[],
+  now: Date,
+): Statement[] {
   const { table } = type;
   // Every column but the key takes the incoming value (`excluded`); the row moves with its workspace.
   const set: Record<string, unknown> = { workspaceId: scope.workspaceId, updatedAt: now };
-  for (const [field, column] of Object.entries(type.columns)) if (field !== "id") set[field] = sql.raw(`excluded."${column.name}"`);
-  const values = rows.map((row) => ({ accountId: scope.accountId, workspaceId: scope.workspaceId, ...row, updatedAt: now }));
+  for (const [field, column] of Object.entries(type.columns))
+    if (field !== "id") set[field] = sql.raw(`excluded."${column.name}"`);
+  const values = rows.map((row) => ({
+    accountId: scope.accountId,
+    workspaceId: scope.workspaceId,
+    ...row,
+    updatedAt: now,
+  }));
   return valueChunks(values, set).map((chunk) =>
     db
       .insert(table)
@@ -194,7 +222,9 @@ function upsertRows(db: Db, type: Entity, scope: { accountId: string; workspaceI
 function targetWrites(db: Db, accountId: string, workspaceId: string, targets: TrackTargetRow[]): Statement[] {
   const values = targets.map((t) => ({ accountId, ...t }));
   return [
-    db.delete(trackTargets).where(and(eq(trackTargets.accountId, accountId), eq(trackTargets.workspaceId, workspaceId))),
+    db
+      .delete(trackTargets)
+      .where(and(eq(trackTargets.accountId, accountId), eq(trackTargets.workspaceId, workspaceId))),
     ...valueChunks(values).map((chunk) => db.insert(trackTargets).values(chunk)),
   ];
 }
@@ -202,7 +232,15 @@ function targetWrites(db: Db, accountId: string, workspaceId: string, targets: T
 /** Rebuilds a workspace's track_targets from what D1 holds. */
 async function rebuildTargets(db: Db, accountId: string, workspaceId: string): Promise<void> {
   const stored = await loadTree(db, accountId, workspaceId);
-  await runBatch(db, targetWrites(db, accountId, workspaceId, targetsOf({ id: workspaceId, name: stored.workspaceName ?? "" }, stored.rows)));
+  await runBatch(
+    db,
+    targetWrites(
+      db,
+      accountId,
+      workspaceId,
+      targetsOf({ id: workspaceId, name: stored.workspaceName ?? "" }, stored.rows),
+    ),
+  );
 }
 
 export type StructureEventResult = "created" | "updated" | "archived" | "unchanged" | "ignored";

@@ -76,7 +76,13 @@ export function sameClient(a: ClientRow, b: ClientRow) {
   return a.name === b.name && a.archived === b.archived;
 }
 export function sameProject(a: ProjectRow, b: ProjectRow) {
-  return a.name === b.name && a.archived === b.archived && a.clientId === b.clientId && a.billable === b.billable && a.color === b.color;
+  return (
+    a.name === b.name &&
+    a.archived === b.archived &&
+    a.clientId === b.clientId &&
+    a.billable === b.billable &&
+    a.color === b.color
+  );
 }
 export function sameTask(a: TaskRow, b: TaskRow) {
   return a.name === b.name && a.archived === b.archived && a.projectId === b.projectId;
