@@ -1,22 +1,26 @@
-// Layering and cycles, checked by `npm run deps`. Imports point down only:
+// Layering and cycles, checked by `npm run deps`: the README's layer table, rule for rule.
 //
-//   worker/index.ts, worker/app.ts              the handler and the Hono app
-//   worker/routes/, worker/cron/                HTTP sub-apps; cron dispatch
-//   worker/sync/                                jobs, queue consumer, sync runs
-//   worker/features/                            one folder per feature: logic and queries
-//   worker/toggl/, db/, lib/, auth/, *.ts       Toggl client, schema, helpers, sessions
-//   shared/                                     the worker <-> extension contract
+//   entry            worker/index.ts, worker/app.ts, worker/on-error.ts    everything below
+//   routes           worker/routes/           sync, features, infrastructure, shared/ (not another route file)
+//   sync             worker/sync/             features, infrastructure, shared/
+//   features         worker/features/<f>/     other features (no cycles between them), infrastructure, shared/
+//   infrastructure   worker/toggl/, db/, lib/, auth/    each other (no cycles), shared/
+//   contract         shared/ (contract.ts, enums.ts, time-log.ts)    nothing from worker/ or extension/;
+//                                                                    no Workers, DOM, Hono or Drizzle
 //
-// A layer may import its own layer and any layer below it. Type-only imports count too.
-// The extension and shared/ never import the worker; shared/ imports no app code and no runtime
-// (Workers, DOM, Hono, Drizzle, Preact); nothing outside test/ imports test/.
+// worker/env.ts (binding and context types; it imports only the schema's types) and
+// worker/version.ts may be used from every layer. Type-only imports count too. The extension
+// never imports the worker; nothing outside test/ imports test/.
 
-const ENTRY = "^worker/(index|app)\\.ts$";
-const ROUTES_CRON = "^worker/(routes|cron)/";
+const ENTRY = "^worker/(index|app|on-error)\\.ts$";
+const ROUTES = "^worker/routes/";
 const SYNC = "^worker/sync/";
 const FEATURES = "^worker/features/";
-// The base: toggl/, db/, lib/, auth/ and the loose files (env.ts, version.ts).
-const BASE = ["^worker/(toggl|db|lib|auth)/", "^worker/(?!index\\.ts$|app\\.ts$)[^/]+\\.ts$"];
+const INFRASTRUCTURE = "^worker/(toggl|db|lib|auth)/";
+const USABLE_EVERYWHERE = "^worker/(env|version)\\.ts$";
+// Folder paths as the folder-scoped rule sees them (no trailing slash): one per feature, and the
+// infrastructure folders.
+const FOLDERS_WITHOUT_CYCLES = "^worker/(features/[^/]+|toggl|db|lib|auth)$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -29,32 +33,68 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: "worker-entry-is-top",
+      name: "no-cycle-between-features-or-infrastructure",
       severity: "error",
-      comment: "Only worker/index.ts and worker/app.ts wire things together; nothing below imports them.",
+      comment: "Features may use other features, and infrastructure folders each other, but never both ways round.",
+      scope: "folder",
+      from: { path: FOLDERS_WITHOUT_CYCLES },
+      to: { path: FOLDERS_WITHOUT_CYCLES, circular: true },
+    },
+    {
+      name: "worker-layers-known",
+      severity: "error",
+      comment: "Every worker module belongs to a layer of the README's table (or is env.ts / version.ts).",
+      from: { path: "^worker/", pathNot: [ENTRY, ROUTES, SYNC, FEATURES, INFRASTRUCTURE, USABLE_EVERYWHERE] },
+      to: {},
+    },
+    {
+      name: "entry-is-top",
+      severity: "error",
+      comment: "Only the entry (index.ts, app.ts, on-error.ts) wires things together; nothing below imports it.",
       from: { path: "^worker/", pathNot: ENTRY },
       to: { path: ENTRY },
     },
     {
+      name: "routes-not-up-or-across",
+      severity: "error",
+      comment: "A route file uses sync, features, infrastructure and shared/, never another route file.",
+      from: { path: ROUTES },
+      to: { path: ROUTES },
+    },
+    {
       name: "sync-not-up",
       severity: "error",
-      comment: "worker/sync/ runs jobs; it does not reach up into routes or cron.",
+      comment: "worker/sync/ runs jobs; it does not reach up into routes.",
       from: { path: SYNC },
-      to: { path: ROUTES_CRON },
+      to: { path: ROUTES },
     },
     {
       name: "features-not-up",
       severity: "error",
-      comment: "Features never import worker/sync/, worker/cron/ or worker/routes/: orchestration lives above them.",
+      comment: "Features never import worker/sync/ or worker/routes/: orchestration lives above them.",
       from: { path: FEATURES },
-      to: { path: [ROUTES_CRON, SYNC] },
+      to: { path: [ROUTES, SYNC] },
     },
     {
-      name: "base-not-up",
+      name: "infrastructure-not-up",
       severity: "error",
-      comment: "The Toggl client, db, lib, auth and the loose worker files serve every feature and know none of them.",
-      from: { path: BASE },
-      to: { path: [ROUTES_CRON, SYNC, FEATURES] },
+      comment: "The Toggl client, db, lib and auth serve every feature and know none of them.",
+      from: { path: INFRASTRUCTURE },
+      to: { path: [ROUTES, SYNC, FEATURES] },
+    },
+    {
+      name: "env-and-version-below-all",
+      severity: "error",
+      comment: "env.ts and version.ts are used from every layer, so they import nothing but the schema's types.",
+      from: { path: USABLE_EVERYWHERE },
+      to: { path: "^(worker|shared|extension|test)/", pathNot: "^worker/db/schema\\.ts$" },
+    },
+    {
+      name: "env-imports-schema-types-only",
+      severity: "error",
+      comment: "env.ts takes only types from the schema, so loading it loads no Drizzle tables.",
+      from: { path: USABLE_EVERYWHERE },
+      to: { path: "^worker/db/schema\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "extension-not-worker",
@@ -66,7 +106,7 @@ module.exports = {
     {
       name: "shared-imports-no-app-code",
       severity: "error",
-      comment: "shared/ sits below both apps and the tests.",
+      comment: "shared/ (contract.ts, enums.ts, time-log.ts) sits below both apps and the tests.",
       from: { path: "^shared/" },
       to: { path: "^(worker|extension|test)/" },
     },

@@ -28,7 +28,7 @@ export const webhookStatusSchema = /* @__PURE__ */ z.enum(WEBHOOK_STATUSES);
 export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
 export const matchKindSchema = /* @__PURE__ */ z.enum(MATCH_KINDS);
 export type MatchKind = z.infer<typeof matchKindSchema>;
-export const memberFilterSchema = /* @__PURE__ */ z.enum(MEMBER_FILTERS);
+const memberFilterSchema = /* @__PURE__ */ z.enum(MEMBER_FILTERS);
 export type MemberFilter = z.infer<typeof memberFilterSchema>;
 export const taskKindSchema = /* @__PURE__ */ z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof taskKindSchema>;
@@ -36,8 +36,8 @@ export const syncRunKindSchema = /* @__PURE__ */ z.enum(SYNC_RUN_KINDS);
 export type SyncRunKind = z.infer<typeof syncRunKindSchema>;
 export const syncRunStatusSchema = /* @__PURE__ */ z.enum(SYNC_RUN_STATUSES);
 export type SyncRunStatus = z.infer<typeof syncRunStatusSchema>;
-export const overviewStatusSchema = /* @__PURE__ */ z.enum(OVERVIEW_STATUSES);
-export type OverviewStatus = z.infer<typeof overviewStatusSchema>;
+/** Only ever answered, never sent or stored: no schema to check it with. */
+export type OverviewStatus = (typeof OVERVIEW_STATUSES)[number];
 
 // ---- common shapes ----------------------------------------------------------------------------
 
@@ -58,7 +58,7 @@ export interface Items<T> {
 }
 
 /** A user as other resources name them (connection owner, mapped user, Time Log author). */
-export interface UserRef {
+interface UserRef {
   id: string;
   name: string;
   email: string;
@@ -80,7 +80,7 @@ export interface User {
   linked: boolean;
   createdAt: string;
 }
-export interface Account {
+interface Account {
   id: string;
   name: string;
 }

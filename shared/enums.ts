@@ -1,10 +1,13 @@
-// The value lists of the contract's enums, each written once. shared/contract.ts wraps every list
+// The value lists of the contract's enums, each written once (and the one rule over roles). shared/contract.ts wraps every list
 // in its z.enum schema, and everything else derives from those schemas (types, request
 // validation, the worker's Drizzle columns). The lists themselves are plain data with no zod
 // import, so the extension can show them (a role picker, a filter) without bundling zod.
 
 /** A person's role in an account. */
 export const ROLES = ["owner", "admin", "member"] as const;
+
+/** Owners and admins run the account: connections, users, members, everyone's Time Logs. */
+export const isAdminRole = (role: (typeof ROLES)[number]): boolean => role === "owner" || role === "admin";
 
 /** A connection's state; "paused" while a Toggl quota pause holds its background work back. */
 export const CONNECTION_STATUSES = ["active", "paused", "error", "unlinked"] as const;

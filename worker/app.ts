@@ -14,9 +14,8 @@ import { errorBody } from "./lib/errors";
 import { onError } from "./on-error";
 import { VERSION } from "./version";
 
-export { VERSION };
 /** JSON API and webhook bodies larger than this answer 413. */
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 export const app = new Hono<AppEnv>()
   .use(async (c, next) => {

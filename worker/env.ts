@@ -1,11 +1,11 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
 
-/** Secrets (wrangler secret put / .dev.vars) on top of the generated bindings. */
-export interface Bindings extends Env {
-  /** base64 of 32 random bytes: the AES-GCM key for Toggl tokens and webhook secrets at rest. */
-  TOKEN_ENCRYPTION_KEY: string;
-}
+/**
+ * The worker's bindings, vars and secrets: the `Env` that `npm run cf-typegen` generates from
+ * wrangler.toml and .dev.vars.example (TOKEN_ENCRYPTION_KEY included).
+ */
+export type Bindings = Env;
 
 export type Db = DrizzleD1Database<typeof schema>;
 

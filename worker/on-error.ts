@@ -4,7 +4,6 @@
 // change to this file.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 import { ApiError, errorBody } from "./lib/errors";
 import { TogglError } from "./toggl/errors";
@@ -26,7 +25,7 @@ function asApiError(err: Error, now: Date): ApiError | null {
   if (err instanceof ZodError) return new ApiError(400, "invalid_input", "Invalid input", err.issues);
   if (err instanceof HTTPException) {
     if (err.status === 400) return new ApiError(400, "invalid_input", err.message || "Malformed request");
-    return new ApiError(err.status as ContentfulStatusCode, "http_error", err.message || "Request failed");
+    return new ApiError(err.status, "http_error", err.message || "Request failed");
   }
   return null;
 }

@@ -11,7 +11,7 @@ import {
   workspaces,
 } from "../state/admin";
 
-export function connectionSummary(c: Connection): string {
+function connectionSummary(c: Connection): string {
   return `${c.status} · webhook ${c.webhook.status}${c.lastSync ? (c.lastSync.ok ? " · synced" : " · sync failed") : ""}`;
 }
 

@@ -29,7 +29,7 @@ export function SignInForm() {
   };
 
   return (
-    <form class="card stack" onSubmit={submit} aria-labelledby="sign-in-title">
+    <form class="card stack" onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in with Toggl</h1>
       {signedOutReason.value && (
         <p class="notice" role="status">

@@ -49,7 +49,7 @@ export function StartForm() {
   };
 
   return (
-    <form class="card stack" onSubmit={submit} aria-labelledby="start-title">
+    <form class="card stack" onSubmit={(e) => void submit(e)} aria-labelledby="start-title">
       <h2 id="start-title">Start a timer</h2>
       <label for="task-search">Task</label>
       <TaskPicker value={target.value} onChange={choose} />

@@ -4,7 +4,7 @@ import type { TaskTarget } from "../../shared/contract";
 import { searchTasks, tasks, tasksError, tasksLoading } from "../state/tasks";
 
 /** Targets whose label or workspace contains every typed word (case-insensitive). */
-export function matching(targets: TaskTarget[], query: string): TaskTarget[] {
+function matching(targets: TaskTarget[], query: string): TaskTarget[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return targets;
   return targets.filter((t) => {

@@ -63,7 +63,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(0, "unreachable", `Server unreachable at ${base}`);
   }
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -10,7 +10,7 @@ export function formatElapsed(startIso: string, now: number): string {
 }
 
 /** Whole minutes elapsed, for the toolbar badge. */
-export function elapsedMinutes(startIso: string, now: number): number {
+function elapsedMinutes(startIso: string, now: number): number {
   return Math.max(0, Math.floor((now - Date.parse(startIso)) / 60_000));
 }
 

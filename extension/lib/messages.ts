@@ -23,7 +23,7 @@ export async function sendMessage<K extends MessageType>(
   data: MessageMap[K]["request"],
 ): Promise<MessageMap[K]["response"]> {
   const envelope: Envelope<K> = { hourline: type, data };
-  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<K> | undefined;
+  const reply = await browser.runtime.sendMessage<Envelope<K>, Reply<K> | undefined>(envelope);
   if (!reply) throw new Error(`No answer to ${type}`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;

@@ -34,7 +34,7 @@ export function newActionId(): string {
 }
 
 /** Errors worth retrying later: the action stays queued. */
-export function isTransient(e: unknown): boolean {
+function isTransient(e: unknown): boolean {
   if (!isApiError(e)) return true;
   return e.unreachable || e.status === 401 || e.status === 429 || e.status >= 500 || e.status === 402;
 }

@@ -25,11 +25,15 @@ export function groupByDayAndPerson(
   }
   return [...days.entries()]
     .sort(([a], [b]) => (a < b ? 1 : -1))
-    .map(([day, people]) => ({
-      day,
-      label: formatDay(people.values().next().value![0]!.start, timeZone),
-      people: [...people.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([person, list]) => ({ person, logs: list, minutes: list.reduce((n, l) => n + l.durationMinutes, 0) })),
-    }));
+    .map(([day, people]) => {
+      // Every day holds at least one entry; its start names the day in the time zone.
+      const first = people.values().next().value?.[0];
+      return {
+        day,
+        label: first ? formatDay(first.start, timeZone) : day,
+        people: [...people.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([person, list]) => ({ person, logs: list, minutes: list.reduce((n, l) => n + l.durationMinutes, 0) })),
+      };
+    });
 }

@@ -1,6 +1,7 @@
 // Who is signed in, against which server.
 import { computed, signal } from "@preact/signals";
 import type { Me } from "../../shared/contract";
+import { isAdminRole } from "../../shared/enums";
 import { api } from "../lib/api";
 import {
   clearSessionData,
@@ -15,7 +16,7 @@ import {
 import { bindItem } from "./bind";
 
 export const serverUrl = signal(DEFAULT_SERVER_URL);
-export const sessionToken = signal<string | null>(null);
+const sessionToken = signal<string | null>(null);
 export const me = signal<Me | null>(null);
 export const signedOutReason = signal<string | null>(null);
 export const sessionReady = signal(false);
@@ -23,7 +24,7 @@ export const sessionReady = signal(false);
 export const signedIn = computed(() => sessionToken.value !== null);
 export const isAdmin = computed(() => {
   const role = me.value?.user.role;
-  return role === "owner" || role === "admin";
+  return role !== undefined && isAdminRole(role);
 });
 
 export async function hydrateSession(): Promise<void> {

@@ -30,7 +30,7 @@ export async function hydrateTimer(): Promise<void> {
 }
 
 /** Asks the background to replay queued actions (it is the only one that does, so none runs twice). */
-export async function requestReplay(): Promise<void> {
+async function requestReplay(): Promise<void> {
   try {
     await sendMessage("queue:flush", null);
   } catch {

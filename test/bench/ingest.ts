@@ -165,7 +165,7 @@ async function main() {
     const [sub] = await control.listSubscriptions(wid);
     if (!sub) throw new Error("no webhook subscription after connect");
     const userId = seeded.users.ann!.id;
-    let entryId = 9_000_000_000;
+    const entryId = 9_000_000_000;
     const body = (i: number) => {
       const id = entryId + i;
       const start = new Date(now - 3_600_000 + i * 1000).toISOString().replace(".000Z", "Z");

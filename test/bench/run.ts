@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = process.env.BENCH_DIR ?? dirname(fileURLToPath(import.meta.url));
@@ -120,7 +121,7 @@ async function main() {
 
 /** Lines not worth repeating in the summary: blank, tool chatter (wrangler, npm), stack frames. */
 export function isNoise(line: string): boolean {
-  const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+  const plain = stripVTControlCharacters(line);
   return (
     /^\s*$/.test(plain) ||
     /^\s*\[(wrangler|miniflare|vite)[:\]]/i.test(plain) ||

@@ -4,6 +4,7 @@
 // itself as the worker reports it (Server-Timing). Run: node test/bench/tasks.ts
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createTestHarness } from "wrangler";
+import type { Items, TaskTarget } from "../../shared/contract.ts";
 import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -137,13 +138,13 @@ async function main() {
       `tasks bench: ${TASKS} tasks (${targets} searchable targets) seeded in ${Math.round(performance.now() - seedStart)} ms; ${ROUNDS} rounds each`,
     );
 
-    async function measure(path: string, auth: boolean, check?: (body: any) => void) {
+    async function measure<T>(path: string, auth: boolean, check?: (body: T) => void) {
       const samples: number[] = [];
       const server: number[] = [];
       for (let i = 0; i < ROUNDS + 3; i++) {
         const t0 = performance.now();
         const res = await fetch(`${origin}${path}`, { headers: auth ? headers : {} });
-        const body = await res.json();
+        const body = (await res.json()) as T;
         const ms = performance.now() - t0;
         if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
         check?.(body);
@@ -172,7 +173,7 @@ async function main() {
     ];
     for (const [q, what, ok] of queries) {
       const path = `/api/tasks?q=${encodeURIComponent(q)}&limit=20`;
-      const r = await measure(path, true, (body) => {
+      const r = await measure<Items<TaskTarget>>(path, true, (body) => {
         if (!ok(body.items))
           throw new Error(`unexpected answer for q=${JSON.stringify(q)}: ${body.items.length} items`);
       });

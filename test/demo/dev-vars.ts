@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /** base64 of 32 random bytes: the AES-GCM key for Toggl tokens and webhook secrets at rest. */
-export function freshEncryptionKey(): string {
+function freshEncryptionKey(): string {
   return randomBytes(32).toString("base64");
 }
 

@@ -112,7 +112,7 @@ async function main() {
     ["dev", "--ip", HOST, "--port", String(WORKER_PORT), "--persist-to", DEMO_STATE],
     WORKER_LOG,
   );
-  worker.exited.then((code) => {
+  void worker.exited.then((code) => {
     if (!shuttingDown) {
       console.error(`[hourline] the worker stopped unexpectedly (exit ${code}); see ${rel(WORKER_LOG)}`);
       void shutdown(1);

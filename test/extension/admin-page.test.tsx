@@ -263,12 +263,12 @@ describe("admin page", () => {
     await within(timeline).findByText("Acme → Website → Design → Review");
     expect(within(timeline).getByText("Ada", { selector: "strong" })).toBeTruthy();
     expect(server.callsTo("GET /api/time-logs")[0]!.url.searchParams.get("userId")).toBe("all");
-    const scorable = within(timeline).getByLabelText("scorable") as HTMLInputElement;
+    const scorable = within(timeline).getByLabelText<HTMLInputElement>("scorable");
     expect(scorable.checked).toBe(false);
     fireEvent.click(scorable);
     await waitFor(() => expect(server.callsTo("PATCH /api/time-logs/tl-9")).toHaveLength(1));
     expect(server.callsTo("PATCH /api/time-logs/tl-9")[0]!.body).toEqual({ scorable: true });
-    await waitFor(() => expect((within(timeline).getByLabelText("scorable") as HTMLInputElement).checked).toBe(true));
+    await waitFor(() => expect(within(timeline).getByLabelText<HTMLInputElement>("scorable").checked).toBe(true));
 
     fireEvent.change(within(timeline).getByLabelText("Person"), { target: { value: "u-3" } });
     await waitFor(() =>

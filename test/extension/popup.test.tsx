@@ -200,7 +200,7 @@ describe("popup, signed in", () => {
     expect(screen.getByRole("option", { name: /Design/ }).getAttribute("aria-selected")).toBe("true");
     fireEvent.keyDown(search, { key: "Enter" });
     expect(screen.getByTestId("picked-task").textContent).toMatch(/Acme → Website → Design/);
-    expect((screen.getByLabelText("Billable") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>("Billable").checked).toBe(true);
 
     fireEvent.input(screen.getByLabelText("Description"), { target: { value: "Homepage" } });
     fireEvent.input(screen.getByLabelText("Tags (comma separated)"), { target: { value: "design, urgent, design" } });
@@ -391,7 +391,7 @@ describe("popup, signed in", () => {
     await within(admin).findByTestId("status-101");
     expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({ workspaceIds: ["101", "103"], backfillDays: 0 });
     expect(within(admin).getByTestId("status-101").textContent).toBe("active · webhook validated · synced");
-    expect((within(admin).getByLabelText("Agency") as HTMLInputElement).disabled).toBe(true);
-    expect((within(admin).getByLabelText("Side projects") as HTMLInputElement).checked).toBe(false);
+    expect(within(admin).getByLabelText<HTMLInputElement>("Agency").disabled).toBe(true);
+    expect(within(admin).getByLabelText<HTMLInputElement>("Side projects").checked).toBe(false);
   });
 });

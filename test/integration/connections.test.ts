@@ -1,7 +1,7 @@
 // Connecting workspaces end to end over real HTTP both ways: the worker creates Hourline's
 // subscriptions in the stand-in, the stand-in pings and delivers to the worker's listener.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Connection } from "../../shared/contract.ts";
+import type { Connection, SyncRunStep } from "../../shared/contract.ts";
 import type { Seeded } from "../toggl-stand-in/control-client.ts";
 import { NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
 
@@ -232,7 +232,7 @@ describe("connecting workspaces with self-healing webhooks", () => {
     const org = await agency();
     const [conn] = await connect(org.session, [org.ws]);
     await stack.cron(NIGHTLY_CRON);
-    let steps: { step: string; requests: number; ok: boolean }[] = [];
+    let steps: SyncRunStep[] = [];
     await vi.waitFor(
       async () => {
         const runs = await stack.query<{ steps: string; status: string }>(
@@ -241,7 +241,7 @@ describe("connecting workspaces with self-healing webhooks", () => {
         );
         expect(runs).toHaveLength(1);
         expect(runs[0]!.status).toBe("ok");
-        steps = JSON.parse(runs[0]!.steps);
+        steps = JSON.parse(runs[0]!.steps) as SyncRunStep[];
       },
       { timeout: 15_000, interval: 250 },
     );

@@ -3,7 +3,7 @@
 
 export type Plan = "free" | "starter" | "premium";
 
-export interface SeedUser {
+interface SeedUser {
   key: string;
   email: string;
   fullname?: string;
@@ -13,7 +13,7 @@ export interface SeedUser {
   password?: string;
 }
 
-export interface SeedWorkspace {
+interface SeedWorkspace {
   key: string;
   name?: string;
   /** User keys of workspace admins (the first one owns the organisation). */
@@ -186,7 +186,7 @@ export interface RequestLog {
   byPath: Record<string, number>;
 }
 
-export class StandInControlError extends Error {
+class StandInControlError extends Error {
   readonly status: number;
   readonly body: unknown;
   constructor(status: number, body: unknown) {

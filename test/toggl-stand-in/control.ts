@@ -71,7 +71,7 @@ function trackBody(wid: number, fields: TimeEntryFields) {
   };
 }
 
-export function seed(state: State, spec: SeedSpec): Seeded {
+function seed(state: State, spec: SeedSpec): Seeded {
   if (!spec || !Array.isArray(spec.users) || !Array.isArray(spec.workspaces))
     throw new ApiError(400, "seed needs users[] and workspaces[]");
   const plan = spec.plan ?? "free";
@@ -191,10 +191,7 @@ export function controlRoutes(router: Router<Services>) {
       return ok({ id: user.id, apiToken: user.apiToken, email: user.email });
     })
     .on("PATCH", "/__control/users/:id", (req, s) => {
-      s.state.updateUser(
-        idParam(req, "id"),
-        jsonObject(req) as { email?: string; fullname?: string; timezone?: string },
-      );
+      s.state.updateUser(idParam(req, "id"), jsonObject(req));
       return ok(null);
     })
     .on("PUT", "/__control/organizations/:id/plan", (req, s) => {
@@ -314,11 +311,7 @@ export function controlRoutes(router: Router<Services>) {
       const body = jsonObject(req);
       const o = origin(adminOf(s.state, p.wid), "PUT", `/api/v9/workspaces/${p.wid}/projects/${p.id}`, body);
       return ok({
-        id: s.state.updateProject(
-          p.id,
-          body as { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
-          o,
-        ).id,
+        id: s.state.updateProject(p.id, body, o).id,
       });
     })
     .on("DELETE", "/__control/projects/:id", (req, s) => {
@@ -463,7 +456,7 @@ export function controlRoutes(router: Router<Services>) {
       }
     })
     .on("DELETE", "/__control/faults", (req, s) => {
-      s.faults.clear(jsonObject(req) as { token?: string; workspaceId?: number });
+      s.faults.clear(jsonObject(req));
       return ok(null);
     })
     .on("POST", "/__control/quota/exhaust", (req, s) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoOrganisation, seededRandom, simulateActivity } from "./demo.ts";
 import { startTogglStandIn, type TogglStandIn } from "./server.ts";
-import { startReceiver, togglClient, waitFor } from "./test-helpers.ts";
+import { startReceiver, togglClient, waitFor, type NamedJson } from "./test-helpers.ts";
 
 let standIn: TogglStandIn;
 beforeAll(async () => {
@@ -18,7 +18,10 @@ describe("demo organisation", () => {
     expect(Object.keys(demo.workspaces)).toEqual(["studio", "labs"]);
     expect(Object.keys(demo.users)).toHaveLength(5);
     const olivia = togglClient(standIn.url, demo.users.olivia!.apiToken);
-    const archived = await olivia("GET", `/api/v9/workspaces/${demo.workspaces.studio!.id}/clients?status=archived`);
+    const archived = await olivia<NamedJson[]>(
+      "GET",
+      `/api/v9/workspaces/${demo.workspaces.studio!.id}/clients?status=archived`,
+    );
     expect(archived.body.map((c: { name: string }) => c.name)).toEqual(["Initech"]);
     const entries = await standIn.control.listTimeEntries(demo.workspaces.studio!.id);
     expect(entries.length).toBeGreaterThan(20);

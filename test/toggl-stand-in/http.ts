@@ -92,14 +92,14 @@ export function idParam(req: Request, name: string, message = "Resource can not 
 /** Type checks as Toggl's decoder does: `Unexpected "field" type string`. */
 export function optionalInt(body: Record<string, unknown>, field: string): number | null | undefined {
   const value = body[field];
-  if (value === undefined || value === null) return value as null | undefined;
+  if (value === undefined || value === null) return value;
   if (typeof value !== "number" || !Number.isInteger(value))
     throw new ApiError(400, `Unexpected "${field}" type ${typeof value}`);
   return value;
 }
 export function optionalString(body: Record<string, unknown>, field: string): string | null | undefined {
   const value = body[field];
-  if (value === undefined || value === null) return value as null | undefined;
+  if (value === undefined || value === null) return value;
   if (typeof value !== "string") throw new ApiError(400, `Unexpected "${field}" type ${typeof value}`);
   return value;
 }

@@ -5,7 +5,6 @@ import type { FaultSpec } from "./control-client.ts";
 const HOUR_MS = 3_600_000;
 export const USER_BUCKET_TOTAL = 30;
 
-export type BucketKind = "organization" | "user";
 export interface BucketRef {
   userId: number;
   /** null = the user-level bucket (/me requests). */

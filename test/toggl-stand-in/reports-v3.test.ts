@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeedTimeEntry } from "./control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "./server.ts";
-import { togglClient } from "./test-helpers.ts";
+import { togglClient, type ReportRowJson } from "./test-helpers.ts";
 
 let standIn: TogglStandIn;
 beforeAll(async () => {
@@ -76,11 +76,15 @@ describe("Reports v3 detailed search", () => {
       },
       { user: "member", workspace: "w", description: "Running", start: "2026-11-06T09:00:00Z", stop: null },
     ]);
-    const res = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(s.workspaces.w!.id), {
-      start_date: "2026-11-01",
-      end_date: "2026-11-30",
-      order_dir: "ASC",
-    });
+    const res = await togglClient(standIn.url, s.users.admin!.apiToken)<ReportRowJson[]>(
+      "POST",
+      path(s.workspaces.w!.id),
+      {
+        start_date: "2026-11-01",
+        end_date: "2026-11-30",
+        order_dir: "ASC",
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("x-next-id")).toBeNull();
     expect(res.body).toHaveLength(2);
@@ -93,16 +97,16 @@ describe("Reports v3 detailed search", () => {
       tag_ids: [s.tags.t],
       row_number: 1,
     });
-    expect(calls.time_entries).toHaveLength(2);
+    expect(calls!.time_entries).toHaveLength(2);
     // The admin (Helsinki, UTC+2 in November) sees times in their own offset.
-    expect(calls.time_entries[0]).toMatchObject({
+    expect(calls!.time_entries[0]).toMatchObject({
       seconds: 1800,
       start: "2026-11-03T11:00:00+02:00",
       stop: "2026-11-03T11:30:00+02:00",
     });
-    expect(calls.time_entries[0].id).toBeGreaterThan(2 ** 31);
-    expect(calls.time_entries[0].at).toMatch(/\+00:00$/);
-    expect(calls.time_entries[0].at_tz).toMatch(/\+02:00$/);
+    expect(calls!.time_entries[0]!.id).toBeGreaterThan(2 ** 31);
+    expect(calls!.time_entries[0]!.at).toMatch(/\+00:00$/);
+    expect(calls!.time_entries[0]!.at_tz).toMatch(/\+02:00$/);
     expect(other).toMatchObject({ description: "Other", row_number: 2 });
   });
 
@@ -121,7 +125,7 @@ describe("Reports v3 detailed search", () => {
     let firstRow: number | undefined;
     let pages = 0;
     for (;;) {
-      const res = await call("POST", path(s.workspaces.w!.id), {
+      const res = await call<ReportRowJson[]>("POST", path(s.workspaces.w!.id), {
         start_date: "2026-11-01",
         end_date: "2026-11-30",
         order_dir: "ASC",
@@ -160,7 +164,11 @@ describe("Reports v3 detailed search", () => {
       },
     ]);
     const body = { start_date: "2026-11-01", end_date: "2026-11-30" };
-    const member = await togglClient(standIn.url, s.users.member!.apiToken)("POST", path(s.workspaces.w!.id), body);
+    const member = await togglClient(standIn.url, s.users.member!.apiToken)<ReportRowJson[]>(
+      "POST",
+      path(s.workspaces.w!.id),
+      body,
+    );
     expect(member.body.map((r: { description: string }) => r.description)).toEqual(["Member work"]);
     const admin = await togglClient(standIn.url, s.users.admin!.apiToken)("POST", path(s.workspaces.w!.id), body);
     expect(admin.body).toHaveLength(2);

@@ -47,7 +47,8 @@ export function reportsRoutes(router: Router<ApiContext>) {
     const orderBy = (body.order_by as string | undefined) ?? "date";
     if (!ORDER_BY.includes(orderBy))
       throw new ApiError(400, `Invalid 'order_by' value, allowed values are: '${ORDER_BY.join(", ")}'`);
-    const orderDir = String(body.order_dir ?? "DESC").toUpperCase();
+    const requestedDir = body.order_dir ?? "DESC";
+    const orderDir = typeof requestedDir === "string" ? requestedDir.toUpperCase() : "";
     if (orderDir !== "ASC" && orderDir !== "DESC")
       throw new ApiError(400, "Invalid 'order_dir' value, allowed values are: 'ASC, DESC'");
     const pageSize = body.page_size === undefined ? 50 : Number(body.page_size);

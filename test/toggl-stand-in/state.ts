@@ -39,7 +39,7 @@ export interface User {
   defaultWorkspaceId: number | null;
   accountsId: string;
 }
-export interface Member {
+interface Member {
   workspaceUserId: number;
   userId: number;
   admin: boolean;
@@ -109,7 +109,7 @@ export interface TimeEntry {
   deletedAt: number | null;
 }
 
-export type Model = "time_entry" | "client" | "project" | "task" | "tag";
+type Model = "time_entry" | "client" | "project" | "task" | "tag";
 export type Action = "created" | "updated" | "deleted";
 
 /** How a change was requested, for webhook metadata (path, request_type, request_body). */
@@ -139,14 +139,14 @@ function ids(first: number) {
   return () => next++;
 }
 
-export const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /** "2024-07-29T12:28:33+00:00": Track v9's usual form. */
 export function isoOffset(ms: number): string {
   return new Date(wholeSeconds(ms)).toISOString().replace(".000Z", "+00:00");
 }
 /** "2024-07-29T12:28:33Z": the form webhook payloads use for start/stop. */
-export function isoZ(ms: number): string {
+function isoZ(ms: number): string {
   return new Date(wholeSeconds(ms)).toISOString().replace(".000Z", "Z");
 }
 /** Microsecond-precision UTC, like created_at fields. */
@@ -155,7 +155,7 @@ export function isoMicro(ms: number): string {
   return new Date(ms).toISOString().replace("Z", `${micros}Z`);
 }
 
-export function parseTime(value: unknown, field: string): number {
+function parseTime(value: unknown, field: string): number {
   if (typeof value !== "string" || !value) throw new ApiError(400, `Invalid ${field}`);
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new ApiError(400, `Invalid ${field}`);
@@ -910,7 +910,7 @@ export interface TimeEntryFields {
   tagAction?: "add" | "delete";
 }
 
-export function isValidTimeZone(tz: string): boolean {
+function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;
@@ -920,7 +920,7 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /** Offset of `tz` at instant `ms`, in minutes east of UTC. */
-export function zoneOffsetMinutes(tz: string, ms: number): number {
+function zoneOffsetMinutes(tz: string, ms: number): number {
   const name =
     new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
       .formatToParts(new Date(ms))

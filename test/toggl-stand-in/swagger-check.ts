@@ -76,8 +76,3 @@ export function check(doc: SwaggerDoc, schema: Schema, value: unknown, at = "$",
   }
   return problems;
 }
-
-/** Checks a response body against the endpoint's 200 schema. */
-export function checkResponse(doc: SwaggerDoc, path: string, method: string, value: unknown): string[] {
-  return check(doc, responseSchema(doc, path, method), value);
-}

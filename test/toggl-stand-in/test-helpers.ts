@@ -14,20 +14,51 @@ export function conforms(doc: SwaggerDoc, path: string, method: string, body: un
   return check(doc, responseSchema(doc, path, method), body);
 }
 
-export interface ApiResponse<T = any> {
+// Toggl's JSON as the tests read it: raw (numeric ids, snake_case), naming only the fields a test
+// reads; everything else stays unknown, for toMatchObject and the Swagger check.
+export type Raw<T> = T & Record<string, unknown>;
+export type IdJson = Raw<{ id: number }>;
+export type NamedJson = Raw<{ id: number; name: string }>;
+export type ProjectJson = Raw<{ id: number; server_deleted_at: string | null }>;
+export type TasksPageJson = Raw<{ data: NamedJson[] }>;
+export type WorkspaceUserJson = Raw<{ id: number; uid: number }>;
+export type TimeEntryJson = Raw<{
+  id: number;
+  description: string;
+  stop: string | null;
+  duration: number;
+  server_deleted_at: string | null;
+}>;
+export type ReportRowJson = Raw<{
+  description: string;
+  time_entries: Raw<{ id: number; at: string; at_tz: string }>[];
+}>;
+export type SubscriptionJson = Raw<{ subscription_id: number; enabled: boolean; validated_at: string | null }>;
+type PayloadJson = Raw<{ id?: number; description?: string; server_deleted_at?: string | null }>;
+/** A webhook delivery: a ping (payload "ping", validation fields) or an event (metadata, payload). */
+type DeliveryJson = Raw<{
+  event_id: number;
+  timestamp: string;
+  metadata: Record<string, string>;
+  payload: PayloadJson | "ping";
+  validation_code?: string | null;
+  validation_code_url?: string | null;
+}>;
+
+export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
   text: string;
 }
 
-export function basic(token: string) {
+function basic(token: string) {
   return `Basic ${Buffer.from(`${token}:api_token`).toString("base64")}`;
 }
 
 /** Calls the stand-in as Toggl's API with a user's token. */
 export function togglClient(baseUrl: string, token: string) {
-  return async function call<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  return async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: basic(token), ...(body === undefined ? {} : { "content-type": "application/json" }) },
@@ -47,14 +78,18 @@ export function togglClient(baseUrl: string, token: string) {
 export interface Received {
   headers: IncomingHttpHeaders;
   raw: string;
-  json: any;
+  /** The parsed body ({} when empty). */
+  json: DeliveryJson;
+}
+interface ReceivedEvent extends Received {
+  json: DeliveryJson & { payload: PayloadJson };
 }
 
 /** A webhook callback. `answer` decides the reply; by default 200 echoing any validation code. */
 export async function startReceiver() {
   const received: Received[] = [];
   let answer: (r: Received) => { status: number; body?: unknown } = (r) =>
-    r.json?.validation_code
+    r.json.validation_code
       ? { status: 200, body: { validation_code: r.json.validation_code } }
       : { status: 200, body: {} };
   const server = createServer((req, res) => {
@@ -62,7 +97,7 @@ export async function startReceiver() {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const r: Received = { headers: req.headers, raw, json: raw ? JSON.parse(raw) : undefined };
+      const r: Received = { headers: req.headers, raw, json: (raw ? JSON.parse(raw) : {}) as DeliveryJson };
       received.push(r);
       const reply = answer(r);
       res.writeHead(reply.status, { "content-type": "application/json" });
@@ -76,7 +111,7 @@ export async function startReceiver() {
     url: `http://127.0.0.1:${port}/toggl`,
     received,
     /** Events only (no pings). */
-    events: () => received.filter((r) => r.json?.payload !== "ping"),
+    events: () => received.filter((r): r is ReceivedEvent => r.json.payload !== "ping"),
     answerWith(fn: (r: Received) => { status: number; body?: unknown }) {
       answer = fn;
     },

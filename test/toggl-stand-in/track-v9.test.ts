@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeedSpec } from "./control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "./server.ts";
-import { conforms, swagger, togglClient } from "./test-helpers.ts";
+import {
+  conforms,
+  swagger,
+  togglClient,
+  type IdJson,
+  type NamedJson,
+  type ProjectJson,
+  type Raw,
+  type TasksPageJson,
+  type TimeEntryJson,
+  type WorkspaceUserJson,
+} from "./test-helpers.ts";
 
 let standIn: TogglStandIn;
 beforeAll(async () => {
@@ -42,7 +53,7 @@ describe("Track v9 reads", () => {
   it("answers /me like Toggl, with related data only on request", async () => {
     const s = await standIn.control.seed(agency());
     const ann = togglClient(standIn.url, s.users.ann!.apiToken);
-    const plain = await ann("GET", "/api/v9/me");
+    const plain = await ann<Raw<{ workspaces: null }>>("GET", "/api/v9/me");
     expect(plain.status).toBe(200);
     expect(conforms(swagger.track, "/me", "get", plain.body)).toEqual([]);
     expect(plain.body).toMatchObject({
@@ -54,7 +65,10 @@ describe("Track v9 reads", () => {
     });
     expect(plain.body.workspaces).toBeNull();
 
-    const related = await ann("GET", "/api/v9/me?with_related_data=true");
+    const related = await ann<Raw<{ workspaces: IdJson[]; projects: IdJson[] }>>(
+      "GET",
+      "/api/v9/me?with_related_data=true",
+    );
     expect(conforms(swagger.track, "/me", "get", related.body)).toEqual([]);
     expect(related.body.workspaces.map((w: { id: number }) => w.id)).toEqual([s.workspaces.main!.id]);
     expect(related.body.projects).toHaveLength(2);
@@ -74,7 +88,7 @@ describe("Track v9 reads", () => {
         business_ws: true,
       }),
     ]);
-    const orgs = await bob("GET", "/api/v9/me/organizations");
+    const orgs = await bob<IdJson[]>("GET", "/api/v9/me/organizations");
     expect(conforms(swagger.track, "/me/organizations", "get", orgs.body)).toEqual([]);
     expect(orgs.body[0]).toMatchObject({
       id: s.organizationId,
@@ -82,7 +96,7 @@ describe("Track v9 reads", () => {
       user_count: 2,
       admin: false,
     });
-    const one = await bob("GET", `/api/v9/workspaces/${s.workspaces.main!.id}`);
+    const one = await bob<NamedJson>("GET", `/api/v9/workspaces/${s.workspaces.main!.id}`);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}", "get", one.body)).toEqual([]);
     expect(one.body.name).toBe("Agency");
   });
@@ -91,14 +105,14 @@ describe("Track v9 reads", () => {
     const s = await standIn.control.seed(agency());
     const ann = togglClient(standIn.url, s.users.ann!.apiToken);
     const wid = s.workspaces.main!.id;
-    const users = await ann("GET", `/api/v9/workspaces/${wid}/users`);
+    const users = await ann<IdJson[]>("GET", `/api/v9/workspaces/${wid}/users`);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}/users", "get", users.body)).toEqual([]);
     expect(users.body.map((u: { id: number }) => u.id).sort()).toEqual([s.users.ann!.id, s.users.bob!.id].sort());
-    const wsUsers = await ann("GET", `/api/v9/workspaces/${wid}/workspace_users`);
+    const wsUsers = await ann<WorkspaceUserJson[]>("GET", `/api/v9/workspaces/${wid}/workspace_users`);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}/workspace_users", "get", wsUsers.body)).toEqual([]);
     const bobRow = wsUsers.body.find((u: { uid: number }) => u.uid === s.users.bob!.id);
     expect(bobRow).toMatchObject({ email: "bob@agency.test", admin: false, wid });
-    expect(bobRow.id).not.toBe(s.users.bob!.id);
+    expect(bobRow!.id).not.toBe(s.users.bob!.id);
   });
 
   it("filters clients by status and rejects an unknown status", async () => {
@@ -139,24 +153,24 @@ describe("Track v9 reads", () => {
 
     await standIn.control.deleteProject(ids[0]!);
     await standIn.control.updateProject(ids[1]!, { active: false });
-    const live = await a("GET", `/api/v9/workspaces/${wid}/projects?per_page=200&page=1`);
+    const live = await a<ProjectJson[]>("GET", `/api/v9/workspaces/${wid}/projects?per_page=200&page=1`);
     expect(live.body.some((p: { id: number }) => p.id === ids[0])).toBe(false);
     expect(live.body.some((p: { id: number }) => p.id === ids[1])).toBe(false);
-    const both = await a("GET", `/api/v9/workspaces/${wid}/projects?active=both&per_page=200`);
+    const both = await a<ProjectJson[]>("GET", `/api/v9/workspaces/${wid}/projects?active=both&per_page=200`);
     expect(both.body.find((p: { id: number }) => p.id === ids[1])).toMatchObject({ active: false, status: "archived" });
-    const since = await a("GET", `/api/v9/workspaces/${wid}/projects?since=${before}&per_page=200`);
-    expect(since.body.find((p: { id: number }) => p.id === ids[0]).server_deleted_at).toEqual(expect.any(String));
+    const since = await a<ProjectJson[]>("GET", `/api/v9/workspaces/${wid}/projects?since=${before}&per_page=200`);
+    expect(since.body.find((p: { id: number }) => p.id === ids[0])!.server_deleted_at).toEqual(expect.any(String));
   });
 
   it("wraps tasks in a paged object and filters by active", async () => {
     const s = await standIn.control.seed(agency());
     const ann = togglClient(standIn.url, s.users.ann!.apiToken);
     const wid = s.workspaces.main!.id;
-    const res = await ann("GET", `/api/v9/workspaces/${wid}/tasks`);
+    const res = await ann<TasksPageJson>("GET", `/api/v9/workspaces/${wid}/tasks`);
     expect(conforms(swagger.track, "/workspaces/{workspace_id}/tasks", "get", res.body)).toEqual([]);
     expect(res.body).toMatchObject({ page: 1, per_page: 50, sort_field: "name", sort_order: "ASC", total_count: 1 });
     expect(res.body.data.map((t: { name: string }) => t.name)).toEqual(["Design"]);
-    const both = await ann("GET", `/api/v9/workspaces/${wid}/tasks?active=both&per_page=1&page=2`);
+    const both = await ann<TasksPageJson>("GET", `/api/v9/workspaces/${wid}/tasks?active=both&per_page=1&page=2`);
     expect(both.body).toMatchObject({ page: 2, per_page: 1, total_count: 2 });
     expect(both.body.data[0]).toMatchObject({ name: "Done task", active: false, project_id: s.projects.site });
   });
@@ -178,7 +192,7 @@ describe("Track v9 time entries", () => {
     const wid = s.workspaces.main!.id;
     expect((await bob("GET", "/api/v9/me/time_entries/current")).body).toBeNull();
 
-    const created = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+    const created = await bob<TimeEntryJson>("POST", `/api/v9/workspaces/${wid}/time_entries`, {
       created_with: "hourline-test",
       workspace_id: wid,
       start: new Date().toISOString(),
@@ -203,11 +217,11 @@ describe("Track v9 time entries", () => {
       server_deleted_at: null,
     });
 
-    const current = await bob("GET", "/api/v9/me/time_entries/current");
+    const current = await bob<TimeEntryJson>("GET", "/api/v9/me/time_entries/current");
     expect(conforms(swagger.track, "/me/time_entries/current", "get", current.body)).toEqual([]);
     expect(current.body.id).toBe(created.body.id);
 
-    const stopped = await bob("PATCH", `/api/v9/workspaces/${wid}/time_entries/${created.body.id}/stop`);
+    const stopped = await bob<TimeEntryJson>("PATCH", `/api/v9/workspaces/${wid}/time_entries/${created.body.id}/stop`);
     expect(stopped.status).toBe(200);
     expect(
       conforms(swagger.track, "/workspaces/{workspace_id}/time_entries/{time_entry_id}/stop", "patch", stopped.body),
@@ -225,13 +239,13 @@ describe("Track v9 time entries", () => {
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
     const wid = s.workspaces.main!.id;
     const start = (offsetMs: number) => new Date(Date.now() - offsetMs).toISOString();
-    const first = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+    const first = await bob<TimeEntryJson>("POST", `/api/v9/workspaces/${wid}/time_entries`, {
       created_with: "t",
       workspace_id: wid,
       start: start(60_000),
       duration: -1,
     });
-    const second = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+    const second = await bob<TimeEntryJson>("POST", `/api/v9/workspaces/${wid}/time_entries`, {
       created_with: "t",
       workspace_id: wid,
       start: start(0),
@@ -275,7 +289,7 @@ describe("Track v9 time entries", () => {
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
     const wid = s.workspaces.main!.id;
     const since = Math.floor(Date.now() / 1000) - 1;
-    const te = await bob("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+    const te = await bob<TimeEntryJson>("POST", `/api/v9/workspaces/${wid}/time_entries`, {
       created_with: "t",
       workspace_id: wid,
       start: "2026-11-02T09:00:00Z",
@@ -294,11 +308,13 @@ describe("Track v9 time entries", () => {
     expect(del.status).toBe(200);
     expect(del.text).toBe("");
 
-    const plain = await bob("GET", "/api/v9/me/time_entries");
+    const plain = await bob<TimeEntryJson[]>("GET", "/api/v9/me/time_entries");
     expect(plain.body.some((e: { id: number }) => e.id === te.body.id)).toBe(false);
-    const changed = await bob("GET", `/api/v9/me/time_entries?since=${since}`);
+    const changed = await bob<TimeEntryJson[]>("GET", `/api/v9/me/time_entries?since=${since}`);
     expect(conforms(swagger.track, "/me/time_entries", "get", changed.body)).toEqual([]);
-    expect(changed.body.find((e: { id: number }) => e.id === te.body.id).server_deleted_at).toEqual(expect.any(String));
+    expect(changed.body.find((e: { id: number }) => e.id === te.body.id)!.server_deleted_at).toEqual(
+      expect.any(String),
+    );
   });
 
   it("treats a date-only end_date as midnight", async () => {
@@ -322,9 +338,12 @@ describe("Track v9 time entries", () => {
       ],
     });
     const bob = togglClient(standIn.url, s.users.bob!.apiToken);
-    const cut = await bob("GET", "/api/v9/me/time_entries?start_date=2026-11-10&end_date=2026-11-11");
+    const cut = await bob<TimeEntryJson[]>("GET", "/api/v9/me/time_entries?start_date=2026-11-10&end_date=2026-11-11");
     expect(cut.body.map((e: { description: string }) => e.description)).toEqual(["early on the 10th"]);
-    const full = await bob("GET", "/api/v9/me/time_entries?start_date=2026-11-10&end_date=2026-11-11T23:59:59Z");
+    const full = await bob<TimeEntryJson[]>(
+      "GET",
+      "/api/v9/me/time_entries?start_date=2026-11-10&end_date=2026-11-11T23:59:59Z",
+    );
     expect(full.body.map((e: { description: string }) => e.description)).toEqual(["on the 11th", "early on the 10th"]);
   });
 
@@ -355,9 +374,12 @@ describe("Track v9 time entries", () => {
     const call = togglClient(standIn.url, newcomer.apiToken);
     expect((await call("GET", "/api/v9/me/workspaces")).body).toEqual([]);
     await standIn.control.addMember(wid, { userId: newcomer.id });
-    expect((await call("GET", "/api/v9/me/workspaces")).body.map((w: { id: number }) => w.id)).toEqual([wid]);
+    expect((await call<IdJson[]>("GET", "/api/v9/me/workspaces")).body.map((w: { id: number }) => w.id)).toEqual([wid]);
     await standIn.control.updateUser(newcomer.id, { email: "renamed@agency.test" });
-    const users = await togglClient(standIn.url, s.users.ann!.apiToken)("GET", `/api/v9/workspaces/${wid}/users`);
+    const users = await togglClient(standIn.url, s.users.ann!.apiToken)<IdJson[]>(
+      "GET",
+      `/api/v9/workspaces/${wid}/users`,
+    );
     expect(users.body.find((u: { id: number }) => u.id === newcomer.id)).toMatchObject({
       email: "renamed@agency.test",
       fullname: "New Person",
@@ -376,11 +398,11 @@ describe("Track v9 time entries", () => {
       stop: new Date(day + i * 3_600_000 + 600_000).toISOString(),
     }));
     const s = await standIn.control.seed({ ...agency(), timeEntries });
-    const res = await togglClient(standIn.url, s.users.bob!.apiToken)(
+    const res = await togglClient(standIn.url, s.users.bob!.apiToken)<TimeEntryJson[]>(
       "GET",
       "/api/v9/me/time_entries?start_date=2026-01-01&end_date=2026-12-31",
     );
     expect(res.body).toHaveLength(1000);
-    expect(res.body[0].description).toBe("#1004");
+    expect(res.body[0]!.description).toBe("#1004");
   });
 });

@@ -27,7 +27,7 @@ import {
 const NO_ACCESS = "User does not have access to this resource.";
 const MAX_TIME_ENTRIES = 1000;
 
-export function workspaceJson(state: State, ws: Workspace, userId: number): Record<string, unknown> {
+function workspaceJson(state: State, ws: Workspace, userId: number): Record<string, unknown> {
   const org = state.organizations.get(ws.organizationId)!;
   const admin = ws.members.get(userId)?.admin ?? false;
   return {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "./control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "./server.ts";
-import { conforms, startReceiver, swagger, togglClient, waitFor } from "./test-helpers.ts";
+import {
+  conforms,
+  startReceiver,
+  swagger,
+  togglClient,
+  waitFor,
+  type SubscriptionJson,
+  type TimeEntryJson,
+} from "./test-helpers.ts";
 import { signature } from "./webhooks-v1.ts";
 
 let standIn: TogglStandIn;
@@ -82,7 +90,7 @@ describe("subscriptions", () => {
   it("are validated when the ping is answered with the validation code", async () => {
     const { s, wid, admin } = await team();
     const r = await receiver();
-    const res = await admin("POST", subs(wid), {
+    const res = await admin<SubscriptionJson>("POST", subs(wid), {
       url_callback: r.url,
       event_filters: TIME_ENTRY_EVENTS,
       enabled: true,
@@ -116,7 +124,7 @@ describe("subscriptions", () => {
     const { wid, admin, member } = await team();
     const r = await receiver();
     r.answerWith(() => ({ status: 200, body: { ok: true } }));
-    const res = await admin("POST", subs(wid), {
+    const res = await admin<SubscriptionJson>("POST", subs(wid), {
       url_callback: r.url,
       event_filters: TIME_ENTRY_EVENTS,
       enabled: true,
@@ -211,14 +219,14 @@ describe("subscriptions", () => {
   it("cannot be deleted while disabled (Toggl's quirk) and return the deleted subscription", async () => {
     const { wid, admin } = await team();
     const r = await receiver();
-    const created = await admin("POST", subs(wid), {
+    const created = await admin<SubscriptionJson>("POST", subs(wid), {
       url_callback: r.url,
       event_filters: TIME_ENTRY_EVENTS,
       enabled: true,
       description: "Hourline",
     });
     const sid = created.body.subscription_id;
-    const off = await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: false });
+    const off = await admin<SubscriptionJson>("PATCH", `${subs(wid)}/${sid}`, { enabled: false });
     expect(conforms(swagger.webhooks, "/subscriptions/{workspace_id}/{subscription_id}", "patch", off.body)).toEqual(
       [],
     );
@@ -228,7 +236,7 @@ describe("subscriptions", () => {
     expect(refused.body).toContain("disabled");
     expect(await standIn.control.listSubscriptions(wid)).toHaveLength(1);
 
-    expect((await admin("PATCH", `${subs(wid)}/${sid}`, { enabled: true })).body.enabled).toBe(true);
+    expect((await admin<SubscriptionJson>("PATCH", `${subs(wid)}/${sid}`, { enabled: true })).body.enabled).toBe(true);
     const deleted = await admin("DELETE", `${subs(wid)}/${sid}`);
     expect(deleted.status).toBe(200);
     expect(
@@ -241,7 +249,7 @@ describe("subscriptions", () => {
   it("update with PUT, re-validating a new callback URL, and ping on demand", async () => {
     const { wid, admin } = await team();
     const first = await receiver();
-    const created = await admin("POST", subs(wid), {
+    const created = await admin<SubscriptionJson>("POST", subs(wid), {
       url_callback: first.url,
       event_filters: TIME_ENTRY_EVENTS,
       enabled: true,
@@ -296,7 +304,7 @@ describe("subscriptions", () => {
 
   it("list the event filters and answer the status check", async () => {
     const { admin } = await team();
-    const filters = await admin("GET", "/webhooks/api/v1/event_filters");
+    const filters = await admin<Record<string, string[]>>("GET", "/webhooks/api/v1/event_filters");
     expect(conforms(swagger.webhooks, "/event_filters", "get", filters.body)).toEqual([]);
     expect(filters.body.time_entry).toEqual(["created", "updated", "deleted"]);
     expect(filters.body).toHaveProperty("project");
@@ -317,7 +325,7 @@ describe("deliveries", () => {
   async function subscribed(plan: Plan = "starter", filters = TIME_ENTRY_EVENTS, who: "admin" | "member" = "admin") {
     const t = await team(plan);
     const r = await receiver();
-    const res = await t[who]("POST", subs(t.wid), {
+    const res = await t[who]<SubscriptionJson>("POST", subs(t.wid), {
       url_callback: r.url,
       event_filters: filters,
       enabled: true,
@@ -325,12 +333,12 @@ describe("deliveries", () => {
       secret: "s3cr3t-for-test",
     });
     expect(res.status).toBe(200);
-    return { ...t, r, sid: res.body.subscription_id as number };
+    return { ...t, r, sid: res.body.subscription_id };
   }
 
   it("deliver signed time entry events for API changes and control changes alike", async () => {
     const { s, wid, member, r, sid } = await subscribed();
-    const created = await member("POST", `/api/v9/workspaces/${wid}/time_entries`, {
+    const created = await member<TimeEntryJson>("POST", `/api/v9/workspaces/${wid}/time_entries`, {
       created_with: "t",
       workspace_id: wid,
       start: "2026-11-02T10:00:00Z",

@@ -1,12 +1,11 @@
 // Webhooks API v1 (/webhooks/api/v1): subscriptions, the validation ping, signed deliveries with
 // retries, and the chaos modes tests use to make delivery unreliable on purpose.
 import { createHmac, randomBytes } from "node:crypto";
-import type { ApiContext } from "./context.ts";
 import { idParam, jsonObject, ok, Router, type Request } from "./http.ts";
-import { ApiError, isoMicro, PLAN_LIMITS, type Change, type State } from "./state.ts";
+import { ApiError, isoMicro, PLAN_LIMITS, type Change, type State, type User } from "./state.ts";
 import { seededRandom } from "./random.ts";
 
-export interface EventFilter {
+interface EventFilter {
   entity: string;
   action: string;
 }
@@ -89,6 +88,12 @@ function nanoTimestamp(): string {
 function randomSecret(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   return Array.from(randomBytes(20), (b) => alphabet[b % alphabet.length]).join("");
+}
+
+/** What the webhook routes read from a request's context (the API's context has more). */
+interface RouteContext {
+  state: State;
+  user: User;
 }
 
 export class Webhooks {
@@ -317,14 +322,15 @@ export class Webhooks {
     }
     if (roll(chaos?.mode.duplicate)) {
       p.attempts += 1;
-      const again = JSON.stringify({ ...JSON.parse(body), timestamp: nanoTimestamp() });
+      const timestamp = nanoTimestamp();
+      const again = JSON.stringify({ ...(JSON.parse(body) as Record<string, unknown>), timestamp });
       const second = await this.post(sub.url, again, sub.secret);
       this.record(p.wid, {
         eventId: p.eventId,
         subscriptionId: sub.id,
         kind: p.kind,
         attempt: p.attempts,
-        timestamp: JSON.parse(again).timestamp,
+        timestamp,
         at: new Date().toISOString(),
         status: second.status,
         ok: second.ok,
@@ -436,7 +442,7 @@ export class Webhooks {
 
   // Routes
 
-  routes(router: Router<ApiContext>) {
+  routes<C extends RouteContext>(router: Router<C>) {
     const base = "/webhooks/api/v1";
     router
       .on("GET", `${base}/subscriptions/:workspace_id`, (req, ctx) => {
@@ -537,14 +543,14 @@ export class Webhooks {
       .on("GET", `${base}/event_filters`, () => ok(Object.fromEntries(ENTITIES.map((e) => [e, [...ACTIONS]]))));
   }
 
-  private memberWorkspace(req: Request, ctx: ApiContext): number {
+  private memberWorkspace(req: Request, ctx: RouteContext): number {
     const wid = idParam(req, "workspace_id");
     if (!ctx.state.isMember(wid, ctx.user.id)) throw new ApiError(403, NOT_ACCESSIBLE);
     return wid;
   }
 
   /** Creators manage their own subscriptions; workspace admins manage everyone's. */
-  private ownSubscription(req: Request, ctx: ApiContext): { wid: number; sub: Subscription } {
+  private ownSubscription(req: Request, ctx: RouteContext): { wid: number; sub: Subscription } {
     const wid = this.memberWorkspace(req, ctx);
     const sid = idParam(req, "subscription_id");
     const sub = this.subscriptions.get(sid);
@@ -564,19 +570,21 @@ export class Webhooks {
       );
   }
 
-  private validInput(body: Record<string, unknown>, wid: number, ctx: ApiContext, existing: Subscription | null) {
+  private validInput(body: Record<string, unknown>, wid: number, ctx: RouteContext, existing: Subscription | null) {
     const description = typeof body.description === "string" ? body.description.trim() : "";
     if (!description) throw new ApiError(400, "Subscription description must not be empty");
     if (this.listFor(wid).some((s) => s.description === description && s.id !== existing?.id)) {
       throw new ApiError(400, `Subscription description '${description}' is already in use for workspace ${wid}`);
     }
-    const raw = body.event_filters;
+    const raw: unknown = body.event_filters;
     if (!Array.isArray(raw) || raw.length === 0) throw new ApiError(400, "The list of event filters must not be empty");
+    const items: unknown[] = raw;
     const filters: EventFilter[] = [];
     const seen = new Set<string>();
-    for (const item of raw) {
-      const entity = typeof item?.entity === "string" ? item.entity : "";
-      const action = typeof item?.action === "string" ? item.action : "";
+    for (const item of items) {
+      const fields: Record<string, unknown> = typeof item === "object" && item !== null ? { ...item } : {};
+      const entity = typeof fields.entity === "string" ? fields.entity : "";
+      const action = typeof fields.action === "string" ? fields.action : "";
       if (!entity) throw new ApiError(400, "The entity field for each subscription event filter must be non-empty");
       if (!NAME.test(entity))
         throw new ApiError(
@@ -608,7 +616,7 @@ export class Webhooks {
       );
     }
     const url = typeof body.url_callback === "string" ? body.url_callback : "";
-    let parsed: URL | null = null;
+    let parsed: URL | null;
     try {
       parsed = new URL(url);
     } catch {

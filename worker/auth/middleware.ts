@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { isAdminRole } from "../../shared/enums";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { findCaller } from "./sessions";
@@ -16,8 +17,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Owners and admins only; use after requireUser. */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const role = c.get("caller").role;
-  if (role !== "owner" && role !== "admin")
+  if (!isAdminRole(c.get("caller").role))
     throw new ApiError(403, "forbidden", "Only account owners and admins may do this");
   await next();
 });

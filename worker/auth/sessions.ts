@@ -3,7 +3,7 @@ import { sessions, users } from "../db/schema";
 import type { Caller, Db } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Issues an opaque 256-bit session token; only its SHA-256 is stored. */
 export async function createSession(db: Db, who: { accountId: string; userId: string }, now = new Date()) {

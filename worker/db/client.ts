@@ -5,3 +5,13 @@ import * as schema from "./schema";
 export function getDb(d1: D1Database): Db {
   return drizzle(d1, { schema });
 }
+
+/**
+ * The row an `insert … returning()` or `update … returning()` gave back. Missing only when the
+ * write matched nothing, which the caller has ruled out: then it is a bug, and says so.
+ */
+export function returnedRow<T>(rows: readonly T[], what: string): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error(`Writing ${what} returned no row`);
+  return row;
+}

@@ -13,6 +13,7 @@ import {
   syncRunStatusSchema,
   taskKindSchema,
   webhookStatusSchema,
+  type SyncRunStep,
 } from "../../shared/contract";
 
 const id = () => text("id").primaryKey();
@@ -396,7 +397,7 @@ export const syncRuns = sqliteTable(
     finishedAt: ms("finished_at"),
     /** JSON array of { step, ok, itemsChanged, requests, error? }. */
     steps: text("steps", { mode: "json" })
-      .$type<{ step: string; ok: boolean; itemsChanged: number; requests: number; error?: string }[]>()
+      .$type<SyncRunStep[]>()
       .notNull()
       .default(sql`'[]'`),
     itemsChanged: integer("items_changed").notNull().default(0),

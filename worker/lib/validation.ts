@@ -8,7 +8,8 @@ import { ApiError } from "./errors";
 
 /** The media types Hono's json validator reads (anything else, it sees `{}`). */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
-const sentJson = (c: Context) => JSON_MEDIA_TYPE.test((c.req.header("content-type") ?? "").split(";")[0]!.trim());
+const sentJson = (c: Context) =>
+  JSON_MEDIA_TYPE.test(((c.req.header("content-type") ?? "").split(";")[0] ?? "").trim());
 const notJson = () => new ApiError(400, "invalid_input", "Send a JSON body with Content-Type: application/json");
 
 /** `:id` path params. */
@@ -19,7 +20,9 @@ export function valid<T extends keyof ValidationTargets, S extends z.ZodType>(ta
     if (result.success) return;
     // The json validator sees {} when Content-Type is missing; say so instead of listing fields.
     if (target === "json" && !sentJson(c)) throw notJson();
-    throw result.error;
+    // A ZodError, which onError answers (typed here through zod-validator's version-generic alias).
+    const failure: Error = result.error;
+    throw failure;
   });
   if (target !== "json") return check;
   // Bodies: one that is not declared JSON is refused rather than read as {}; an empty one reads

@@ -1,7 +1,6 @@
 // /api/toggl/workspaces, /api/connections, /api/overview (owners and admins only).
 import { Hono } from "hono";
-import { z } from "zod";
-import { createConnectionsSchema } from "../../shared/contract";
+import { createConnectionsSchema, listRunsQuery } from "../../shared/contract";
 import { requireAdmin, requireUser } from "../auth/middleware";
 import type { AppEnv } from "../env";
 import { buildOverview, listConnections, listRuns, listTogglWorkspaces } from "../features/connections/service";
@@ -10,8 +9,6 @@ import { connectWorkspaces, resyncConnection, unlinkConnection } from "../sync/c
 
 /** Where Toggl calls us back: PUBLIC_URL, else the origin this request reached. */
 const callbackBase = (publicUrl: string | undefined, requestUrl: string) => publicUrl || new URL(requestUrl).origin;
-
-const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export const routes = new Hono<AppEnv>()
   .use("/toggl/*", requireUser, requireAdmin)
@@ -49,7 +46,7 @@ export const routes = new Hono<AppEnv>()
       ),
     ),
   )
-  .get("/connections/:id/runs", valid("param", idParam), valid("query", runsQuery), async (c) => {
+  .get("/connections/:id/runs", valid("param", idParam), valid("query", listRunsQuery), async (c) => {
     const { limit } = c.req.valid("query");
     return c.json({ items: await listRuns(c.get("db"), c.get("caller").accountId, c.req.valid("param").id, limit) });
   })

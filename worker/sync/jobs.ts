@@ -3,6 +3,7 @@
 // never do the same work twice), keeps its cursor between runs, and waits (`notBefore`) after a
 // quota pause or a failure.
 import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { returnedRow } from "../db/client";
 import { connections, syncJobs, type jobKinds } from "../db/schema";
 import type { Db } from "../env";
 
@@ -10,12 +11,12 @@ export type JobKind = (typeof jobKinds)[number];
 export type JobRow = typeof syncJobs.$inferSelect;
 
 /** Order within one connection run: webhook first (fast path), then structure, people, history. */
-export const JOB_ORDER: JobKind[] = ["webhook_repair", "structure", "members", "reconcile", "backfill"];
+const JOB_ORDER: JobKind[] = ["webhook_repair", "structure", "members", "reconcile", "backfill"];
 
 /** A job still "running" after this long belonged to an invocation that died: claimable again. */
-export const STALE_RUNNING_MS = 15 * 60_000;
+const STALE_RUNNING_MS = 15 * 60_000;
 /** Failures before a job stops retrying by itself (a manual re-sync starts it again). */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 /** Backoff after a failure: 15 min, 30 min, 1 h, 2 h … */
 export function failureBackoffMs(attempts: number): number {
@@ -43,7 +44,7 @@ export async function ensureJob(
     .orderBy(asc(syncJobs.createdAt))
     .get();
   if (!existing) {
-    const [row] = await db
+    const rows = await db
       .insert(syncJobs)
       .values({
         id: crypto.randomUUID(),
@@ -56,7 +57,7 @@ export async function ensureJob(
         updatedAt: now,
       })
       .returning();
-    return row!;
+    return returnedRow(rows, "a sync job");
   }
   const waiting = existing.state === "pending" || existing.state === "paused" || existing.state === "running";
   if (waiting && !opts.restart) return existing;
@@ -67,7 +68,7 @@ export async function ensureJob(
       : opts.restart || existing.state === "done"
         ? null
         : existing.cursor;
-  const [row] = await db
+  const rows = await db
     .update(syncJobs)
     .set({
       state: "pending",
@@ -79,7 +80,7 @@ export async function ensureJob(
     })
     .where(and(eq(syncJobs.accountId, ref.accountId), eq(syncJobs.id, existing.id)))
     .returning();
-  return row!;
+  return returnedRow(rows, "a sync job");
 }
 
 /** Claims one job if it is due; null when someone else has it or it is not due. */

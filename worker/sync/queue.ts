@@ -6,7 +6,7 @@ import { runConnectionWork, type SyncMessage } from "./runner";
 
 const REASONS = new Set(["nightly", "drain", "connect", "manual"]);
 
-export function isSyncMessage(body: unknown): body is SyncMessage {
+function isSyncMessage(body: unknown): body is SyncMessage {
   if (!body || typeof body !== "object") return false;
   const m = body as Record<string, unknown>;
   return (

@@ -4,6 +4,7 @@
 // A quota error pauses the connection's remaining jobs until the reset; the frequent cron
 // resumes them. Other failures back off and retry a few times.
 import { and, eq } from "drizzle-orm";
+import type { SyncRunKind, SyncRunStep } from "../../shared/contract";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
 import { repairWebhook } from "../features/connections/webhook-health";
@@ -28,9 +29,9 @@ import {
   type JobKind,
   type JobRow,
 } from "./jobs";
-import { finishRun, startRun, type RunKind, type RunStep } from "./runs";
+import { finishRun, startRun, type FinishedRunStatus } from "./runs";
 
-export type ConnectionRow = typeof connections.$inferSelect;
+type ConnectionRow = typeof connections.$inferSelect;
 
 /** sync_jobs.cursor of a structure job. */
 interface StructureCursor {
@@ -45,7 +46,7 @@ interface StructureCursor {
 export interface SyncMessage {
   accountId: string;
   connectionId: string;
-  reason: Extract<RunKind, "nightly" | "drain" | "connect" | "manual">;
+  reason: Extract<SyncRunKind, "nightly" | "drain" | "connect" | "manual">;
 }
 
 export interface RunOptions {
@@ -60,20 +61,20 @@ export interface RunOptions {
 }
 
 /** A full reconcile of the structure (vanished → archived) at least this often; else incremental. */
-export const FULL_STRUCTURE_EVERY_MS = 7 * 86_400_000;
+const FULL_STRUCTURE_EVERY_MS = 7 * 86_400_000;
 /** `since` overlaps the previous run by this much (clock skew between us and Toggl). */
-export const SINCE_OVERLAP_MS = 5 * 60_000;
-export const DEFAULT_MAX_PAGES = 25;
+const SINCE_OVERLAP_MS = 5 * 60_000;
+const DEFAULT_MAX_PAGES = 25;
 
 /** What the nightly run does for every live connection. */
-export const NIGHTLY_JOBS: JobKind[] = ["webhook_repair", "structure", "members", "reconcile"];
+const NIGHTLY_JOBS: JobKind[] = ["webhook_repair", "structure", "members", "reconcile"];
 
 type RunEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL">;
 
 export interface RunResult {
   runId: string;
-  status: "ok" | "partial" | "paused" | "failed";
-  steps: RunStep[];
+  status: FinishedRunStatus;
+  steps: SyncRunStep[];
   requestsSpent: number;
   itemsChanged: number;
   pausedUntil: Date | null;
@@ -103,7 +104,7 @@ export async function runConnectionWork(
   if (jobs.length === 0) return null;
 
   const run = await startRun(db, connection, msg.reason, now);
-  const steps: RunStep[] = [];
+  const steps: SyncRunStep[] = [];
   let toggl: TogglClient;
   try {
     toggl = await togglClientFor(
@@ -131,8 +132,8 @@ export async function runConnectionWork(
 
   let pausedUntil: Date | null = null;
   let authFailed = false;
-  for (let i = 0; i < jobs.length; i++) {
-    const job = await claimJob(db, jobs[i]!, clock());
+  for (const [i, due] of jobs.entries()) {
+    const job = await claimJob(db, due, clock());
     if (!job) continue;
     const before = toggl.requestsSpent;
     try {
@@ -217,7 +218,9 @@ async function runJob(
         ? partial.full
         : !cursor.lastFullAt || !cursor.since || now.getTime() - cursor.lastFullAt > FULL_STRUCTURE_EVERY_MS;
       const startedAt = partial?.startedAt ?? now.getTime();
-      const since = full ? null : new Date(partial?.since ?? cursor.since!);
+      // Not full: a resumed run's window, else the last run's (checked just above).
+      const sinceMs = partial?.since ?? cursor.since;
+      const since = full || sinceMs === undefined ? null : new Date(sinceMs);
       const result = await syncStructure({
         db,
         accountId: connection.accountId,
@@ -289,7 +292,7 @@ async function runPages(
       toggl,
       now: opts.clock().getTime(),
       mode,
-      cursor: cursor as Record<string, unknown> | null,
+      cursor,
     });
     items += result.itemsChanged;
     if (result.done) {

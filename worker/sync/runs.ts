@@ -1,19 +1,21 @@
 // sync_runs: the per-connection sync log (what ran, what changed, what it cost in Toggl requests).
 import { and, eq } from "drizzle-orm";
-import { syncRuns, type syncKinds } from "../db/schema";
+import type { SyncRunKind, SyncRunStatus, SyncRunStep } from "../../shared/contract";
+import { returnedRow } from "../db/client";
+import { syncRuns } from "../db/schema";
 import type { Db } from "../env";
 
-export type RunKind = (typeof syncKinds)[number];
-export type RunStep = { step: string; ok: boolean; itemsChanged: number; requests: number; error?: string };
+/** How a finished run ended. */
+export type FinishedRunStatus = Exclude<SyncRunStatus, "running">;
 type RunRow = typeof syncRuns.$inferSelect;
 
 export async function startRun(
   db: Db,
   connection: { id: string; accountId: string },
-  kind: RunKind,
+  kind: SyncRunKind,
   now: Date,
 ): Promise<RunRow> {
-  const [row] = await db
+  const rows = await db
     .insert(syncRuns)
     .values({
       id: crypto.randomUUID(),
@@ -24,15 +26,15 @@ export async function startRun(
       startedAt: now,
     })
     .returning();
-  return row!;
+  return returnedRow(rows, "a sync run");
 }
 
 export async function finishRun(
   db: Db,
   run: RunRow,
   outcome: {
-    steps: RunStep[];
-    status: "ok" | "partial" | "paused" | "failed";
+    steps: SyncRunStep[];
+    status: FinishedRunStatus;
     requestsSpent: number;
     pausedUntil: Date | null;
   },

@@ -51,8 +51,8 @@ import {
 
 export type { Priority, QuotaObservation } from "./quota";
 
-export const DEFAULT_TOGGL_API_URL = "https://api.track.toggl.com";
-export const HOURLINE_USER_AGENT = "Hourline/0.1 (Toggl Track integration)";
+const DEFAULT_TOGGL_API_URL = "https://api.track.toggl.com";
+const HOURLINE_USER_AGENT = "Hourline/0.1 (Toggl Track integration)";
 /** `created_with` on time entries Hourline creates. */
 export const CREATED_WITH = "Hourline";
 
@@ -70,7 +70,7 @@ export interface RetryPolicy {
 }
 
 /** Interactive calls (timer start/stop) give up sooner than background sync. */
-export const RETRY_POLICIES: Record<Priority, RetryPolicy> = {
+const RETRY_POLICIES: Record<Priority, RetryPolicy> = {
   interactive: {
     rateLimitBaseMs: 1000,
     rateLimitCapMs: 4000,
@@ -697,7 +697,10 @@ export class TogglClient {
         rateLimitGiveUp = rateLimitWaited + rateLimitWait > this.policy.rateLimitMaxTotalMs;
         if (rateLimitGiveUp) retryAfterSeconds = Math.max(60, Math.ceil(rateLimitWait / 1000));
       }
-      const pausedUntil = quota402 || rateLimitGiveUp ? observedAt + retryAfterSeconds! * 1000 : undefined;
+      const pausedUntil =
+        (quota402 || rateLimitGiveUp) && retryAfterSeconds !== undefined
+          ? observedAt + retryAfterSeconds * 1000
+          : undefined;
       if (quota) {
         await this.record({
           ...where,

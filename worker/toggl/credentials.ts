@@ -1,6 +1,7 @@
 // A person's Toggl API token at rest: stored AES-GCM encrypted, decrypted only to build a
 // TogglClient, never returned to a client nor logged.
 import { and, eq } from "drizzle-orm";
+import { returnedRow } from "../db/client";
 import { connections, togglCredentials } from "../db/schema";
 import type { Bindings, Db } from "../env";
 import { decryptSecret, encryptSecret } from "../lib/crypto";
@@ -18,7 +19,7 @@ export async function storeCredential(
   now = new Date(),
 ): Promise<string> {
   const tokenCiphertext = await encryptSecret(env.TOKEN_ENCRYPTION_KEY, input.apiToken);
-  const [row] = await db
+  const rows = await db
     .insert(togglCredentials)
     .values({
       id: crypto.randomUUID(),
@@ -42,7 +43,7 @@ export async function storeCredential(
       },
     })
     .returning({ id: togglCredentials.id });
-  return row!.id;
+  return returnedRow(rows, "a Toggl credential").id;
 }
 
 /**

@@ -107,8 +107,7 @@ export function togglMessageFromBody(body: string): string | undefined {
     if (typeof parsed === "string") return clip(parsed);
     if (parsed && typeof parsed === "object") {
       const o = parsed as Record<string, unknown>;
-      for (const key of ["message", "error", "error_message"])
-        if (typeof o[key] === "string") return clip(o[key] as string);
+      for (const key of ["message", "error", "error_message"]) if (typeof o[key] === "string") return clip(o[key]);
     }
   } catch {
     // plain text

@@ -48,3 +48,8 @@ export function idPath(id: string): string {
   if (!isTogglId(id)) throw new TypeError(`Not a Toggl id: ${JSON.stringify(id).slice(0, 40)}`);
   return String(BigInt(id));
 }
+
+/** The decimal text of an id read from a loose payload (a number, or the digits parseTogglJson kept); "" otherwise. */
+export function idText(value: unknown): string {
+  return typeof value === "number" || typeof value === "string" ? String(value) : "";
+}

@@ -11,7 +11,7 @@ export interface CredentialRef {
 }
 
 /** Stored bucket states of a credential, by bucket key ("user" or an organization id). */
-export async function loadBuckets(db: Db, ref: CredentialRef): Promise<Record<string, BucketState>> {
+async function loadBuckets(db: Db, ref: CredentialRef): Promise<Record<string, BucketState>> {
   const rows = await db
     .select()
     .from(quotaBudgets)

@@ -81,7 +81,7 @@ export function interactiveReserve(total: number | null): number {
 }
 
 /** Fallback wait when Toggl did not say when a bucket resets. */
-export const UNKNOWN_RESET_SECONDS = 60;
+const UNKNOWN_RESET_SECONDS = 60;
 
 /** The bucket as of `now`: a window that has reset is full again and its pause is over. */
 export function currentState(state: BucketState | undefined, now: number): BucketState | undefined {
@@ -135,7 +135,7 @@ export function applyObservation(state: BucketState | undefined, o: QuotaObserva
 }
 
 /** Background work on a bucket waits until `until` (after a 402 quota or persistent 429). */
-export function pauseBucket(state: BucketState | undefined, until: number, now: number): BucketState {
+function pauseBucket(state: BucketState | undefined, until: number, now: number): BucketState {
   const s = currentState(state, now);
   return {
     remaining: s?.remaining ?? null,

@@ -7,11 +7,9 @@ import { z } from "zod";
 export const togglId = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,19}$/)])
   .transform((v) => (typeof v === "number" ? String(v) : String(BigInt(v))));
-/** A decimal id string as accepted from our own callers (request bodies, D1 rows). */
-export const togglIdString = z.string().regex(/^[1-9]\d{0,18}$/, "Expected a Toggl id");
 
 /** Any RFC 3339 timestamp Toggl sends (`Z`, `+00:00`, user offsets, nanoseconds) → UTC ISO. */
-export const utcTimestamp = z
+const utcTimestamp = z
   .string()
   .refine((s) => !Number.isNaN(Date.parse(s)), "Expected an RFC 3339 timestamp")
   .transform((s) => new Date(s).toISOString());
@@ -202,7 +200,7 @@ export type Me = z.infer<typeof meSchema>;
 
 // ---- Reports API v3 (detailed search) ----------------------------------------------------------
 
-export const reportTimeEntrySchema = z.looseObject({
+const reportTimeEntrySchema = z.looseObject({
   id: togglId,
   seconds: z.number().int(),
   start: utcTimestamp,
@@ -231,7 +229,7 @@ export const reportRowSchema = z.looseObject({
   row_number: z.number().int().nullish(),
   time_entries: z.array(reportTimeEntrySchema),
 });
-export type ReportRow = z.infer<typeof reportRowSchema>;
+type ReportRow = z.infer<typeof reportRowSchema>;
 
 /** A report entry flattened out of its row, in the vocabulary of TimeEntry. */
 export interface ReportTimeEntry {
@@ -278,7 +276,7 @@ export type QuotaEntry = z.infer<typeof quotaEntrySchema>;
 
 // ---- Webhooks API v1 --------------------------------------------------------------------------
 
-export const eventFilterSchema = z.object({ entity: z.string(), action: z.string() });
+const eventFilterSchema = z.object({ entity: z.string(), action: z.string() });
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
 export const subscriptionSchema = z.looseObject({
@@ -351,6 +349,3 @@ export const webhookEventSchema = z.looseObject({
   payload: z.record(z.string(), z.unknown()),
 });
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
-
-export const webhookDeliverySchema = z.union([webhookPingSchema, webhookEventSchema]);
-export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;

@@ -145,7 +145,7 @@ function SyncLog({ connection }: { connection: Connection }) {
       class="card"
       data-testid={`sync-log-${connection.id}`}
       onToggle={(e) => {
-        if ((e.currentTarget as HTMLDetailsElement).open) void load();
+        if (e.currentTarget.open) void load();
       }}
     >
       <summary>{connection.workspaceName}</summary>

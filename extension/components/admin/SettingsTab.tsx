@@ -36,7 +36,12 @@ export function SettingsTab() {
   };
 
   return (
-    <form class="card stack" onSubmit={save} style={{ maxWidth: "520px" }} aria-labelledby="settings-title">
+    <form
+      class="card stack"
+      onSubmit={(e) => void save(e)}
+      style={{ maxWidth: "520px" }}
+      aria-labelledby="settings-title"
+    >
       <h2 id="settings-title">Server</h2>
       <label for="server-url">Hourline server URL</label>
       <input id="server-url" type="url" value={url.value} onInput={(e) => (url.value = e.currentTarget.value)} />

@@ -26,11 +26,12 @@ export function TimelineTab() {
   }, [userId.value, workspaceId.value]);
 
   const more = async () => {
-    if (!cursor.value) return;
+    const after = cursor.value;
+    if (!after) return;
     await attempt(error, async () => {
       const p = await api.timeLogs({
         limit: 100,
-        cursor: cursor.value!,
+        cursor: after,
         userId: userId.value || "all",
         workspaceId: workspaceId.value || undefined,
       });

@@ -88,7 +88,7 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
     }
   };
   return (
-    <form class="row" onSubmit={submit} aria-label="Add a user">
+    <form class="row" onSubmit={(e) => void submit(e)} aria-label="Add a user">
       <div class="grow">
         <label for="new-email">Email</label>
         <input

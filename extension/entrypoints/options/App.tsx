@@ -7,12 +7,14 @@ import { TimelineTab } from "../../components/admin/TimelineTab";
 import { UsersTab } from "../../components/admin/UsersTab";
 import { isAdmin, me, refreshMe, serverUrl, signedIn } from "../../state/session";
 
+// Everyone sees Settings, so it is the tab to fall back to.
+const SETTINGS = { id: "settings", label: "Settings", admin: false, view: SettingsTab } as const;
 const TABS = [
   { id: "overview", label: "Overview", admin: true, view: OverviewTab },
   { id: "connections", label: "Connections", admin: true, view: ConnectionsTab },
   { id: "users", label: "Users", admin: true, view: UsersTab },
   { id: "timeline", label: "Timeline", admin: true, view: TimelineTab },
-  { id: "settings", label: "Settings", admin: false, view: SettingsTab },
+  SETTINGS,
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
@@ -28,7 +30,7 @@ export function App() {
   }, [signedIn.value]);
 
   const visible = TABS.filter((t) => !t.admin || isAdmin.value);
-  const current = visible.find((t) => t.id === tab.value) ?? visible[visible.length - 1]!;
+  const current = visible.find((t) => t.id === tab.value) ?? visible[visible.length - 1] ?? SETTINGS;
   const select = (id: TabId) => {
     tab.value = id;
     history.replaceState(null, "", `#${id}`);
@@ -37,7 +39,8 @@ export function App() {
     const i = visible.findIndex((t) => t.id === current.id);
     const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
     if (!step) return;
-    const next = visible[(i + step + visible.length) % visible.length]!;
+    const next = visible[(i + step + visible.length) % visible.length];
+    if (!next) return;
     select(next.id);
     document.getElementById(`tab-${next.id}`)?.focus();
   };

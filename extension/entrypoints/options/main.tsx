@@ -4,5 +4,7 @@ import { hydrateSession } from "../../state/session";
 import { App } from "./App";
 
 void hydrateSession().then(() => {
-  render(<App />, document.getElementById("app")!);
+  const root = document.getElementById("app");
+  if (!root) throw new Error("The options page has no #app element");
+  render(<App />, root);
 });

@@ -7,5 +7,7 @@ import { App } from "./App";
 
 // Paint from storage first (a few ms), then the components refresh from the network.
 void Promise.all([hydrateSession(), hydrateTimer(), hydrateTasks()]).then(() => {
-  render(<App />, document.getElementById("app")!);
+  const root = document.getElementById("app");
+  if (!root) throw new Error("The popup has no #app element");
+  render(<App />, root);
 });

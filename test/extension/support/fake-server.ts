@@ -51,7 +51,7 @@ export function fakeServer(routes: Record<string, Reply | Handler> = {}): FakeSe
   };
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     if (server.offline) throw new TypeError("Failed to fetch");
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : input);
     const call: Call = {
       method: (init.method ?? "GET").toUpperCase(),
       path: url.pathname,
@@ -80,8 +80,8 @@ export interface TimerServer {
   server: FakeServer;
   /** What the worker applied, in order: "start <description> @<startedAt|now>", "stop @<stoppedAt|now>". */
   applied: string[];
-  running(): RunningTimer | null;
-  setRunning(timer: RunningTimer | null): void;
+  running: () => RunningTimer | null;
+  setRunning: (timer: RunningTimer | null) => void;
 }
 
 /**

@@ -9,7 +9,7 @@ import { startTogglStandIn, type TogglStandIn } from "../../toggl-stand-in/serve
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";
 
-export interface ApiAnswer<T = unknown> {
+interface ApiAnswer<T = unknown> {
   status: number;
   body: T;
   /** The raw response text, for checks such as "no Toggl token in any body". */
@@ -73,7 +73,7 @@ export async function startStack(): Promise<Stack> {
     });
     const text = await res.text();
     bodies.push(text);
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

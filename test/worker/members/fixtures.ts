@@ -1,5 +1,6 @@
 // Members and Time Logs written straight to D1, for tests of mapping behaviour.
 import { and, eq } from "drizzle-orm";
+import type { MatchKind } from "../../../shared/contract";
 import { members, timeLogs } from "../../../worker/db/schema";
 import { togglId } from "../../support/toggl-ids.ts";
 import { db } from "../support/accounts";
@@ -12,7 +13,7 @@ export async function createMember(
     name?: string;
     togglUserId?: string;
     userId?: string | null;
-    match?: "email" | "manual" | null;
+    match?: MatchKind | null;
   } = {},
 ) {
   const id = crypto.randomUUID();

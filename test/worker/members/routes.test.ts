@@ -27,7 +27,7 @@ describe("GET /api/members", () => {
     const other = await adminWithWorkspace();
     await createMember(other.accountId, other.connection.workspaceId, { name: "Stranger" });
 
-    const all = (await call("GET", "/api/members", admin.headers)).body as { items: Member[] };
+    const all = (await call<{ items: Member[] }>("GET", "/api/members", admin.headers)).body;
     expect(all.items.map((m) => m.id).sort()).toEqual([mapped.id, loose.id].sort());
     expect(all.items.find((m) => m.id === mapped.id)).toMatchObject({
       workspaceId: connection.workspaceId,
@@ -39,9 +39,9 @@ describe("GET /api/members", () => {
       user: { id: admin.id, email: admin.email },
     });
 
-    const matched = (await call("GET", "/api/members?filter=matched", admin.headers)).body as { items: Member[] };
+    const matched = (await call<{ items: Member[] }>("GET", "/api/members?filter=matched", admin.headers)).body;
     expect(matched.items.map((m) => m.id)).toEqual([mapped.id]);
-    const unmatched = (await call("GET", "/api/members?filter=unmatched", admin.headers)).body as { items: Member[] };
+    const unmatched = (await call<{ items: Member[] }>("GET", "/api/members?filter=unmatched", admin.headers)).body;
     expect(unmatched.items.map((m) => m.id)).toEqual([loose.id]);
     expect(unmatched.items[0]).toMatchObject({ match: null, user: null });
 
@@ -86,7 +86,7 @@ describe("PUT /api/members/:id/user", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: member.id, match: null, user: null });
     expect(await timeLogUsers(accountId, member.togglUserId)).toEqual([null]);
-    const unmatched = (await call("GET", "/api/members?filter=unmatched", admin.headers)).body as { items: Member[] };
+    const unmatched = (await call<{ items: Member[] }>("GET", "/api/members?filter=unmatched", admin.headers)).body;
     expect(unmatched.items.map((m) => m.id)).toEqual([member.id]);
   });
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Me, SessionCreated } from "../../../shared/contract";
+import type { Me, SessionCreated, User } from "../../../shared/contract";
 import { accounts, sessions, togglCredentials, users } from "../../../worker/db/schema";
 import { identifyPerson } from "../../../worker/features/session/identify";
 import { decryptSecret, sha256Hex } from "../../../worker/lib/crypto";
@@ -16,10 +16,10 @@ let seeded: Seeded;
 /** Every Toggl token this file uses: none may ever appear in a response body. */
 const tokens = () => Object.values(seeded.users).map((u) => u.apiToken);
 
-async function call(method: string, path: string, init: { token?: string; body?: unknown } = {}) {
+async function call<T = unknown>(method: string, path: string, init: { token?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const res = await callWorker(method, `/api${path}`, headers, init.body);
+  const res = await callWorker<T>(method, `/api${path}`, headers, init.body);
   for (const t of tokens()) expect(res.text, `${method} ${path} leaked a Toggl token`).not.toContain(t);
   return res;
 }
@@ -106,7 +106,7 @@ describe("POST /api/session", () => {
 
   it("links an invited user whose email matches /me's email in another case and spacing", async () => {
     const owner = (await signIn(seeded.users.founder!.apiToken)).body as SessionCreated;
-    const added = await call("POST", "/users", {
+    const added = await call<User>("POST", "/users", {
       token: owner.token,
       body: { email: "  invitee.person@sign-in.test ", name: "Ivo", role: "admin" },
     });

@@ -1,6 +1,7 @@
 // The one way worker tests seed a connected workspace straight in D1: the owner's stored Toggl
 // credential and the connection row, optionally with Hourline's webhook subscription.
 import { env } from "cloudflare:workers";
+import type { ConnectionStatus } from "../../../shared/contract";
 import { connections } from "../../../worker/db/schema";
 import { encryptSecret } from "../../../worker/lib/crypto";
 import { storeCredential } from "../../../worker/toggl/credentials";
@@ -21,7 +22,7 @@ interface ConnectionSeed {
   workspaceId?: string;
   workspaceName?: string;
   organizationId?: string;
-  status?: "active" | "paused" | "error" | "unlinked";
+  status?: ConnectionStatus;
   backfillDays?: number;
   createdAt?: Date;
   /**

@@ -2,7 +2,7 @@
 // address (as the extension and Toggl's webhooks reach it), the answer read once and parsed.
 import { env, exports } from "cloudflare:workers";
 
-export interface Answer<T = any> {
+export interface Answer<T = unknown> {
   status: number;
   headers: Headers;
   /** The raw body, for checks such as "no Toggl token in any answer". */
@@ -15,7 +15,7 @@ export interface Answer<T = any> {
  * `body`: a string is sent as it is (to test malformed input), anything else as JSON. Headers are
  * sent as given: a user's `headers` (from support/accounts) carry the session and the JSON type.
  */
-export async function call<T = any>(
+export async function call<T = unknown>(
   method: string,
   path: string,
   headers: Record<string, string> = {},

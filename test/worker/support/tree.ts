@@ -1,5 +1,6 @@
 // Seeds an imported tree straight into D1 (connection, workspace, clients, projects, tasks and the
 // track_targets rows a structure sync would build) for tests of the task search and the timer.
+import type { ConnectionStatus } from "../../../shared/contract";
 import { clients, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
 import { valueChunks } from "../../../worker/db/batch";
 import { togglId } from "../../support/toggl-ids.ts";
@@ -30,7 +31,7 @@ export async function seedConnectedTree(
   options: {
     apiToken?: string;
     togglUserId?: string;
-    status?: "active" | "paused" | "error" | "unlinked";
+    status?: ConnectionStatus;
     organizationId?: string;
     /** The webhook signing secret, stored encrypted like the connections feature does. */
     webhookSecret?: string;
@@ -53,7 +54,7 @@ export async function seedConnectedTree(
 }
 
 /** The tree of one workspace plus its track_targets (archived parents make children archived). */
-export async function seedTree(accountId: string, workspaceId: string, organizationId: string, spec: TreeSpec) {
+async function seedTree(accountId: string, workspaceId: string, organizationId: string, spec: TreeSpec) {
   const d = db();
   const ids = {
     clients: {} as Record<string, string>,

@@ -11,7 +11,11 @@ import { seedConnectedTree } from "../support/tree";
 async function search(headers: Record<string, string>, q: string, limit?: number) {
   const params = new URLSearchParams({ q });
   if (limit !== undefined) params.set("limit", String(limit));
-  const res = await call<Items<TaskTarget> & { error?: { code: string } }>("GET", `/api/tasks?${params}`, headers);
+  const res = await call<Items<TaskTarget> & { error?: { code: string } }>(
+    "GET",
+    `/api/tasks?${params.toString()}`,
+    headers,
+  );
   return { status: res.status, serverTiming: res.headers.get("server-timing"), body: res.body };
 }
 

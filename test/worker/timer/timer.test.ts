@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { RunningTimer } from "../../../shared/contract";
+import type { ApiErrorBody, RunningTimer } from "../../../shared/contract";
 import { runningEntries, timeLogs, togglCredentials } from "../../../worker/db/schema";
 import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
@@ -143,13 +143,13 @@ describe("POST /api/timer/start", () => {
   it("stops the running timer first, as Toggl does, and turns it into a Time Log", async () => {
     const s = await studio();
     const first = (
-      await call("POST", "/api/timer/start", s.ann.headers, {
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
         workspaceId: s.tree.workspaceId,
         projectId: s.tree.projects.admin,
         description: "First",
       })
-    ).body as RunningTimer;
-    const second = await call("POST", "/api/timer/start", s.ann.headers, {
+    ).body;
+    const second = await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       taskId: s.tree.tasks.wire,
       description: "Second",
@@ -173,7 +173,7 @@ describe("POST /api/timer/start", () => {
 
   it("refuses an archived project or task with 409 and starts nothing", async () => {
     const s = await studio();
-    const task = await call("POST", "/api/timer/start", s.ann.headers, {
+    const task = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       taskId: s.tree.tasks.done,
     });
@@ -182,7 +182,7 @@ describe("POST /api/timer/start", () => {
       code: "archived",
       message: expect.stringContaining('Task "Done Task" is archived'),
     });
-    const project = await call("POST", "/api/timer/start", s.ann.headers, {
+    const project = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       projectId: s.tree.projects.old,
     });
@@ -195,7 +195,7 @@ describe("POST /api/timer/start", () => {
   it("answers 404 for another account's workspace or task, and for unknown ones", async () => {
     const s = await studio();
     const other = await studio();
-    const foreignWorkspace = await call("POST", "/api/timer/start", s.ann.headers, {
+    const foreignWorkspace = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: other.tree.workspaceId,
     });
     expect(foreignWorkspace.status).toBe(404);
@@ -219,10 +219,16 @@ describe("POST /api/timer/start", () => {
   it("answers 503 with the wait and the reset time when Toggl's quota is used up", async () => {
     const s = await studio();
     await control().exhaustQuota(s.annToggl.apiToken, "organization");
-    const res = await call("POST", "/api/timer/start", s.ann.headers, {
-      workspaceId: s.tree.workspaceId,
-      taskId: s.tree.tasks.wire,
-    });
+    // A quota answer's details carry the reset time.
+    const res = await call<ApiErrorBody & { error: { details: { resetsAt: string } } }>(
+      "POST",
+      "/api/timer/start",
+      s.ann.headers,
+      {
+        workspaceId: s.tree.workspaceId,
+        taskId: s.tree.tasks.wire,
+      },
+    );
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ code: "toggl_quota_exhausted", retryAfterSeconds: expect.any(Number) });
     expect(res.body.error.retryAfterSeconds).toBeGreaterThan(0);
@@ -242,13 +248,15 @@ describe("POST /api/timer/start", () => {
       togglUserId: "999999999",
       apiToken: "revoked-token",
     });
-    const res = await call("POST", "/api/timer/start", stranger.headers, { workspaceId: s.tree.workspaceId });
+    const res = await call<ApiErrorBody>("POST", "/api/timer/start", stranger.headers, {
+      workspaceId: s.tree.workspaceId,
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("toggl_token_rejected");
     const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, stranger.id)).all();
     expect(cred!.invalidAt).toBeInstanceOf(Date);
     // Later clicks say the same (not a 409, which would make a queued click look done).
-    const again = await call("POST", "/api/timer/stop", stranger.headers);
+    const again = await call<ApiErrorBody>("POST", "/api/timer/stop", stranger.headers);
     expect(again.status).toBe(401);
     expect(again.body.error.code).toBe("toggl_token_rejected");
   });
@@ -256,7 +264,9 @@ describe("POST /api/timer/start", () => {
   it("asks a user without a stored Toggl token to sign in with one", async () => {
     const s = await studio();
     const invited = await createUser(s.owner.accountId, { role: "member" });
-    const res = await call("POST", "/api/timer/start", invited.headers, { workspaceId: s.tree.workspaceId });
+    const res = await call<ApiErrorBody>("POST", "/api/timer/start", invited.headers, {
+      workspaceId: s.tree.workspaceId,
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("toggl_token_missing");
     expect((await call("GET", "/api/timer", invited.headers)).body).toBeNull();
@@ -277,7 +287,7 @@ describe("POST /api/timer/start", () => {
       togglUserId: String(x.id),
       apiToken: x.apiToken,
     });
-    const res = await call("POST", "/api/timer/start", user.headers, { workspaceId: s.tree.workspaceId });
+    const res = await call<ApiErrorBody>("POST", "/api/timer/start", user.headers, { workspaceId: s.tree.workspaceId });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("toggl_forbidden");
     const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, user.id)).all();
@@ -287,10 +297,10 @@ describe("POST /api/timer/start", () => {
 
   it("rejects bad input with 400 and the error shape", async () => {
     const s = await studio();
-    const missing = await call("POST", "/api/timer/start", s.ann.headers, {});
+    const missing = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {});
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe("invalid_input");
-    const notJson = await call("POST", "/api/timer/start", s.ann.headers, "{nope");
+    const notJson = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, "{nope");
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("invalid_input");
     const { "content-type": _, ...noType } = s.ann.headers;
@@ -302,7 +312,7 @@ describe("POST /api/timer/start", () => {
       taskId: s.tree.tasks.wire,
     });
     expect(wrongPair.status).toBe(400);
-    const future = await call("POST", "/api/timer/start", s.ann.headers, {
+    const future = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       startedAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
@@ -321,12 +331,12 @@ describe("POST /api/timer/stop", () => {
   it("stops the running entry in Toggl and stores the Time Log at once", async () => {
     const s = await studio();
     const started = (
-      await call("POST", "/api/timer/start", s.ann.headers, {
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
         workspaceId: s.tree.workspaceId,
         taskId: s.tree.tasks.wire,
         description: "Grid",
       })
-    ).body as RunningTimer;
+    ).body;
     const stopped = await call("POST", "/api/timer/stop", s.ann.headers);
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({
@@ -352,7 +362,7 @@ describe("POST /api/timer/stop", () => {
     const s = await studio();
     const { "content-type": _, ...sessionOnly } = s.ann.headers;
     await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId });
-    const untyped = await call(
+    const untyped = await call<ApiErrorBody>(
       "POST",
       "/api/timer/stop",
       sessionOnly,
@@ -375,8 +385,11 @@ describe("POST /api/timer/stop", () => {
     const startedAt = new Date(now - 30 * 60_000).toISOString();
     const stoppedAt = new Date(now - 5 * 60_000).toISOString();
     const started = (
-      await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId, startedAt })
-    ).body as RunningTimer;
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
+        workspaceId: s.tree.workspaceId,
+        startedAt,
+      })
+    ).body;
     expect(started.start).toBe(startedAt);
     const stopped = await call("POST", "/api/timer/stop", s.ann.headers, { stoppedAt });
     expect(stopped.status).toBe(200);
@@ -394,13 +407,13 @@ describe("POST /api/timer/stop", () => {
     const firstAt = new Date(now - 20 * 60_000).toISOString();
     const secondAt = new Date(now - 8 * 60_000).toISOString();
     const first = (
-      await call("POST", "/api/timer/start", s.ann.headers, {
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
         workspaceId: s.tree.workspaceId,
         description: "Queued 1",
         startedAt: firstAt,
       })
-    ).body as RunningTimer;
-    const second = await call("POST", "/api/timer/start", s.ann.headers, {
+    ).body;
+    const second = await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       description: "Queued 2",
       startedAt: secondAt,
@@ -413,7 +426,7 @@ describe("POST /api/timer/stop", () => {
     expect(log).toMatchObject({ togglId: first.togglId, durationSeconds: 12 * 60 });
 
     // A queued stop from before the running timer began belongs to a timer that is gone.
-    const stale = await call("POST", "/api/timer/stop", s.ann.headers, {
+    const stale = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers, {
       stoppedAt: new Date(now - 15 * 60_000).toISOString(),
     });
     expect(stale.status).toBe(409);
@@ -423,11 +436,12 @@ describe("POST /api/timer/stop", () => {
 
   it("answers 409 already_stopped when the timer was stopped elsewhere, and forgets it", async () => {
     const s = await studio();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId }))
-      .body as RunningTimer;
+    const started = (
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId })
+    ).body;
     // Stopped in Toggl's own app; the webhook has not arrived yet.
     await control().stopTimeEntry(Number(started.togglId));
-    const res = await call("POST", "/api/timer/stop", s.ann.headers);
+    const res = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: "already_stopped" });
     expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
@@ -435,15 +449,16 @@ describe("POST /api/timer/stop", () => {
 
   it("keeps the timer running and says so when Toggl fails or the quota is used up", async () => {
     const s = await studio();
-    const started = (await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId }))
-      .body as RunningTimer;
+    const started = (
+      await call<RunningTimer>("POST", "/api/timer/start", s.ann.headers, { workspaceId: s.tree.workspaceId })
+    ).body;
     await control().fail({ token: s.annToggl.apiToken, status: 500, count: 5 });
-    const broken = await call("POST", "/api/timer/stop", s.ann.headers);
+    const broken = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers);
     expect(broken.status).toBe(502);
     expect(broken.body.error.code).toBe("toggl_failed");
     await control().clearFaults({ token: s.annToggl.apiToken });
     await control().exhaustQuota(s.annToggl.apiToken, "organization");
-    const quota = await call("POST", "/api/timer/stop", s.ann.headers);
+    const quota = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers);
     expect(quota.status).toBe(503);
     expect(quota.body.error).toMatchObject({ code: "toggl_quota_exhausted", retryAfterSeconds: expect.any(Number) });
     // Nothing was stopped: Toggl and Hourline still show it running.
@@ -454,7 +469,7 @@ describe("POST /api/timer/stop", () => {
 
   it("answers 409 not_running when nothing runs, in D1 or in Toggl", async () => {
     const s = await studio();
-    const res = await call("POST", "/api/timer/stop", s.ann.headers);
+    const res = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("not_running");
   });

@@ -41,7 +41,7 @@ export async function callerCredential(db: Db, caller: Caller) {
 }
 
 /** Toggl's role of the token owner in a workspace: "admin" or the role Toggl names. */
-export function workspaceRole(ws: Workspace): string {
+function workspaceRole(ws: Workspace): string {
   if (ws.role) return ws.role;
   return ws.admin ? "admin" : "user";
 }
@@ -185,7 +185,7 @@ export async function listConnectionsOf(
     .from(connections)
     .where(and(eq(connections.accountId, accountId), inArray(connections.workspaceId, workspaceIds)));
   const order = new Map(workspaceIds.map((id, i) => [id, i]));
-  const ids = rows.sort((a, b) => order.get(a.workspaceId)! - order.get(b.workspaceId)!).map((r) => r.id);
+  const ids = rows.sort((a, b) => (order.get(a.workspaceId) ?? 0) - (order.get(b.workspaceId) ?? 0)).map((r) => r.id);
   return listConnections(db, accountId, now, ids);
 }
 
@@ -222,7 +222,7 @@ export async function listConnections(
     .orderBy(desc(connections.createdAt));
   if (ids) {
     const order = new Map(ids.map((id, i) => [id, i]));
-    rows.sort((a, b) => order.get(a.connection.id)! - order.get(b.connection.id)!);
+    rows.sort((a, b) => (order.get(a.connection.id) ?? 0) - (order.get(b.connection.id) ?? 0));
   }
   const lastRuns = await latestRuns(
     db,

@@ -5,7 +5,8 @@
 // already in use" (the stale one is adopted or replaced). What was found and done is recorded on
 // the connection for the Overview.
 import { and, eq } from "drizzle-orm";
-import { connections, type webhookStatuses } from "../../db/schema";
+import type { WebhookStatus } from "../../../shared/contract";
+import { connections } from "../../db/schema";
 import type { Db } from "../../env";
 import { decryptSecret, encryptSecret, randomToken } from "../../lib/crypto";
 import type { TogglClient } from "../../toggl/client";
@@ -13,7 +14,6 @@ import { TogglError } from "../../toggl/errors";
 import type { EventFilter, Subscription } from "../../toggl/types";
 import { webhookCallbackUrl } from "../webhooks/verify";
 
-type WebhookStatus = (typeof webhookStatuses)[number];
 type ConnectionRow = typeof connections.$inferSelect;
 type WebhookToggl = Pick<
   TogglClient,
@@ -28,7 +28,7 @@ type WebhookToggl = Pick<
 >;
 
 /** Deterministic, so a reconnect finds (and does not duplicate) its own subscription. */
-export const subscriptionDescription = (connectionId: string) => `Hourline ${connectionId}`;
+const subscriptionDescription = (connectionId: string) => `Hourline ${connectionId}`;
 
 export interface WebhookRepairInput {
   db: Db;
@@ -116,6 +116,8 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
       .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
   }
 
+  // What Toggl holds once repaired; recorded after the try, so a failed write is not taken for Toggl's.
+  let checked: { status: WebhookStatus; note: string; subscription: Subscription };
   try {
     let subs = await toggl.listSubscriptions(wid);
     let ours =
@@ -191,7 +193,8 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     }
     if (actions.length > 0) {
       // Read back what Toggl now holds rather than trusting each answer's shape.
-      ours = (await toggl.listSubscriptions(wid)).find((s) => s.subscription_id === ours!.subscription_id) ?? ours;
+      const id = ours.subscription_id;
+      ours = (await toggl.listSubscriptions(wid)).find((s) => s.subscription_id === id) ?? ours;
     }
     const status = statusOf(ours);
     const verdict =
@@ -200,12 +203,13 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
         : status === "pending"
           ? "Waiting for Toggl's validation ping to be answered."
           : "Still disabled in Toggl.";
-    return record({ status, note: `${found} ${verdict}` }, ours);
+    checked = { status, note: `${found} ${verdict}`, subscription: ours };
   } catch (err) {
     if (err instanceof TogglError && err.transient) throw err;
     const message = err instanceof TogglError ? err.message : "Unexpected error while checking the subscription";
     return record({ status: "failed", note: `Could not repair the subscription: ${message}` }, null);
   }
+  return record({ status: checked.status, note: checked.note }, checked.subscription);
 }
 
 /**

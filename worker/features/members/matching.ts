@@ -1,7 +1,6 @@
 // Pure member ↔ user matching rules, apart from any I/O.
+import type { MatchKind } from "../../../shared/contract";
 import { normalizeEmail } from "../../../shared/time-log";
-
-export type MatchKind = "email" | "manual";
 
 export interface Mapping {
   userId: string | null;

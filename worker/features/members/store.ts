@@ -1,7 +1,7 @@
 // Member queries, always scoped by account. Every mapping change re-links the member's Time Logs
 // in the same batch, so they show under the user at once (nothing is re-imported).
 import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { Member } from "../../../shared/contract";
+import type { Member, MemberFilter } from "../../../shared/contract";
 import { runBatch, type Statement } from "../../db/batch";
 import { connections, members, timeLogs, users, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
@@ -80,11 +80,7 @@ function toMember(r: Awaited<ReturnType<typeof memberQuery>>[number]): Member {
   };
 }
 
-export async function listMembers(
-  db: Db,
-  accountId: string,
-  filter: "all" | "matched" | "unmatched",
-): Promise<Member[]> {
+export async function listMembers(db: Db, accountId: string, filter: MemberFilter): Promise<Member[]> {
   const scope = eq(members.accountId, accountId);
   const where =
     filter === "matched"

@@ -1,6 +1,7 @@
 // Who is signing in: the person is identified by Toggl user id, not by email alone.
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { normalizeEmail } from "../../../shared/time-log";
+import { returnedRow } from "../../db/client";
 import { accounts, members, users } from "../../db/schema";
 import type { Db } from "../../env";
 import type { UserRow } from "../users/store";
@@ -62,7 +63,7 @@ async function identifyOnce(db: Db, person: TogglPerson, now: Date): Promise<Ide
 
   const accountId = crypto.randomUUID();
   const userId = crypto.randomUUID();
-  const [, [user]] = await db.batch([
+  const [, inserted] = await db.batch([
     db.insert(accounts).values({ id: accountId, name: person.name.trim() || email || "My account", createdAt: now }),
     db
       .insert(users)
@@ -78,7 +79,7 @@ async function identifyOnce(db: Db, person: TogglPerson, now: Date): Promise<Ide
       })
       .returning(),
   ]);
-  return { user: user!, how: "new_account" };
+  return { user: returnedRow(inserted, "the new account's owner"), how: "new_account" };
 }
 
 /** Links a user to a Toggl identity unless someone linked it first. */

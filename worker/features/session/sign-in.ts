@@ -38,8 +38,9 @@ export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now 
   await matchMembersForUser(db, user.accountId, { id: user.id, email: user.email, togglUserId: me.id }, now);
 
   const account = await findAccount(db, user.accountId);
+  if (!account) throw new Error(`Account ${user.accountId} of user ${user.id} is missing`);
   const session = await createSession(db, { accountId: user.accountId, userId: user.id }, now);
-  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: toUser(user), account: account! };
+  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: toUser(user), account };
 }
 
 /** The signed-in caller's user and account. */

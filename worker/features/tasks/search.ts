@@ -1,7 +1,7 @@
 // Pure rules of the timer's task search: how a query becomes words, and how a hit is ranked.
 
 /** More words than this add nothing to a search box and would only grow the SQL. */
-export const MAX_QUERY_WORDS = 8;
+const MAX_QUERY_WORDS = 8;
 
 /**
  * The distinct lower-cased words of a query. Every word must occur somewhere in a target's path

@@ -7,7 +7,7 @@ import type { Db } from "../../env";
 import { queryWords } from "./search";
 
 /** Workspaces of the account that are connected (anything but unlinked). */
-export function connectedWorkspaceIds(db: Db, accountId: string) {
+function connectedWorkspaceIds(db: Db, accountId: string) {
   return db
     .select({ workspaceId: connections.workspaceId })
     .from(connections)

@@ -39,11 +39,17 @@ export interface ApplyScope {
 
 export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted";
 
+/** Stop (epoch ms) and length of an entry: no stop and 0 seconds while it runs (no stop, or a negative duration). */
+function stopAndDuration(stop: string | null, duration: number): { stop: number | null; durationSeconds: number } {
+  return stop === null || duration < 0
+    ? { stop: null, durationSeconds: 0 }
+    : { stop: Date.parse(stop), durationSeconds: duration };
+}
+
 /** From a Track v9 entry or a webhook payload (already parsed by timeEntrySchema). */
 export function normalizeTogglTimeEntry(te: TimeEntry): NormalizedTimeEntry {
   const start = Date.parse(te.start);
-  const running = te.stop === null || te.duration < 0;
-  const stop = running ? null : Date.parse(te.stop!);
+  const { stop, durationSeconds } = stopAndDuration(te.stop, te.duration);
   return {
     togglId: te.id,
     workspaceId: te.workspace_id,
@@ -53,7 +59,7 @@ export function normalizeTogglTimeEntry(te: TimeEntry): NormalizedTimeEntry {
     description: te.description,
     start,
     stop,
-    durationSeconds: running ? 0 : te.duration >= 0 ? te.duration : Math.round((stop! - start) / 1000),
+    durationSeconds,
     billable: te.billable,
     tags: [...te.tags].sort(),
     at: Date.parse(te.at),
@@ -70,12 +76,11 @@ export function normalizeReportEntry(
   tagName: (id: string) => string | undefined,
 ): NormalizedTimeEntry {
   const start = Date.parse(entry.start);
-  const running = entry.stop === null || entry.duration < 0;
-  const stop = running ? null : Date.parse(entry.stop!);
+  const { stop, durationSeconds } = stopAndDuration(entry.stop, entry.duration);
   const named = (entry as ReportTimeEntry & { tags?: unknown }).tags;
   const tags =
     Array.isArray(named) && named.every((t) => typeof t === "string")
-      ? (named as string[])
+      ? named
       : entry.tag_ids.map(tagName).filter((n): n is string => typeof n === "string");
   return {
     togglId: entry.id,
@@ -86,7 +91,7 @@ export function normalizeReportEntry(
     description: entry.description,
     start,
     stop,
-    durationSeconds: running ? 0 : entry.duration >= 0 ? entry.duration : Math.round((stop! - start) / 1000),
+    durationSeconds,
     billable: entry.billable,
     tags: [...tags].sort(),
     // A report is read after the second of its `at` has passed, so it holds every edit made in that
@@ -207,7 +212,10 @@ export async function applyTimeEntries(
   for (const ids of idChunks([...byId.keys()], preRead)) {
     const rows = await preRead(ids).all();
     const existing = new Map(rows.map((r) => [r.togglId, r]));
-    const plans = ids.map((id) => plan(db, scope, byId.get(id)!, existing.get(id)));
+    const plans = ids.flatMap((id) => {
+      const entry = byId.get(id);
+      return entry ? [plan(db, scope, entry, existing.get(id))] : [];
+    });
     const results = await runBatch(
       db,
       plans.flatMap((p) => p.statements),

@@ -3,6 +3,7 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Page, TimeLog } from "../../../shared/contract";
+import { isAdminRole } from "../../../shared/enums";
 import { buildTimeLogTitle, durationMinutes, timeLogDetail } from "../../../shared/time-log";
 import type { Caller, Db } from "../../env";
 import { clients, projects, tasks, timeLogs, users } from "../../db/schema";
@@ -12,7 +13,7 @@ const p = alias(projects, "p");
 const cl = alias(clients, "cl");
 const t = alias(tasks, "t");
 
-export interface TimeLogRow {
+interface TimeLogRow {
   log: typeof timeLogs.$inferSelect;
   clientName: string | null;
   projectName: string | null;
@@ -21,7 +22,7 @@ export interface TimeLogRow {
 }
 
 /** Pure: a joined row → the API shape. */
-export function toTimeLog(row: TimeLogRow): TimeLog {
+function toTimeLog(row: TimeLogRow): TimeLog {
   const { log } = row;
   const client = row.clientName ?? log.clientName ?? null;
   const project = row.projectName ?? log.projectName ?? null;
@@ -84,26 +85,29 @@ function fixUser(
 }
 
 /** Opaque cursor: the (start, id) of the last item of a page. */
-export function encodeCursor(start: Date, id: string): string {
+function encodeCursor(start: Date, id: string): string {
   return btoa(JSON.stringify([start.getTime(), id]))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 }
 
-export function decodeCursor(cursor: string): { start: number; id: string } {
+function decodeCursor(cursor: string): { start: number; id: string } {
   try {
     const text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
     const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === "string")
-      return { start: value[0], id: value[1] };
+    if (Array.isArray(value)) {
+      const parts: unknown[] = value;
+      const [start, id] = parts;
+      if (typeof start === "number" && Number.isSafeInteger(start) && typeof id === "string") return { start, id };
+    }
   } catch {
     // fall through
   }
   throw new ApiError(400, "invalid_input", "Invalid cursor");
 }
 
-export interface ListOptions {
+interface ListOptions {
   accountId: string;
   /** Only this local user's Time Logs (undefined = everyone in the account). */
   userId?: string;
@@ -113,8 +117,6 @@ export interface ListOptions {
   limit: number;
   cursor?: string;
 }
-
-const isAdmin = (role: string) => role === "owner" || role === "admin";
 
 /**
  * The page a caller may see: admins any user's (or everyone's, the default) and everything, to
@@ -126,7 +128,7 @@ export async function listTimeLogsFor(
   q: { limit: number; cursor?: string; userId?: string; workspaceId?: string },
 ): Promise<Page<TimeLog>> {
   let userId: string | undefined;
-  if (isAdmin(caller.role)) {
+  if (isAdminRole(caller.role)) {
     userId = q.userId && q.userId !== "all" ? (q.userId === "me" ? caller.userId : q.userId) : undefined;
   } else {
     if (q.userId && q.userId !== "me" && q.userId !== caller.userId) {
@@ -138,7 +140,7 @@ export async function listTimeLogsFor(
     accountId: caller.accountId,
     userId,
     workspaceId: q.workspaceId,
-    displayableOnly: !isAdmin(caller.role),
+    displayableOnly: !isAdminRole(caller.role),
     limit: q.limit,
     cursor: q.cursor,
   });
@@ -146,14 +148,14 @@ export async function listTimeLogsFor(
 
 /** Newest first (start, then id), cursor-paginated. */
 async function listTimeLogs(db: Db, o: ListOptions): Promise<Page<TimeLog>> {
-  const where: SQL[] = [eq(timeLogs.accountId, o.accountId)];
+  const where: (SQL | undefined)[] = [eq(timeLogs.accountId, o.accountId)];
   if (o.userId) where.push(eq(timeLogs.userId, o.userId));
   if (o.workspaceId) where.push(eq(timeLogs.workspaceId, o.workspaceId));
   if (o.displayableOnly) where.push(eq(timeLogs.displayable, true));
   if (o.cursor) {
     const c = decodeCursor(o.cursor);
     const start = new Date(c.start);
-    where.push(or(lt(timeLogs.start, start), and(eq(timeLogs.start, start), lt(timeLogs.id, c.id)))!);
+    where.push(or(lt(timeLogs.start, start), and(eq(timeLogs.start, start), lt(timeLogs.id, c.id))));
   }
   const rows = await baseQuery(db)
     .where(and(...where))
@@ -165,7 +167,7 @@ async function listTimeLogs(db: Db, o: ListOptions): Promise<Page<TimeLog>> {
   return { items: page, nextCursor: last ? encodeCursor(last.log.start, last.log.id) : null };
 }
 
-export async function getTimeLog(db: Db, accountId: string, id: string): Promise<TimeLog | null> {
+async function getTimeLog(db: Db, accountId: string, id: string): Promise<TimeLog | null> {
   const row = await baseQuery(db)
     .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.id, id)))
     .get();

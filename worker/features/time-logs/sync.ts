@@ -21,9 +21,9 @@ import { applyTimeEntries, normalizeReportEntry } from "./apply";
 export type SyncMode = "reconcile" | "backfill";
 
 /** Days reconciliation looks back. */
-export const RECONCILE_DAYS = 3;
+const RECONCILE_DAYS = 3;
 /** Report rows per page: quota is scarce, pages are not. */
-export const REPORT_PAGE_SIZE = 200;
+const REPORT_PAGE_SIZE = 200;
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,7 @@ export interface SyncCursor {
   startedAt?: number;
 }
 
-export interface SyncConnection {
+interface SyncConnection {
   id: string;
   accountId: string;
   workspaceId: string;
@@ -75,12 +75,7 @@ export interface SyncPageResult {
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The window a new run covers. Pure. */
-export function initialCursor(
-  mode: SyncMode,
-  connection: SyncConnection,
-  now: number,
-  days = RECONCILE_DAYS,
-): SyncCursor {
+function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
   if (mode === "reconcile") {
     return {
       mode,

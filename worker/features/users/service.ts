@@ -54,7 +54,9 @@ export async function mapMemberToUser(
   if (!member) throw notFound("Member");
   if (userId !== null && !(await findUser(db, accountId, userId))) throw notFound("User");
   await setMapping(db, member, { userId, match: "manual" });
-  return (await getMember(db, accountId, member.id))!;
+  const mapped = await getMember(db, accountId, member.id);
+  if (!mapped) throw notFound("Member");
+  return mapped;
 }
 
 /**
@@ -83,5 +85,7 @@ export async function inviteMemberAsUser(db: Db, accountId: string, memberId: st
   await setMapping(db, member, { userId: user.id, match: "manual" });
   if (created)
     await matchMembersForUser(db, accountId, { id: user.id, email: user.email, togglUserId: user.togglUserId });
-  return { member: (await getMember(db, accountId, member.id))!, user: toUser(user), created };
+  const invited = await getMember(db, accountId, member.id);
+  if (!invited) throw notFound("Member");
+  return { member: invited, user: toUser(user), created };
 }

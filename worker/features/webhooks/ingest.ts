@@ -2,14 +2,19 @@
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
 import { eq, sql } from "drizzle-orm";
-import type { z } from "zod";
 import type { Statement } from "../../db/batch";
 import { connections } from "../../db/schema";
 import type { Db } from "../../env";
 import { decryptSecret } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
-import { isTogglId, parseTogglJson } from "../../toggl/json";
-import { timeEntrySchema, webhookEventSchema, webhookPingSchema } from "../../toggl/types";
+import { idText, isTogglId, parseTogglJson } from "../../toggl/json";
+import {
+  timeEntrySchema,
+  webhookEventSchema,
+  webhookPingSchema,
+  type WebhookEvent,
+  type WebhookPing,
+} from "../../toggl/types";
 import {
   applyTimeEntry,
   markTimeEntryDeleted,
@@ -17,7 +22,7 @@ import {
   withEventTime,
   type ApplyResult,
 } from "../time-logs/apply";
-import { applyStructureEvent } from "../workspace-mirror/structure";
+import { applyStructureEvent, type StructureEventResult } from "../workspace-mirror/structure";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
 
 export interface DeliveryContext {
@@ -32,6 +37,8 @@ export type DeliveryOutcome =
   { status: 200; body: { validation_code: string } | { ok: true; result: string } } | { status: 401; reason: string };
 
 type Connection = typeof connections.$inferSelect;
+/** What became of an event: a time entry's outcome, a structure item's, or ignored. */
+type EventResult = ApplyResult | StructureEventResult;
 
 export async function handleDelivery(
   ctx: DeliveryContext,
@@ -72,7 +79,7 @@ export async function handleDelivery(
   }
 
   if (isPing) {
-    const ping = delivery as z.infer<typeof webhookPingSchema>;
+    const ping = delivery as WebhookPing;
     if (ping.validation_code) {
       await db
         .update(connections)
@@ -83,7 +90,7 @@ export async function handleDelivery(
     return { status: 200, body: { ok: true, result: "pong" } };
   }
 
-  const event = delivery as z.infer<typeof webhookEventSchema>;
+  const event = delivery as WebhookEvent;
   const touch = db
     .update(connections)
     .set({ webhookLastEventAt: new Date(ctx.now) })
@@ -98,10 +105,10 @@ export async function handleDelivery(
 async function applyEvent(
   ctx: DeliveryContext,
   connection: Connection,
-  event: z.infer<typeof webhookEventSchema>,
+  event: WebhookEvent,
   touch: Statement,
-): Promise<{ result: ApplyResult | "ignored" | string; touched: boolean }> {
-  const untouched = (result: ApplyResult | "ignored" | string) => ({ result, touched: false });
+): Promise<{ result: EventResult; touched: boolean }> {
+  const untouched = (result: EventResult) => ({ result, touched: false });
   const model = event.metadata.model;
   const action = event.metadata.action;
   const workspaceId = event.metadata.workspace_id;
@@ -113,7 +120,7 @@ async function applyEvent(
     const parsed = timeEntrySchema.safeParse(event.payload);
     if (!parsed.success) {
       // A deletion may carry only the id; anything else must be a full entry.
-      const id = String(event.payload.id ?? event.metadata.time_entry_id ?? "");
+      const id = idText(event.payload.id ?? event.metadata.time_entry_id);
       if (action === "deleted" && isTogglId(id))
         return untouched(await markTimeEntryDeleted(ctx.db, connection.accountId, id));
       throw parsed.error;

@@ -11,10 +11,10 @@ export async function verifySignature(
   rawBody: string,
   header: string | null | undefined,
 ): Promise<boolean> {
-  const match = /^sha256=([0-9a-fA-F]{64})$/.exec((header ?? "").trim());
-  if (!match) return false;
+  const hex = /^sha256=([0-9a-fA-F]{64})$/.exec((header ?? "").trim())?.[1];
+  if (!hex) return false;
   const expected = await hmacSha256Hex(secret, rawBody);
-  return constantTimeEqual(expected, match[1]!.toLowerCase());
+  return constantTimeEqual(expected, hex.toLowerCase());
 }
 
 /** True when the delivery's own send time is within the allowed skew of `now`. */

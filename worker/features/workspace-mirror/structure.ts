@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { runBatch, valueChunks, type Statement } from "../../db/batch";
 import { connections, trackTargets, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
+import { idText } from "../../toggl/json";
 import {
   ENTITY_TYPES,
   entityTypeOfModel,
@@ -88,7 +89,7 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
       stored.rows[type.kind],
       listing.items.map((item) => type.row(item)),
       listing.complete,
-      type.same,
+      (a, b) => type.same(a, b),
       (r) => changed.push(r),
     );
     writes.push(...upsertRows(db, type, { accountId, workspaceId }, changed, now));
@@ -171,7 +172,9 @@ async function loadTree(db: Db, accountId: string, workspaceId: string): Promise
     workspaceName: ws?.name ?? conn?.name ?? null,
     mirrored: ws !== undefined,
     organizationId: ws?.organizationId ?? conn?.organizationId ?? null,
-    rows: Object.fromEntries(TYPES.map((type, i) => [type.kind, new Map(rows[i]!.map((r) => [r.id, r]))])) as Tree,
+    rows: Object.fromEntries(
+      TYPES.map((type, i) => [type.kind, new Map((rows[i] ?? []).map((r) => [r.id, r]))]),
+    ) as Tree,
     targetCount: targetCount?.n ?? 0,
   };
 }
@@ -265,7 +268,7 @@ export async function applyStructureEvent(
   const parsed = type.schema.safeParse(payload);
   let result: StructureEventResult;
   if (!parsed.success) {
-    const id = String(payload.id ?? "");
+    const id = idText(payload.id);
     if (!deleted || !id) return "ignored";
     await archiveById(db, type, accountId, workspaceId, id, now);
     result = "archived";

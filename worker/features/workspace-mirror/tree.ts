@@ -1,5 +1,6 @@
 // Pure rules of the mirrored workspace tree: what a Toggl item looks like as a row, and the
 // track_targets (one per workspace, client, project and task) that the timer search reads.
+import type { TaskKind } from "../../../shared/contract";
 import type { Client, Project, Tag, Task } from "../../toggl/types";
 
 export interface ClientRow {
@@ -32,7 +33,7 @@ export interface TagRow {
 
 export interface TrackTargetRow {
   key: string;
-  kind: "workspace" | "client" | "project" | "task";
+  kind: TaskKind;
   workspaceId: string;
   clientId: string | null;
   projectId: string | null;
