@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Items, TaskTarget, ApiErrorBody } from "../../../shared/contract";
+import type { Items, RunningTimer, TaskTarget, ApiErrorBody } from "../../../shared/contract";
 import { projectMembers } from "../../../worker/db/schema";
 import { syncStructure } from "../../../worker/features/workspace-mirror/structure";
 import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
@@ -104,7 +104,7 @@ describe("private projects", () => {
     });
     expect(past.status).toBe(400);
     expect(past.body.error.code).toBe("unknown_project");
-    const allowed = await call("POST", "/api/timer/start", lee.headers, {
+    const allowed = await call<RunningTimer>("POST", "/api/timer/start", lee.headers, {
       workspaceId: a.workspaceId,
       taskId: String(a.seeded.tasks.plan),
     });

@@ -1,9 +1,9 @@
 // D1 reads and writes of the timer: who the caller is in Toggl, which workspaces and targets they
 // may track on, and their running entry. Every query is scoped by account.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { RunningTimer } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
-import { clients, connections, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
+import { clients, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
 import type { Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
