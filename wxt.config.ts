@@ -21,7 +21,12 @@ export default defineConfig({
       ...(browser === "firefox"
         ? {
             browser_specific_settings: {
-              gecko: { id: GECKO_ID, strict_min_version: "140.0", data_collection_permissions: { required: ["none"] } },
+              gecko: {
+                id: GECKO_ID,
+                strict_min_version: "142.0",
+                // The person's Toggl token and identity go to the Hourline server they sign in to.
+                data_collection_permissions: { required: ["authenticationInfo", "personallyIdentifyingInfo"] },
+              },
             },
           }
         : {

@@ -36,14 +36,16 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
 
   it("searches a task, starts it, shows the badge, stops it, and lists the Time Log after Toggl's webhook", async () => {
     const popup = await s.ext.openPopup();
-    const search = popup.getByRole("combobox");
+    const search = popup.getByRole("combobox", { name: "Task" });
     await search.fill("design");
     await popup.getByRole("option", { name: /Acme → Website → Design/ }).waitFor();
     await search.press("Enter");
     await popup.getByTestId("picked-task").getByText("Acme → Website → Design").waitFor();
     expect(await popup.getByLabel("Billable").isChecked()).toBe(true);
     await popup.getByLabel("Description").fill("Homepage");
-    await popup.getByLabel("Tags (comma separated)").fill("urgent");
+    const tags = popup.getByRole("combobox", { name: "Tags" });
+    await tags.fill("urgent");
+    await tags.press("Enter");
     await popup.getByRole("button", { name: "Start" }).click();
 
     const card = popup.getByTestId("timer-card");

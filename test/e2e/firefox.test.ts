@@ -1,0 +1,66 @@
+// The Firefox build in a real, headless Firefox ESR against the worker and the stand-in: the
+// popup paints, searches a task, starts a timer in Toggl and stops it.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Items, TaskTarget } from "../../shared/contract.ts";
+import { ARTIFACTS_DIR } from "./browser.ts";
+import { launchFirefoxExtension, waitForText, type FirefoxExtension } from "./firefox.ts";
+import { seedTeam } from "./scenario.ts";
+import { apiCall, createSession, EVENTUALLY, startStack, type Stack } from "./stack.ts";
+
+describe("Firefox", () => {
+  let stack: Stack;
+  let ff: FirefoxExtension;
+  let agency: number;
+  let ada: number;
+  beforeAll(async () => {
+    stack = await startStack();
+    const seeded = await seedTeam(stack.control);
+    agency = seeded.workspaces.agency!.id;
+    ada = seeded.users.ada!.id;
+    const session = await createSession(stack.workerUrl, seeded.users.ada!.apiToken);
+    await apiCall(stack.workerUrl, session.token, "POST", "/api/connections", { workspaceIds: [String(agency)] });
+    await vi.waitFor(async () => {
+      const { items } = await apiCall<Items<TaskTarget>>(stack.workerUrl, session.token, "GET", "/api/tasks?q=design");
+      expect(items.length).toBeGreaterThan(0);
+    }, EVENTUALLY);
+    ff = await launchFirefoxExtension();
+    await ff.setStorage({
+      serverUrl: stack.workerUrl,
+      sessionToken: session.token,
+      me: { user: session.user, account: session.account },
+    });
+  });
+  afterAll(async () => {
+    await ff?.close();
+    await stack?.close();
+  });
+
+  it("starts a timer from the popup in Toggl and stops it", async () => {
+    const popup = await ff.openPage("popup.html");
+    await waitForText(popup, "No timer running.");
+    await popup.locator("#task-search").fill("design");
+    await waitForText(popup, "Acme → Website → Design");
+    await popup.focus("#task-search");
+    await popup.keyboard.press("Enter");
+    await popup.locator("#description").fill("From Firefox");
+    await popup.locator("button[type=submit].primary").click();
+    await waitForText(popup, "Acme → Website → Design → From Firefox");
+    const running = (await stack.control.listTimeEntries(agency)).find((e) => e.stop === null);
+    expect(running).toMatchObject({ description: "From Firefox", user_id: ada });
+    await popup.locator("::-p-text(Stop)").click();
+    await waitForText(popup, "No timer running.");
+    const stopped = (await stack.control.listTimeEntries(agency)).find((e) => e.description === "From Firefox");
+    expect(stopped!.stop).not.toBeNull();
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await popup.screenshot({ path: join(ARTIFACTS_DIR, "firefox-popup.png") });
+  });
+
+  it("opens the admin page", async () => {
+    const page = await ff.openPage("options.html");
+    await waitForText(page, "Hourline admin");
+    await waitForText(page, "Agency");
+    await page.close();
+  });
+});
