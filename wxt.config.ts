@@ -63,6 +63,8 @@ export default defineConfig({
         : {}),
     };
   },
+  // Mozilla's review gets the sources; test artifacts and local state are not sources.
+  zip: { excludeSources: ["test-results/**", ".wrangler/**", ".dev.vars"] },
   vite: () => ({
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
