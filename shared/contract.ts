@@ -338,18 +338,19 @@ export const patchTimeLogSchema = z
 const changesSomething = (v: Record<string, unknown>) => Object.values(v).some((x) => x !== undefined);
 const NOTHING_TO_CHANGE = "Send at least one field to change";
 
-/** PATCH /api/timer → RunningTimer. `null` clears the project (and task). */
-export const editTimerSchema = z
-  .object({
-    description: description.optional(),
-    projectId: togglId.nullable().optional(),
-    taskId: togglId.nullable().optional(),
-    tags: tagList.optional(),
-    billable: z.boolean().optional(),
-    /** A new start; not after now. */
-    start: timestamp.optional(),
-  })
-  .refine(changesSomething, NOTHING_TO_CHANGE);
+/** What an edit may change; `null` clears the project (and task); at least one field is sent. */
+const entryChanges = {
+  description: description.optional(),
+  projectId: togglId.nullable().optional(),
+  taskId: togglId.nullable().optional(),
+  tags: tagList.optional(),
+  billable: z.boolean().optional(),
+  /** A new start (for the running entry: not after now). */
+  start: timestamp.optional(),
+};
+
+/** PATCH /api/timer → RunningTimer. */
+export const editTimerSchema = z.object(entryChanges).refine(changesSomething, NOTHING_TO_CHANGE);
 export type EditTimerBody = z.input<typeof editTimerSchema>;
 
 /** POST /api/time-entries → 201 TimeLog: a finished entry added after the fact. */
@@ -367,15 +368,7 @@ export type CreateTimeEntryBody = z.input<typeof createTimeEntrySchema>;
 
 /** PATCH /api/time-entries/:togglId → TimeLog (the caller's own entries only). */
 export const patchTimeEntrySchema = z
-  .object({
-    description: description.optional(),
-    projectId: togglId.nullable().optional(),
-    taskId: togglId.nullable().optional(),
-    tags: tagList.optional(),
-    billable: z.boolean().optional(),
-    start: timestamp.optional(),
-    stop: timestamp.optional(),
-  })
+  .object({ ...entryChanges, stop: timestamp.optional() })
   .refine(changesSomething, NOTHING_TO_CHANGE);
 export type PatchTimeEntryBody = z.input<typeof patchTimeEntrySchema>;
 /** `:togglId` of /api/time-entries/:togglId. */

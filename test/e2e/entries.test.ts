@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Items, Member, TaskTarget } from "../../shared/contract.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Items, Member } from "../../shared/contract.ts";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
-import { apiCall, EVENTUALLY } from "./stack.ts";
+import { apiCall, EVENTUALLY, connectAndWaitForTasks } from "./stack.ts";
 
 // Evaluated inside extension pages, where the extension API exists.
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -18,11 +18,7 @@ describe("the toolbar timer: edit, discard, add past time, tags, totals, idle, p
     s = await startScenario();
     session = (await s.signIn(s.seeded.users.ada!.apiToken))!;
     agency = s.seeded.workspaces.agency!.id;
-    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(agency)] });
-    await vi.waitFor(async () => {
-      const { items } = await apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design");
-      expect(items.map((t) => t.taskName)).toContain("Design");
-    }, EVENTUALLY);
+    await connectAndWaitForTasks(s.stack.workerUrl, session, agency);
   });
   afterAll(async () => {
     await s?.close();

@@ -2,12 +2,11 @@
 // popup paints, searches a task, starts a timer in Toggl and stops it.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Items, TaskTarget } from "../../shared/contract.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR } from "./browser.ts";
 import { launchFirefoxExtension, waitForText, type FirefoxExtension } from "./firefox.ts";
 import { seedTeam } from "./scenario.ts";
-import { apiCall, createSession, EVENTUALLY, startStack, type Stack } from "./stack.ts";
+import { createSession, startStack, type Stack, connectAndWaitForTasks } from "./stack.ts";
 
 describe("Firefox", () => {
   let stack: Stack;
@@ -20,11 +19,7 @@ describe("Firefox", () => {
     agency = seeded.workspaces.agency!.id;
     ada = seeded.users.ada!.id;
     const session = await createSession(stack.workerUrl, seeded.users.ada!.apiToken);
-    await apiCall(stack.workerUrl, session.token, "POST", "/api/connections", { workspaceIds: [String(agency)] });
-    await vi.waitFor(async () => {
-      const { items } = await apiCall<Items<TaskTarget>>(stack.workerUrl, session.token, "GET", "/api/tasks?q=design");
-      expect(items.length).toBeGreaterThan(0);
-    }, EVENTUALLY);
+    await connectAndWaitForTasks(stack.workerUrl, session.token, agency);
     ff = await launchFirefoxExtension();
     await ff.setStorage({
       serverUrl: stack.workerUrl,

@@ -1,12 +1,11 @@
 // Look and access: dark mode from the system's colour scheme (screenshots in test-results/),
 // a label on every input, contrast AA, and every control reachable by keyboard with visible focus.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Items, TaskTarget } from "../../shared/contract.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
-import { apiCall, EVENTUALLY } from "./stack.ts";
+import { apiCall, connectAndWaitForTasks } from "./stack.ts";
 
 /** Inputs without a label (by `for`, wrapping, aria-label or aria-labelledby). */
 const unlabelled = (page: Page) =>
@@ -89,11 +88,7 @@ describe("look and access", () => {
     s = await startScenario();
     const session = (await s.signIn(s.seeded.users.ada!.apiToken))!;
     const agency = String(s.seeded.workspaces.agency!.id);
-    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [agency] });
-    await vi.waitFor(async () => {
-      const { items } = await apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design");
-      expect(items.length).toBeGreaterThan(0);
-    }, EVENTUALLY);
+    await connectAndWaitForTasks(s.stack.workerUrl, session, Number(agency));
     await apiCall(s.stack.workerUrl, session, "POST", "/api/time-entries", {
       workspaceId: agency,
       description: "Earlier work",

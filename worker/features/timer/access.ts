@@ -5,11 +5,12 @@ import { and, eq } from "drizzle-orm";
 import { projects, tasks } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
-import type { TogglClient } from "../../toggl/client";
+import { CREATED_WITH, type CreateTimeEntryInput, type TogglClient } from "../../toggl/client";
 import { markCredentialInvalid, togglClientFor } from "../../toggl/credentials";
 import { isTogglError } from "../../toggl/errors";
 import type { NormalizedTimeEntry } from "../time-logs/apply";
-import { timerIdentity } from "./store";
+import { VERSION } from "../../version";
+import { timerIdentity, type TimerTarget } from "./store";
 
 export interface TimerContext {
   env: Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
@@ -118,6 +119,21 @@ async function refusal(ctx: TimerContext, subject: Subject, togglMessage: string
  */
 export function observedNow(entry: NormalizedTimeEntry, now: Date): NormalizedTimeEntry {
   return { ...entry, at: Math.min(Math.max(entry.at, now.getTime()), entry.at + 999) };
+}
+
+/** What a new entry of Hourline's carries besides its times: the checked target, billable (the project's unless given), tags. */
+export function newEntryFields(
+  input: { description: string; billable?: boolean; tags: string[] },
+  target: TimerTarget,
+): Pick<CreateTimeEntryInput, "description" | "project_id" | "task_id" | "billable" | "tags" | "created_with"> {
+  return {
+    description: input.description,
+    project_id: target.projectId,
+    task_id: target.taskId,
+    billable: input.billable ?? target.projectBillable,
+    tags: input.tags,
+    created_with: `${CREATED_WITH}/${VERSION}`,
+  };
 }
 
 /** Replayed clicks and added entries cannot be ahead of us (a minute of clock skew allowed). */

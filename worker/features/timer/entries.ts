@@ -6,14 +6,13 @@ import type { z } from "zod";
 import type { createTimeEntrySchema, patchTimeEntrySchema, TimeLog } from "../../../shared/contract";
 import { connections, timeLogs } from "../../db/schema";
 import { ApiError, notFound } from "../../lib/errors";
-import { CREATED_WITH, type UpdateTimeEntryInput } from "../../toggl/client";
+import type { UpdateTimeEntryInput } from "../../toggl/client";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
-import { VERSION } from "../../version";
 import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry } from "../time-logs/apply";
 import { getTimeLog } from "../time-logs/read";
 import { viewerOf } from "../workspace-mirror/visibility";
-import { callerClient, notInFuture, observedNow, withTokenCheck, type TimerContext } from "./access";
+import { callerClient, newEntryFields, notInFuture, observedNow, withTokenCheck, type TimerContext } from "./access";
 import { targetPatch } from "./edit";
 import { resolveTarget } from "./store";
 import { connectionForWorkspace } from "../connections/service";
@@ -72,12 +71,7 @@ export async function createTimeEntry(ctx: TimerContext, input: CreateTimeEntryI
         start: start.toISOString(),
         stop: stop.toISOString(),
         duration: seconds(start, stop),
-        description: input.description,
-        project_id: target.projectId,
-        task_id: target.taskId,
-        billable: input.billable ?? target.projectBillable,
-        tags: input.tags,
-        created_with: `${CREATED_WITH}/${VERSION}`,
+        ...newEntryFields(input, target),
       });
       return apply(ctx, connection.id, created);
     },

@@ -6,13 +6,12 @@ import type { RunningTimer, StoppedTimer, startTimerSchema, stopTimerSchema } fr
 import { buildTimeLogTitle } from "../../../shared/time-log";
 import type { Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
-import { CREATED_WITH, type TogglClient } from "../../toggl/client";
+import type { TogglClient } from "../../toggl/client";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
-import { VERSION } from "../../version";
 import { applyTimeEntry, normalizeTogglTimeEntry } from "../time-logs/apply";
 import { viewerOf } from "../workspace-mirror/visibility";
-import { callerClient, notInFuture, withTokenCheck, type TimerContext } from "./access";
+import { callerClient, newEntryFields, notInFuture, withTokenCheck, type TimerContext } from "./access";
 import { findRunning, notRunning } from "./edit";
 import {
   forgetRunningEntry,
@@ -57,12 +56,7 @@ export async function startTimer(ctx: TimerContext, input: StartTimerInput): Pro
 
       const created = await toggl.createTimeEntry(input.workspaceId, {
         start: start.toISOString(),
-        description: input.description,
-        project_id: target.projectId,
-        task_id: target.taskId,
-        billable: input.billable ?? target.projectBillable,
-        tags: input.tags,
-        created_with: `${CREATED_WITH}/${VERSION}`,
+        ...newEntryFields(input, target),
       });
       const entry = normalizeTogglTimeEntry(created);
       await applyTimeEntry(db, { accountId, connectionId: connection.id, workspaceId: input.workspaceId }, entry);
