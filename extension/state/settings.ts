@@ -12,16 +12,24 @@ export async function hydrateSettings(): Promise<void> {
 }
 
 /**
- * Turns a helper on (asking for its permission first, inside the click) or off. False when the
- * permission was refused: nothing is saved then.
+ * Changes the settings; turning a helper on asks for its permission first (inside the click).
+ * False when the permission was refused: nothing is saved then.
  */
-export async function saveSettings(next: Settings, permission: "idle" | "notifications" | null): Promise<boolean> {
+let writes: Promise<unknown> = Promise.resolve();
+
+export async function saveSettings(
+  change: (current: Settings) => Settings,
+  permission: "idle" | "notifications" | null,
+): Promise<boolean> {
   if (permission) {
     const granted =
       (await browser.permissions.contains({ permissions: [permission] })) ||
       (await browser.permissions.request({ permissions: [permission] }));
     if (!granted) return false;
   }
-  await settingsItem.setValue(next);
+  // One change after another, each from what storage holds then, so quick changes all count.
+  const write = writes.then(async () => settingsItem.setValue(change(await settingsItem.getValue())));
+  writes = write.catch(() => undefined);
+  await write;
   return true;
 }

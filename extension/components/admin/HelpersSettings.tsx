@@ -1,26 +1,37 @@
 import { useSignal } from "@preact/signals";
-import { settings, saveSettings } from "../../state/settings";
+import type { IdleSettings } from "../../lib/idle";
+import type { ReminderSettings } from "../../lib/reminders";
+import { saveSettings, settings } from "../../state/settings";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 /** Monday first, as most working weeks read. */
 const DAY_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
+const bounded = (value: string, min: number, max: number, fallback: number) => {
+  const n = Math.round(Number(value));
+  return Number.isFinite(n) && value.trim() !== "" ? Math.min(max, Math.max(min, n)) : fallback;
+};
+
 /** Idle detection and reminders: off until the person turns them on (each asks for its permission). */
 export function HelpersSettings() {
-  const s = settings.value;
+  const { idle, reminders: r } = settings.value;
   const message = useSignal<{ ok: boolean; text: string } | null>(null);
-  const save = async (next: typeof s, permission: "idle" | "notifications" | null) => {
-    const saved = await saveSettings(next, permission).catch(() => false);
+  const save = async (
+    change: (c: { idle: IdleSettings; reminders: ReminderSettings }) => object,
+    permission: "idle" | "notifications" | null,
+  ) => {
+    const saved = await saveSettings((c) => ({ ...c, ...change(c) }), permission).catch(() => false);
     message.value = saved
       ? { ok: true, text: "Saved." }
       : { ok: false, text: "Not saved: the browser did not grant the permission." };
   };
-  const idle = s.idle;
-  const r = s.reminders;
-  const number = (value: string, min: number, max: number, fallback: number) => {
-    const n = Math.round(Number(value));
-    return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-  };
+  // Values are read inside the event: the change is applied after the permission prompt.
+  const setIdle = (patch: Partial<IdleSettings>, permission: "idle" | null = null) =>
+    void save((c) => ({ idle: { ...c.idle, ...patch } }), permission);
+  const setReminders = (
+    patch: (c: ReminderSettings) => Partial<ReminderSettings>,
+    permission: "notifications" | null = null,
+  ) => void save((c) => ({ reminders: { ...c.reminders, ...patch(c.reminders) } }), permission);
 
   return (
     <>
@@ -30,12 +41,10 @@ export function HelpersSettings() {
           <input
             type="checkbox"
             checked={idle.enabled}
-            onChange={(e) =>
-              void save(
-                { ...s, idle: { ...idle, enabled: e.currentTarget.checked } },
-                e.currentTarget.checked ? "idle" : null,
-              )
-            }
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setIdle({ enabled: on }, on ? "idle" : null);
+            }}
           />
           Ask what to do with time away from the computer while a timer runs
         </label>
@@ -46,15 +55,7 @@ export function HelpersSettings() {
           min={1}
           max={240}
           value={idle.thresholdMinutes}
-          onChange={(e) =>
-            void save(
-              {
-                ...s,
-                idle: { ...idle, thresholdMinutes: number(e.currentTarget.value, 1, 240, idle.thresholdMinutes) },
-              },
-              null,
-            )
-          }
+          onChange={(e) => setIdle({ thresholdMinutes: bounded(e.currentTarget.value, 1, 240, idle.thresholdMinutes) })}
         />
       </section>
       <section class="card stack" style={{ maxWidth: "520px" }} aria-labelledby="reminder-settings-title">
@@ -63,12 +64,10 @@ export function HelpersSettings() {
           <input
             type="checkbox"
             checked={r.enabled}
-            onChange={(e) =>
-              void save(
-                { ...s, reminders: { ...r, enabled: e.currentTarget.checked } },
-                e.currentTarget.checked ? "notifications" : null,
-              )
-            }
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setReminders(() => ({ enabled: on }), on ? "notifications" : null);
+            }}
           />
           Remind me when no timer runs during my working hours
         </label>
@@ -79,18 +78,12 @@ export function HelpersSettings() {
               <input
                 type="checkbox"
                 checked={r.days.includes(d)}
-                onChange={(e) =>
-                  void save(
-                    {
-                      ...s,
-                      reminders: {
-                        ...r,
-                        days: e.currentTarget.checked ? [...r.days, d] : r.days.filter((x) => x !== d),
-                      },
-                    },
-                    null,
-                  )
-                }
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setReminders((c) => ({
+                    days: on ? [...new Set([...c.days, d])].sort() : c.days.filter((x) => x !== d),
+                  }));
+                }}
               />
               {DAYS[d]}
             </label>
@@ -103,7 +96,10 @@ export function HelpersSettings() {
               id="reminder-from"
               type="time"
               value={r.from}
-              onChange={(e) => void save({ ...s, reminders: { ...r, from: e.currentTarget.value || r.from } }, null)}
+              onChange={(e) => {
+                const from = e.currentTarget.value;
+                if (from) setReminders(() => ({ from }));
+              }}
             />
           </span>
           <span class="grow">
@@ -112,7 +108,10 @@ export function HelpersSettings() {
               id="reminder-to"
               type="time"
               value={r.to}
-              onChange={(e) => void save({ ...s, reminders: { ...r, to: e.currentTarget.value || r.to } }, null)}
+              onChange={(e) => {
+                const to = e.currentTarget.value;
+                if (to) setReminders(() => ({ to }));
+              }}
             />
           </span>
           <span class="grow">
@@ -123,12 +122,10 @@ export function HelpersSettings() {
               min={5}
               max={240}
               value={r.everyMinutes}
-              onChange={(e) =>
-                void save(
-                  { ...s, reminders: { ...r, everyMinutes: number(e.currentTarget.value, 5, 240, r.everyMinutes) } },
-                  null,
-                )
-              }
+              onChange={(e) => {
+                const every = bounded(e.currentTarget.value, 5, 240, r.everyMinutes);
+                setReminders(() => ({ everyMinutes: every }));
+              }}
             />
           </span>
         </div>
