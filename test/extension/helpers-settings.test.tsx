@@ -35,9 +35,9 @@ async function openSettings(me = memberMe) {
 describe("idle detection and reminders settings", () => {
   it("are off by default; turning idle detection on asks for the idle permission and saves the threshold", async () => {
     await openSettings();
-    const idle = screen.getByLabelText(/Ask what to do with time away/) as HTMLInputElement;
+    const idle = screen.getByLabelText<HTMLInputElement>(/Ask what to do with time away/);
     expect(idle.checked).toBe(false);
-    expect((screen.getByLabelText(/Remind me when no timer runs/) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>(/Remind me when no timer runs/).checked).toBe(false);
     fireEvent.click(idle);
     await screen.findByText("Saved.");
     expect(requested).toEqual([["idle"]]);
