@@ -8,6 +8,16 @@ import { launchFirefoxExtension, waitForText, type FirefoxExtension } from "./fi
 import { seedTeam } from "./scenario.ts";
 import { createSession, startStack, type Stack, connectAndWaitForTasks } from "./stack.ts";
 
+// Evaluated in the add-on's pages.
+declare const browser: {
+  runtime: {
+    getManifest(): {
+      browser_specific_settings?: { gecko?: { id?: string } };
+      commands?: Record<string, { suggested_key?: { default?: string } }>;
+    };
+  };
+};
+
 describe("Firefox", () => {
   let stack: Stack;
   let ff: FirefoxExtension;
@@ -56,6 +66,14 @@ describe("Firefox", () => {
     const page = await ff.openPage("options.html");
     await waitForText(page, "Hourline admin");
     await waitForText(page, "Agency");
+    await page.close();
+  });
+
+  it("carries its gecko id and the Manifest V2 shortcut that opens the popup", async () => {
+    const page = await ff.openPage("popup.html");
+    const manifest = await page.evaluate(() => browser.runtime.getManifest());
+    expect(manifest.browser_specific_settings?.gecko?.id).toBe("hourline@hourline.app");
+    expect(manifest.commands?._execute_browser_action?.suggested_key?.default).toBe("Alt+Shift+H");
     await page.close();
   });
 });

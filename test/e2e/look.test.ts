@@ -82,6 +82,17 @@ async function tabThrough(page: Page) {
   return { missed: controls.filter((c) => !reached.has(c)), noRing };
 }
 
+// Evaluated in the extension's service worker.
+declare const chrome: {
+  runtime: {
+    getManifest(): {
+      commands?: Record<string, { suggested_key?: { default?: string } }>;
+      permissions?: string[];
+      optional_permissions?: string[];
+    };
+  };
+};
+
 describe("look and access", () => {
   let s: Scenario;
   beforeAll(async () => {
@@ -144,4 +155,12 @@ describe("look and access", () => {
       await page.close();
     });
   }
+
+  it("the toolbar's keyboard shortcuts and permissions: open the popup beside the toggle, idle and notifications optional", async () => {
+    const manifest = await s.ext.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.commands?._execute_action?.suggested_key?.default).toBe("Alt+Shift+H");
+    expect(manifest.commands?.["toggle-timer"]?.suggested_key?.default).toBe("Alt+Shift+T");
+    expect(manifest.permissions).toEqual(["storage", "alarms", "contextMenus"]);
+    expect(manifest.optional_permissions).toEqual(["idle", "notifications"]);
+  });
 });
