@@ -11,10 +11,9 @@ import { createSession, startStack, type Stack, connectAndWaitForTasks } from ".
 // Evaluated in the add-on's pages.
 declare const browser: {
   runtime: {
-    getManifest(): {
-      browser_specific_settings?: { gecko?: { id?: string } };
-      commands?: Record<string, { suggested_key?: { default?: string } }>;
-    };
+    /** The add-on id: the manifest's gecko id. */
+    id: string;
+    getManifest(): { commands?: Record<string, { suggested_key?: { default?: string } }> };
   };
 };
 
@@ -71,8 +70,8 @@ describe("Firefox", () => {
 
   it("carries its gecko id and the Manifest V2 shortcut that opens the popup", async () => {
     const page = await ff.openPage("popup.html");
-    const manifest = await page.evaluate(() => browser.runtime.getManifest());
-    expect(manifest.browser_specific_settings?.gecko?.id).toBe("hourline@hourline.app");
+    const [id, manifest] = await page.evaluate(() => [browser.runtime.id, browser.runtime.getManifest()] as const);
+    expect(id).toBe("hourline@hourline.app");
     expect(manifest.commands?._execute_browser_action?.suggested_key?.default).toBe("Alt+Shift+H");
     await page.close();
   });
