@@ -17,6 +17,7 @@ import {
   TASK_KINDS,
   WEBHOOK_STATUSES,
 } from "./enums.ts";
+import { TAG_NAME_MAX_BYTES, tagNameFits } from "./tags.ts";
 
 // ---- enums ------------------------------------------------------------------------------------
 
@@ -65,6 +66,11 @@ interface UserRef {
 }
 
 const togglId = z.string().regex(/^\d{1,19}$/, "a Toggl id");
+const timestamp = z.iso.datetime({ offset: true });
+/** A tag name as Toggl takes it: trimmed, not blank, at most 255 bytes of UTF-8. */
+const tagName = z.string().trim().refine(tagNameFits, `A tag name must be 1 to ${TAG_NAME_MAX_BYTES} bytes long`);
+const tagList = z.array(tagName).max(50);
+const description = z.string().max(3000);
 
 // ---- identity ---------------------------------------------------------------------------------
 
@@ -245,9 +251,9 @@ export const startTimerSchema = z.object({
   workspaceId: togglId,
   projectId: togglId.optional(),
   taskId: togglId.optional(),
-  description: z.string().max(3000).default(""),
+  description: description.default(""),
   billable: z.boolean().optional(),
-  tags: z.array(z.string().trim().min(1).max(128)).max(50).default([]),
+  tags: tagList.default([]),
   /** When the user clicked (an offline start replayed later keeps its real time). */
   startedAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -326,3 +332,70 @@ export const listTimeLogsQuery = z.object({
 export const patchTimeLogSchema = z
   .object({ scorable: z.boolean().optional(), displayable: z.boolean().optional() })
   .refine((v) => v.scorable !== undefined || v.displayable !== undefined, "scorable or displayable is required");
+
+// ---- editing entries, tags and totals ----------------------------------------------------------
+
+const changesSomething = (v: Record<string, unknown>) => Object.values(v).some((x) => x !== undefined);
+const NOTHING_TO_CHANGE = "Send at least one field to change";
+
+/** What an edit may change; `null` clears the project (and task); at least one field is sent. */
+const entryChanges = {
+  description: description.optional(),
+  projectId: togglId.nullable().optional(),
+  taskId: togglId.nullable().optional(),
+  tags: tagList.optional(),
+  billable: z.boolean().optional(),
+  /** A new start (for the running entry: not after now). */
+  start: timestamp.optional(),
+};
+
+/** PATCH /api/timer → RunningTimer. */
+export const editTimerSchema = z.object(entryChanges).refine(changesSomething, NOTHING_TO_CHANGE);
+export type EditTimerBody = z.input<typeof editTimerSchema>;
+
+/** POST /api/time-entries → 201 TimeLog: a finished entry added after the fact. */
+export const createTimeEntrySchema = z.object({
+  workspaceId: togglId,
+  projectId: togglId.optional(),
+  taskId: togglId.optional(),
+  description: description.default(""),
+  start: timestamp,
+  stop: timestamp,
+  billable: z.boolean().optional(),
+  tags: tagList.default([]),
+});
+export type CreateTimeEntryBody = z.input<typeof createTimeEntrySchema>;
+
+/** PATCH /api/time-entries/:togglId → TimeLog (the caller's own entries only). */
+export const patchTimeEntrySchema = z
+  .object({ ...entryChanges, stop: timestamp.optional() })
+  .refine(changesSomething, NOTHING_TO_CHANGE);
+export type PatchTimeEntryBody = z.input<typeof patchTimeEntrySchema>;
+/** `:togglId` of /api/time-entries/:togglId. */
+export const togglIdParam = z.object({ togglId });
+
+/** A mirrored Toggl tag (GET /api/tags?workspaceId= → Items<Tag>, by name). */
+export interface Tag {
+  id: string;
+  workspaceId: string;
+  name: string;
+}
+export const listTagsQuery = z.object({ workspaceId: togglId });
+
+/** GET /api/summary: `timeZone` is used only when Toggl does not tell the person's own. */
+export const summaryQuery = z.object({ timeZone: z.string().max(64).optional() });
+
+/** The caller's tracked time today and this week, running timer included, in their time zone. */
+export interface Summary {
+  /** IANA zone the days are cut in (the person's Toggl time zone). */
+  timeZone: string;
+  /** "YYYY-MM-DD" of today there. */
+  today: string;
+  todaySeconds: number;
+  weekSeconds: number;
+  /** The seven days of this week from the person's first day of the week. */
+  days: { date: string; seconds: number }[];
+  /** The running timer's start when one runs (its time up to `asOf` is counted above). */
+  runningSince: string | null;
+  asOf: string;
+}

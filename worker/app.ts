@@ -4,7 +4,10 @@ import { getDb } from "./db/client";
 import { routes as connectionRoutes } from "./routes/connections";
 import { routes as memberRoutes } from "./routes/members";
 import { routes as sessionRoutes } from "./routes/session";
+import { routes as summaryRoutes } from "./routes/summary";
+import { routes as tagRoutes } from "./routes/tags";
 import { routes as taskRoutes } from "./routes/tasks";
+import { routes as timeEntryRoutes } from "./routes/time-entries";
 import { routes as timeLogRoutes } from "./routes/time-logs";
 import { routes as timerRoutes } from "./routes/timer";
 import { routes as userRoutes } from "./routes/users";
@@ -37,6 +40,9 @@ export const app = new Hono<AppEnv>()
   .route("/api", connectionRoutes)
   .route("/api/tasks", taskRoutes)
   .route("/api/timer", timerRoutes)
+  .route("/api/time-entries", timeEntryRoutes)
+  .route("/api/tags", tagRoutes)
+  .route("/api/summary", summaryRoutes)
   .route("/api/time-logs", timeLogRoutes)
   // /webhooks/toggl/:connectionId
   .route("/webhooks", webhookRoutes);

@@ -14,12 +14,14 @@ function matching(targets: TaskTarget[], query: string): TaskTarget[] {
 }
 
 interface Props {
+  /** The input's id (its label points at it). */
+  id: string;
   value: TaskTarget | null;
   onChange: (target: TaskTarget | null) => void;
 }
 
 /** A combobox over imported tasks: type to search, arrow keys to move, Enter to pick. */
-export function TaskPicker({ value, onChange }: Props) {
+export function TaskPicker({ id, value, onChange }: Props) {
   const query = useSignal("");
   const open = useSignal(false);
   const active = useSignal(0);
@@ -75,7 +77,7 @@ export function TaskPicker({ value, onChange }: Props) {
       <div class="chip" data-testid="picked-task">
         <span class="grow">
           <span class="title">{value.label}</span>
-          <span class="small muted"> · {value.workspaceName}</span>
+          {value.workspaceName && <span class="small muted"> · {value.workspaceName}</span>}
         </span>
         <button type="button" onClick={() => onChange(null)} aria-label="Change task">
           Change
@@ -88,15 +90,15 @@ export function TaskPicker({ value, onChange }: Props) {
   return (
     <div class="combo">
       <input
-        id="task-search"
+        id={id}
         type="search"
         role="combobox"
         // Preact's typings want `list` alongside role="combobox"; the options live in our own listbox.
         list={undefined}
         aria-expanded={open.value && list.length > 0}
-        aria-controls="task-options"
+        aria-controls={`${id}-options`}
         aria-autocomplete="list"
-        aria-activedescendant={open.value && activeOption ? `task-${activeOption.key}` : undefined}
+        aria-activedescendant={open.value && activeOption ? `${id}-${activeOption.key}` : undefined}
         placeholder="Search tasks, projects, clients"
         value={query.value}
         onInput={(e) => search(e.currentTarget.value)}
@@ -108,11 +110,11 @@ export function TaskPicker({ value, onChange }: Props) {
         onKeyDown={onKeyDown}
       />
       {open.value && list.length > 0 && (
-        <ul id="task-options" role="listbox" aria-label="Tasks">
+        <ul id={`${id}-options`} role="listbox" aria-label="Tasks">
           {list.map((t, i) => (
             <li
               key={t.key}
-              id={`task-${t.key}`}
+              id={`${id}-${t.key}`}
               role="option"
               aria-selected={i === active.value}
               onMouseDown={(e) => {

@@ -1,15 +1,16 @@
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
+import { editTimerBody, targetOf, timerTargetLabel } from "../lib/entry-bodies";
 import { formatElapsed } from "../lib/format";
-import { stopTimer, timer, timerBusy } from "../state/timer";
+import { tasks } from "../state/tasks";
+import { discardTimer, editTimer, stopTimer, timer, timerBusy } from "../state/timer";
+import { EntryForm } from "./EntryForm";
+import { useNow } from "./use-now";
 
-/** The running entry with a live clock, or a quiet "not running" line. */
+/** The running entry with a live clock: stop, edit or discard it; or a quiet "not running" line. */
 export function TimerCard() {
-  const now = useSignal(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => (now.value = Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
+  const now = useNow();
+  const editing = useSignal(false);
+  const confirming = useSignal(false);
   const t = timer.value;
   if (!t) {
     return (
@@ -18,6 +19,7 @@ export function TimerCard() {
       </section>
     );
   }
+  const sent = !t.queued;
   return (
     <section class="card running" data-testid="timer-card" aria-label="Timer">
       <div class="row">
@@ -34,18 +36,61 @@ export function TimerCard() {
           </div>
         </div>
         <time class="clock" dateTime={t.start} aria-label="Elapsed time" data-testid="elapsed">
-          {formatElapsed(t.start, now.value)}
+          {formatElapsed(t.start, now)}
         </time>
       </div>
-      <button
-        class="primary"
-        type="button"
-        onClick={() => void stopTimer()}
-        disabled={timerBusy.value}
-        style={{ marginTop: "8px", width: "100%" }}
-      >
-        Stop
-      </button>
+      {editing.value ? (
+        <EntryForm
+          id="timer-edit"
+          kind="running"
+          initial={{
+            target: targetOf(t, timerTargetLabel(t), tasks.value),
+            description: t.description,
+            tags: t.tags,
+            billable: t.billable,
+            start: t.start,
+          }}
+          submitLabel="Save"
+          busy={timerBusy.value}
+          onSubmit={async (draft) => {
+            const saved = await editTimer(editTimerBody(draft, t));
+            if (saved) editing.value = false;
+            return saved;
+          }}
+          onCancel={() => (editing.value = false)}
+        />
+      ) : confirming.value ? (
+        <div class="row wrap confirm" role="group" aria-label="Discard the running entry">
+          <span class="grow">Discard this entry? It is deleted in Toggl.</span>
+          <button
+            class="danger"
+            type="button"
+            disabled={timerBusy.value}
+            onClick={() => void discardTimer().then(() => (confirming.value = false))}
+          >
+            Yes, discard
+          </button>
+          <button type="button" onClick={() => (confirming.value = false)}>
+            No
+          </button>
+        </div>
+      ) : (
+        <div class="row actions">
+          <button class="primary grow" type="button" onClick={() => void stopTimer()} disabled={timerBusy.value}>
+            Stop
+          </button>
+          {sent && (
+            <>
+              <button type="button" onClick={() => (editing.value = true)} disabled={timerBusy.value}>
+                Edit
+              </button>
+              <button type="button" onClick={() => (confirming.value = true)} disabled={timerBusy.value}>
+                Discard
+              </button>
+            </>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,21 +1,27 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { describeError } from "../lib/api-error";
+import { setUpContextMenu } from "../lib/context-menu";
 import { badgeText } from "../lib/format";
+import { handleIdleState, watchIdle } from "../lib/idle-watch";
 import { onMessages } from "../lib/messages";
+import { remindIfDue, watchNotificationClicks } from "../lib/reminders-watch";
 import { offlineQueueItem, sessionTokenItem, timerItem } from "../lib/storage";
 import { refreshTimer, replayQueue, toggleTimer } from "../lib/timer-actions";
+import { toolbar } from "../lib/toolbar";
 
 const TICK_ALARM = "hourline-tick";
 
 async function paintBadge(): Promise<string> {
   const timer = await timerItem.getValue();
   const text = badgeText(timer?.start ?? null, Date.now());
-  await browser.action.setBadgeBackgroundColor({ color: timer?.queued ? "#b54708" : "#6b3fd4" });
-  await browser.action.setBadgeText({ text });
-  await browser.action.setTitle({ title: timer ? `Hourline — ${timer.title || "timer running"}` : "Hourline" });
+  await toolbar().setBadgeBackgroundColor({ color: timer?.queued ? "#b54708" : "#6b3fd4" });
+  await toolbar().setBadgeText({ text });
+  await toolbar().setTitle({ title: timer ? `Hourline — ${timer.title || "timer running"}` : "Hourline" });
   return text;
 }
+
+const showError = (e: unknown) => toolbar().setTitle({ title: `Hourline — ${describeError(e)}` });
 
 /** Replays the queue if anything waits in it; errors stay in storage for the popup to show. */
 async function flush(): Promise<{ remaining: number; error: string | null }> {
@@ -24,7 +30,7 @@ async function flush(): Promise<{ remaining: number; error: string | null }> {
   return { remaining: result.remaining, error: result.blockedBy ? describeError(result.blockedBy) : null };
 }
 
-/** Every minute: replay what waits, pick up timers started or stopped elsewhere, repaint. */
+/** Every minute: replay what waits, pick up timers started or stopped elsewhere, remind, repaint. */
 async function tick(): Promise<void> {
   try {
     if (await sessionTokenItem.getValue()) {
@@ -34,6 +40,7 @@ async function tick(): Promise<void> {
   } catch {
     // Offline or signed out: the badge still shows the cached timer.
   }
+  await remindIfDue().catch(() => false);
   await paintBadge();
 }
 
@@ -51,9 +58,12 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command) => {
     if (command !== "toggle-timer") return;
     toggleTimer()
-      .catch((e: unknown) => browser.action.setTitle({ title: `Hourline — ${describeError(e)}` }))
+      .catch(showError)
       .finally(() => void paintBadge());
   });
+  setUpContextMenu((e) => void showError(e));
+  watchIdle();
+  watchNotificationClicks();
 
   onMessages({
     "queue:flush": () => flush(),
@@ -66,6 +76,7 @@ export default defineBackground(() => {
         return { running: (await timerItem.getValue()) !== null, error: describeError(e) };
       }
     },
+    "idle:state": ({ state, since }) => handleIdleState(state, since),
   });
 
   void tick();

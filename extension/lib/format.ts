@@ -48,6 +48,12 @@ export function dayKey(iso: string, timeZone?: string): string {
   );
 }
 
+/** "1:05" (hours:minutes) for totals. */
+export function formatClock(seconds: number): string {
+  const minutes = Math.floor(Math.max(0, seconds) / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
 export function formatMinutes(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
@@ -63,16 +69,4 @@ export function formatAgo(iso: string | null, now: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
-}
-
-/** Parses "a, b ,c" into distinct non-empty tags. */
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(",")
-        .map((t) => t.trim())
-        .filter((t) => t.length > 0),
-    ),
-  ];
 }

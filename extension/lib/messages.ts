@@ -1,6 +1,7 @@
 // Typed popup ↔ background messages. The listener answers through sendResponse and returns true,
 // because Chrome replies `undefined` to a listener that returns a Promise.
 import { browser } from "wxt/browser";
+import type { IdleState } from "./idle";
 
 export interface MessageMap {
   /** Replay the offline queue now; answers how many actions are still waiting. */
@@ -9,6 +10,11 @@ export interface MessageMap {
   "badge:refresh": { request: null; response: { text: string } };
   /** Start or stop, exactly like the keyboard command. */
   "timer:toggle": { request: null; response: { running: boolean; error: string | null } };
+  /**
+   * An idle state from the browser's idle API and when it began; the idle listener feeds it, and
+   * so may any extension page. Answers whether the person is now asked about the time away.
+   */
+  "idle:state": { request: { state: IdleState; since: string }; response: { prompted: boolean } };
 }
 export type MessageType = keyof MessageMap;
 

@@ -1,8 +1,10 @@
 // Every piece of extension storage, declared once. Storage is the source of truth shared by the
 // popup, the options page and the background; state modules mirror it in signals.
 import { storage } from "wxt/utils/storage";
-import type { Me, RunningTimer, TaskTarget, TimeLog } from "../../shared/contract";
+import type { Me, RunningTimer, Summary, TaskTarget, TimeLog } from "../../shared/contract";
+import { DEFAULT_IDLE, type IdlePrompt, type IdleSettings } from "./idle";
 import type { QueuedAction } from "./offline-queue";
+import { DEFAULT_REMINDERS, type ReminderSettings } from "./reminders";
 
 export const DEFAULT_SERVER_URL = "http://127.0.0.1:8787";
 
@@ -15,6 +17,24 @@ export const meItem = storage.defineItem<Me | null>("local:me", { fallback: null
 export const timerItem = storage.defineItem<CachedTimer | null>("local:timer", { fallback: null });
 export const recentTimeLogsItem = storage.defineItem<TimeLog[]>("local:recentTimeLogs", { fallback: [] });
 export const tasksItem = storage.defineItem<TaskTarget[]>("local:tasks", { fallback: [] });
+/** Tag names per workspace id, for the tag picker. */
+export const tagsItem = storage.defineItem<Record<string, string[]>>("local:tags", { fallback: {} });
+/** The person's totals as the worker last answered them (painted at once, then refreshed). */
+export const summaryItem = storage.defineItem<Summary | null>("local:summary", { fallback: null });
+
+/** The person's own helpers, off until they turn them on (kept across sign-ins). */
+export interface Settings {
+  idle: IdleSettings;
+  reminders: ReminderSettings;
+}
+export const DEFAULT_SETTINGS: Settings = { idle: DEFAULT_IDLE, reminders: DEFAULT_REMINDERS };
+export const settingsItem = storage.defineItem<Settings>("local:settings", { fallback: DEFAULT_SETTINGS });
+/** Since when the browser has reported the person idle or locked (null while active). */
+export const idleSinceItem = storage.defineItem<string | null>("local:idleSince", { fallback: null });
+/** The question the popup asks after time away while a timer ran. */
+export const idlePromptItem = storage.defineItem<IdlePrompt | null>("local:idlePrompt", { fallback: null });
+/** When the last reminder was shown (epoch ms). */
+export const lastReminderAtItem = storage.defineItem<number | null>("local:lastReminderAt", { fallback: null });
 export const offlineQueueItem = storage.defineItem<QueuedAction[]>("local:offlineQueue", { fallback: [] });
 /** The last queued action the server refused for good (shown once, then cleared by the user). */
 export const queueErrorItem = storage.defineItem<string | null>("local:queueError", { fallback: null });
@@ -41,6 +61,9 @@ export async function clearSessionData(options: { keepQueue?: boolean } = {}): P
     timerItem.removeValue(),
     recentTimeLogsItem.removeValue(),
     tasksItem.removeValue(),
+    tagsItem.removeValue(),
+    summaryItem.removeValue(),
+    idlePromptItem.removeValue(),
     keepQueue
       ? queueOwnerItem.setValue(me.user.id)
       : Promise.all([offlineQueueItem.removeValue(), queueOwnerItem.removeValue()]),

@@ -4,6 +4,7 @@ import type { StartTimerBody, TimeLog } from "../../shared/contract";
 import { buildTimeLogTitle } from "../../shared/time-log";
 import { api } from "./api";
 import { isApiError } from "./api-error";
+import { startInputOf } from "./suggestions";
 import { flushQueue, newActionId, type FlushResult, type QueuedAction } from "./offline-queue";
 import { meItem, offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "./storage";
 
@@ -21,8 +22,11 @@ export async function refreshTimer(): Promise<CachedTimer | null> {
   return running;
 }
 
-/** The caller's own latest Time Logs (admins would otherwise get the whole team's). */
-export async function refreshRecentTimeLogs(limit = 10): Promise<TimeLog[]> {
+/**
+ * The caller's own latest Time Logs (admins would otherwise get the whole team's): the popup lists
+ * the first ten, the start form suggests from all of them.
+ */
+export async function refreshRecentTimeLogs(limit = 30): Promise<TimeLog[]> {
   const me = await meItem.getValue();
   const page = await api.timeLogs({ limit, userId: me?.user.id });
   await recentTimeLogsItem.setValue(page.items);
@@ -57,12 +61,15 @@ export async function startTimer(input: StartTimerBody, title: string, now = new
   return { queued: true };
 }
 
-/** Stops now, or queues the stop with its real time when the server is unreachable. */
-export async function stopTimer(now = new Date()): Promise<{ queued: boolean }> {
-  const at = now.toISOString();
+/**
+ * Stops now (or at `stoppedAt`, e.g. when the person went idle), or queues the stop with its time
+ * when the server is unreachable.
+ */
+export async function stopTimer(now = new Date(), stoppedAt?: Date): Promise<{ queued: boolean }> {
+  const at = (stoppedAt ?? now).toISOString();
   if ((await offlineQueueItem.getValue()).length === 0) {
     try {
-      await api.stopTimer();
+      await api.stopTimer(stoppedAt ? { stoppedAt: at } : {});
       await timerItem.setValue(null);
       return { queued: false };
     } catch (e) {
@@ -76,16 +83,7 @@ export async function stopTimer(now = new Date()): Promise<{ queued: boolean }> 
 
 /** Starts a new entry with the same target, description, billable flag and tags. */
 export function continueTimeLog(log: TimeLog, now = new Date()): Promise<{ queued: boolean }> {
-  const input: StartTimerBody = {
-    workspaceId: log.workspaceId,
-    ...(log.projectId ? { projectId: log.projectId } : {}),
-    ...(log.taskId ? { taskId: log.taskId } : {}),
-    description: log.description,
-    billable: log.billable,
-    tags: log.tags,
-  };
-  const title = log.title || buildTimeLogTitle(log);
-  return startTimer(input, title, now);
+  return startTimer(startInputOf(log), log.title || buildTimeLogTitle(log), now);
 }
 
 /** The keyboard command: stop if running, else continue the most recent Time Log. */

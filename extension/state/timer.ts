@@ -1,17 +1,36 @@
-// The running timer, the offline queue and recent Time Logs, as the popup shows them.
+// The running timer, the offline queue and recent Time Logs, as the popup shows them, and what the
+// popup does with them: start, stop, continue, edit, discard, add after the fact, edit or delete.
 import { signal } from "@preact/signals";
-import type { StartTimerBody, TimeLog } from "../../shared/contract";
+import type {
+  CreateTimeEntryBody,
+  EditTimerBody,
+  PatchTimeEntryBody,
+  StartTimerBody,
+  TimeLog,
+} from "../../shared/contract";
+import { api } from "../lib/api";
 import { describeError, isApiError } from "../lib/api-error";
+import type { IdlePrompt } from "../lib/idle";
 import { sendMessage } from "../lib/messages";
 import type { QueuedAction } from "../lib/offline-queue";
-import { offlineQueueItem, queueErrorItem, recentTimeLogsItem, timerItem, type CachedTimer } from "../lib/storage";
+import {
+  idlePromptItem,
+  offlineQueueItem,
+  queueErrorItem,
+  recentTimeLogsItem,
+  timerItem,
+  type CachedTimer,
+} from "../lib/storage";
+import { startInputOf } from "../lib/suggestions";
 import * as actions from "../lib/timer-actions";
 import { bindItem } from "./bind";
+import { refreshSummary } from "./summary";
 
 export const timer = signal<CachedTimer | null>(null);
 export const queue = signal<QueuedAction[]>([]);
 export const queueError = signal<string | null>(null);
 export const recentTimeLogs = signal<TimeLog[]>([]);
+export const idlePrompt = signal<IdlePrompt | null>(null);
 /** Whether the recent list was fetched at least once in this popup (else it is the cached copy). */
 export const recentFresh = signal(false);
 export const timerBusy = signal(false);
@@ -26,6 +45,7 @@ export async function hydrateTimer(): Promise<void> {
     bindItem(offlineQueueItem, queue),
     bindItem(queueErrorItem, queueError),
     bindItem(recentTimeLogsItem, recentTimeLogs),
+    bindItem(idlePromptItem, idlePrompt),
   ]);
 }
 
@@ -45,6 +65,7 @@ async function act(work: () => Promise<{ queued: boolean }>): Promise<boolean> {
     const { queued } = await work();
     if (queued) void requestReplay();
     void sendMessage("badge:refresh", null).catch(() => undefined);
+    void refreshSummary();
     return true;
   } catch (e) {
     timerError.value = describeError(e);
@@ -52,6 +73,13 @@ async function act(work: () => Promise<{ queued: boolean }>): Promise<boolean> {
   } finally {
     timerBusy.value = false;
   }
+}
+
+/** Puts a Time Log the worker just answered into the recent list (replacing its older copy). */
+async function putRecent(log: TimeLog): Promise<{ queued: false }> {
+  const others = (await recentTimeLogsItem.getValue()).filter((l) => l.togglTimeEntryId !== log.togglTimeEntryId);
+  await recentTimeLogsItem.setValue([log, ...others].sort((a, b) => Date.parse(b.start) - Date.parse(a.start)));
+  return { queued: false };
 }
 
 export const startTimer = (input: StartTimerBody, title: string) => act(() => actions.startTimer(input, title));
@@ -62,6 +90,39 @@ export const stopTimer = () =>
     return result;
   });
 export const continueTimeLog = (log: TimeLog) => act(() => actions.continueTimeLog(log));
+export const editTimer = (body: EditTimerBody) =>
+  act(async () => {
+    await timerItem.setValue(await api.editTimer(body));
+    return { queued: false };
+  });
+export const discardTimer = () =>
+  act(async () => {
+    await api.discardTimer();
+    await timerItem.setValue(null);
+    return { queued: false };
+  });
+export const addEntry = (body: CreateTimeEntryBody) => act(async () => putRecent(await api.createTimeEntry(body)));
+export const editEntry = (togglId: string, body: PatchTimeEntryBody) =>
+  act(async () => putRecent(await api.patchTimeEntry(togglId, body)));
+export const deleteEntry = (log: TimeLog) =>
+  act(async () => {
+    await api.deleteTimeEntry(log.togglTimeEntryId);
+    return putRecent({ ...log, deletedInToggl: true, scorable: false });
+  });
+
+/** The idle question answered "keep the time". */
+export const dismissIdle = () => idlePromptItem.setValue(null);
+
+/** Stops the timer when the person went idle; `resume` starts the same entry again now. */
+export const discardIdleTime = (prompt: IdlePrompt, resume: boolean) =>
+  act(async () => {
+    const running = timer.value;
+    const stopped = await actions.stopTimer(new Date(), new Date(prompt.idleSince));
+    await idlePromptItem.setValue(null);
+    if (resume && running) return actions.startTimer(startInputOf(running), running.title);
+    if (!stopped.queued) scheduleRecentRefresh();
+    return stopped;
+  });
 
 const unreachable = (e: unknown) => isApiError(e) && e.unreachable;
 
@@ -95,7 +156,12 @@ export async function refreshRecent(): Promise<void> {
 let followUps: ReturnType<typeof setTimeout>[] = [];
 function scheduleRecentRefresh(): void {
   for (const t of followUps) clearTimeout(t);
-  followUps = [1000, 3000, 7000, 15000].map((ms) => setTimeout(() => void refreshRecent(), ms));
+  followUps = [1000, 3000, 7000, 15000].map((ms) =>
+    setTimeout(() => {
+      void refreshRecent();
+      void refreshSummary();
+    }, ms),
+  );
 }
 
 export async function dismissQueueError(): Promise<void> {

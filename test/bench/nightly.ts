@@ -2,8 +2,8 @@
 // workspaces), through the real worker (workerd, local D1, the queue) against the Toggl stand-in,
 // next to the minimum that run needs. Run: node test/bench/nightly.ts
 //
-// Minimum per connection: webhook check 1 (list subscriptions) + structure 4 (clients, projects
-// since, tasks since, tags) + members 1 + reconciliation ceil(report rows / 200), at least 1.
+// Minimum per connection: webhook check 1 (list subscriptions) + structure 5 (clients, projects
+// since, tasks since, tags, project users) + members 1 + reconciliation ceil(report rows / 200), at least 1.
 import { seedDemoOrganisation } from "../toggl-stand-in/demo.ts";
 import { NIGHTLY_CRON, startStack } from "../integration/support/stack.ts";
 import { poll } from "../support/poll.ts";
@@ -71,7 +71,7 @@ try {
     const entries = (await stack.control.listTimeEntries(Number(c.workspaceId))).filter(
       (e) => e.stop !== null && e.server_deleted_at === null && Date.parse(e.start) >= windowStart,
     );
-    minimum.set(c.id, 1 + 4 + 1 + Math.max(1, Math.ceil(entries.length / REPORT_PAGE_SIZE)));
+    minimum.set(c.id, 1 + 5 + 1 + Math.max(1, Math.ceil(entries.length / REPORT_PAGE_SIZE)));
   }
 
   const lines: string[] = [];

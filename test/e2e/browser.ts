@@ -13,7 +13,7 @@ declare const chrome: {
 };
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, "../../.output/chrome-mv3");
-const ARTIFACTS_DIR = resolve(import.meta.dirname, "../../test-results/e2e");
+export const ARTIFACTS_DIR = resolve(import.meta.dirname, "../../test-results/e2e");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface ExtensionBrowser {

@@ -1,6 +1,6 @@
 // One team for the browser scenarios: Ada owns the Toggl organisation (workspace admin), Bob and
 // Carol are members; Carol's Toggl email matches no Hourline user until an admin maps her.
-import type { Seeded } from "../toggl-stand-in/control-client.ts";
+import type { Seeded, StandInControl } from "../toggl-stand-in/control-client.ts";
 import { launchExtension, type ExtensionBrowser } from "./browser.ts";
 import { createSession, startStack, type Stack } from "./stack.ts";
 
@@ -23,8 +23,9 @@ export async function startScenario(): Promise<Scenario> {
   }
 }
 
-async function withStack(stack: Stack): Promise<Scenario> {
-  const seeded = await stack.control.seed({
+/** The team in the stand-in: Ada's agency with two workspaces. */
+export function seedTeam(control: StandInControl): Promise<Seeded> {
+  return control.seed({
     plan: "starter",
     organizationName: "Ada's agency",
     users: [
@@ -42,6 +43,8 @@ async function withStack(stack: Stack): Promise<Scenario> {
         projects: [
           { key: "website", name: "Website", client: "acme", billable: true },
           { key: "internal", name: "Internal tools", billable: false },
+          // Private: Ada (a workspace admin) and Carol may track on it; Bob may not.
+          { key: "secret", name: "Secret launch", private: true, members: ["carol"] },
         ],
         tasks: [
           { key: "design", name: "Design", project: "website" },
@@ -52,6 +55,10 @@ async function withStack(stack: Stack): Promise<Scenario> {
       { key: "side", name: "Side projects", admins: ["ada"], members: ["bob"] },
     ],
   });
+}
+
+async function withStack(stack: Stack): Promise<Scenario> {
+  const seeded = await seedTeam(stack.control);
   const ext = await launchExtension();
   await ext.setStorage({ serverUrl: stack.workerUrl });
   return {

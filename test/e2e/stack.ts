@@ -2,7 +2,7 @@
 // (wrangler's test harness, real local D1 with migrations), wired to each other both ways.
 import { vi } from "vitest";
 import { createTestHarness, type TestHarness } from "wrangler";
-import type { Page, SessionCreated, TimeLog } from "../../shared/contract.ts";
+import type { Items, Page, SessionCreated, TaskTarget, TimeLog } from "../../shared/contract.ts";
 import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
 import { StandInControl } from "../toggl-stand-in/control-client.ts";
 import { startTogglStandIn, type TogglStandIn } from "../toggl-stand-in/server.ts";
@@ -88,6 +88,15 @@ export async function apiCall<T>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Connects a workspace as its admin and waits until the structure import made its tasks searchable. */
+export async function connectAndWaitForTasks(workerUrl: string, session: string, workspaceId: number): Promise<void> {
+  await apiCall(workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(workspaceId)] });
+  await vi.waitFor(async () => {
+    const { items } = await apiCall<Items<TaskTarget>>(workerUrl, session, "GET", "/api/tasks?q=design");
+    if (!items.some((t) => t.taskName === "Design")) throw new Error("tasks not imported yet");
+  }, EVENTUALLY);
 }
 
 /** How long the browser suite waits for what lands a moment after a click or a webhook. */

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Items, TaskTarget } from "../../shared/contract.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keepScreenshot } from "./browser.ts";
 import { screenshotFailures } from "./failures.ts";
 import { startScenario, type Scenario } from "./scenario.ts";
-import { apiCall, EVENTUALLY, waitForTimeLog } from "./stack.ts";
+import { EVENTUALLY, waitForTimeLog, connectAndWaitForTasks } from "./stack.ts";
 
 // Evaluated inside the popup page, where the extension API exists.
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -22,12 +21,7 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
     s = await startScenario();
     session = (await s.signIn(s.seeded.users.ada!.apiToken))!;
     agency = s.seeded.workspaces.agency!.id;
-    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(agency)] });
-    // The structure import runs after connecting; wait until the tasks are searchable.
-    await vi.waitFor(async () => {
-      const { items } = await apiCall<Items<TaskTarget>>(s.stack.workerUrl, session, "GET", "/api/tasks?q=design");
-      expect(items.map((t) => t.taskName)).toContain("Design");
-    }, EVENTUALLY);
+    await connectAndWaitForTasks(s.stack.workerUrl, session, agency);
   });
   afterAll(async () => {
     await s?.close();
@@ -36,14 +30,16 @@ describe("timers from the popup, through the worker, into Toggl and back as Time
 
   it("searches a task, starts it, shows the badge, stops it, and lists the Time Log after Toggl's webhook", async () => {
     const popup = await s.ext.openPopup();
-    const search = popup.getByRole("combobox");
+    const search = popup.getByRole("combobox", { name: "Task" });
     await search.fill("design");
     await popup.getByRole("option", { name: /Acme → Website → Design/ }).waitFor();
     await search.press("Enter");
     await popup.getByTestId("picked-task").getByText("Acme → Website → Design").waitFor();
     expect(await popup.getByLabel("Billable").isChecked()).toBe(true);
     await popup.getByLabel("Description").fill("Homepage");
-    await popup.getByLabel("Tags (comma separated)").fill("urgent");
+    const tags = popup.getByRole("combobox", { name: "Tags" });
+    await tags.fill("urgent");
+    await tags.press("Enter");
     await popup.getByRole("button", { name: "Start" }).click();
 
     const card = popup.getByTestId("timer-card");

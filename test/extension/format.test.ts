@@ -6,7 +6,7 @@ import {
   formatElapsed,
   formatMinutes,
   formatRange,
-  parseTags,
+  formatClock,
 } from "../../extension/lib/format";
 import { groupByDayAndPerson } from "../../extension/lib/timeline";
 import { timeLog } from "./support/fixtures";
@@ -47,9 +47,11 @@ describe("display helpers", () => {
     expect(formatAgo("2026-11-24T09:00:00Z", at("2026-11-26T09:00:00Z"))).toBe("2 d ago");
   });
 
-  it("parses tags: trimmed, no empties, no duplicates", () => {
-    expect(parseTags(" design, urgent ,, design ")).toEqual(["design", "urgent"]);
-    expect(parseTags("")).toEqual([]);
+  it("writes totals as hours:minutes", () => {
+    expect(formatClock(0)).toBe("0:00");
+    expect(formatClock(59)).toBe("0:00");
+    expect(formatClock(25 * 60 + 30)).toBe("0:25");
+    expect(formatClock(10 * 3600 + 5 * 60)).toBe("10:05");
   });
 });
 

@@ -141,6 +141,7 @@ describe("popup, signed in", () => {
       },
       "badge:refresh": async () => ({ text: "" }),
       "timer:toggle": async () => ({ running: false, error: null }),
+      "idle:state": async () => ({ prompted: false }),
     });
     try {
       await signInAs();
@@ -193,7 +194,7 @@ describe("popup, signed in", () => {
     });
     await signInAs();
     await openPopup();
-    const search = screen.getByRole("combobox");
+    const search = screen.getByRole("combobox", { name: "Task" });
     fireEvent.input(search, { target: { value: "acme" } });
     await screen.findByRole("option", { name: /Acme → Website → Design/ });
     fireEvent.keyDown(search, { key: "ArrowDown" });
@@ -203,7 +204,11 @@ describe("popup, signed in", () => {
     expect(screen.getByLabelText<HTMLInputElement>("Billable").checked).toBe(true);
 
     fireEvent.input(screen.getByLabelText("Description"), { target: { value: "Homepage" } });
-    fireEvent.input(screen.getByLabelText("Tags (comma separated)"), { target: { value: "design, urgent, design" } });
+    const tags = screen.getByRole("combobox", { name: "Tags" });
+    for (const tag of ["design", "urgent", "design"]) {
+      fireEvent.input(tags, { target: { value: tag } });
+      fireEvent.keyDown(tags, { key: "Enter" });
+    }
     fireEvent.click(screen.getByRole("button", { name: "Start" }));
     await waitFor(() => expect(server.callsTo("POST /api/timer/start")).toHaveLength(1));
     expect(server.callsTo("POST /api/timer/start")[0]!.body).toEqual({
@@ -235,7 +240,7 @@ describe("popup, signed in", () => {
     });
     await signInAs();
     await openPopup();
-    const search = screen.getByRole("combobox");
+    const search = screen.getByRole("combobox", { name: "Task" });
     fireEvent.focus(search);
     await screen.findByRole("option", { name: /^Acme ·/ });
     fireEvent.input(search, { target: { value: "desig" } });
@@ -256,7 +261,7 @@ describe("popup, signed in", () => {
     const server = signedInServer({ "GET /api/tasks": { body: { items: [task()] } } });
     await signInAs();
     await openPopup();
-    const search = screen.getByRole("combobox");
+    const search = screen.getByRole("combobox", { name: "Task" });
     fireEvent.focus(search);
     await screen.findByRole("option", { name: /Design/ });
     fireEvent.keyDown(search, { key: "Enter" });

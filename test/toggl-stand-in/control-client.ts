@@ -21,7 +21,17 @@ interface SeedWorkspace {
   members?: string[];
   clients?: { key: string; name: string; archived?: boolean }[];
   /** `client` is a client key of the same workspace. */
-  projects?: { key: string; name: string; client?: string; active?: boolean; billable?: boolean; color?: string }[];
+  projects?: {
+    key: string;
+    name: string;
+    client?: string;
+    active?: boolean;
+    billable?: boolean;
+    color?: string;
+    /** Private: only its `members` (user keys, Toggl's project users) and workspace admins may track on it. */
+    private?: boolean;
+    members?: string[];
+  }[];
   /** `project` is a project key of the same workspace. */
   tasks?: { key: string; name: string; project: string; active?: boolean }[];
   tags?: { key: string; name: string }[];
@@ -264,14 +274,29 @@ export class StandInControl {
     active?: boolean;
     billable?: boolean;
     color?: string;
+    isPrivate?: boolean;
   }): Promise<{ id: number }> {
     return this.call("POST", "/projects", input);
   }
   updateProject(
     id: number,
-    patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
+    patch: {
+      name?: string;
+      clientId?: number | null;
+      active?: boolean;
+      billable?: boolean;
+      color?: string;
+      isPrivate?: boolean;
+    },
   ): Promise<{ id: number }> {
     return this.call("PATCH", `/projects/${id}`, patch);
+  }
+  /** Makes a workspace member one of the project's users (what lets them track on a private project). */
+  addProjectUser(projectId: number, userId: number, manager = false): Promise<{ id: number }> {
+    return this.call("POST", `/projects/${projectId}/users`, { userId, manager });
+  }
+  removeProjectUser(projectId: number, userId: number): Promise<void> {
+    return this.call("DELETE", `/projects/${projectId}/users/${userId}`);
   }
   deleteProject(id: number): Promise<void> {
     return this.call("DELETE", `/projects/${id}`);

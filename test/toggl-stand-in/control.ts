@@ -135,10 +135,18 @@ function seed(state: State, spec: SeedSpec): Seeded {
       if (clientId === undefined) throw new ApiError(400, `unknown client key ${p.client}`);
       const project = state.createProject(
         ws.id,
-        { name: p.name, clientId, active: p.active, billable: p.billable, color: p.color },
+        { name: p.name, clientId, active: p.active, billable: p.billable, color: p.color, isPrivate: p.private },
         o("projects", p),
       );
       keyed("project", seeded.projects, p.key, project.id);
+      for (const key of p.members ?? []) {
+        state.addProjectUser(
+          project.id,
+          userOf(key).id,
+          false,
+          o(`projects/${project.id}/project_users`, { user_id: userOf(key).id }),
+        );
+      }
     }
     for (const t of w.tasks ?? []) {
       const projectId = seeded.projects[t.project];
@@ -287,6 +295,23 @@ export function controlRoutes(router: Router<Services>) {
       );
       return ok(null);
     })
+    .on("POST", "/__control/projects/:id/users", (req, s) => {
+      const p = s.state.projects.get(idParam(req, "id"));
+      if (!p) throw new ApiError(404, "project not found");
+      const body = jsonObject(req);
+      const o = origin(adminOf(s.state, p.wid), "POST", `/api/v9/workspaces/${p.wid}/project_users`, body);
+      return ok({ id: s.state.addProjectUser(p.id, num(body.userId, "userId"), body.manager === true, o).id });
+    })
+    .on("DELETE", "/__control/projects/:id/users/:uid", (req, s) => {
+      const p = s.state.projects.get(idParam(req, "id"));
+      if (!p) throw new ApiError(404, "project not found");
+      s.state.removeProjectUser(
+        p.id,
+        idParam(req, "uid"),
+        origin(adminOf(s.state, p.wid), "DELETE", `/api/v9/workspaces/${p.wid}/project_users`, undefined),
+      );
+      return ok(null);
+    })
     .on("POST", "/__control/projects", (req, s) => {
       const body = jsonObject(req);
       const wid = num(body.workspaceId, "workspaceId");
@@ -296,6 +321,7 @@ export function controlRoutes(router: Router<Services>) {
         active: body.active as boolean | undefined,
         billable: body.billable as boolean | undefined,
         color: body.color as string | undefined,
+        isPrivate: body.isPrivate as boolean | undefined,
       };
       return ok({
         id: s.state.createProject(

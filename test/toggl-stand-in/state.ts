@@ -109,7 +109,17 @@ export interface TimeEntry {
   deletedAt: number | null;
 }
 
-type Model = "time_entry" | "client" | "project" | "task" | "tag";
+/** A person's membership of a project (Toggl's project user); what lets them track on a private one. */
+export interface ProjectUser {
+  id: number;
+  wid: number;
+  projectId: number;
+  userId: number;
+  manager: boolean;
+  at: number;
+}
+
+type Model = "time_entry" | "client" | "project" | "task" | "tag" | "project_user";
 export type Action = "created" | "updated" | "deleted";
 
 /** How a change was requested, for webhook metadata (path, request_type, request_body). */
@@ -175,6 +185,10 @@ const COLORS = [
   "#990099",
 ];
 
+/** Toggl keeps tag names up to 255 bytes of UTF-8 (its own apps count bytes). */
+const TAG_NAME_MAX_BYTES = 255;
+const TAG_TOO_LONG = `tag name can't be longer than ${TAG_NAME_MAX_BYTES} bytes`;
+
 export class State {
   readonly organizations = new Map<number, Organization>();
   readonly users = new Map<number, User>();
@@ -183,6 +197,7 @@ export class State {
   readonly projects = new Map<number, Project>();
   readonly tasks = new Map<number, Task>();
   readonly tags = new Map<number, Tag>();
+  readonly projectUsers = new Map<number, ProjectUser>();
   readonly timeEntries = new Map<number, TimeEntry>();
   private readonly byToken = new Map<string, User>();
 
@@ -194,6 +209,7 @@ export class State {
   readonly nextProjectId = ids(202_793_181);
   readonly nextTaskId = ids(91_000_000);
   readonly nextTagId = ids(16_501_871);
+  readonly nextProjectUserId = ids(120_000_000);
   readonly nextTimeEntryId = ids(4_000_000_000);
 
   private listeners: ((change: Change) => void)[] = [];
@@ -412,7 +428,14 @@ export class State {
 
   updateProject(
     id: number,
-    patch: { name?: string; clientId?: number | null; active?: boolean; billable?: boolean; color?: string },
+    patch: {
+      name?: string;
+      clientId?: number | null;
+      active?: boolean;
+      billable?: boolean;
+      color?: string;
+      isPrivate?: boolean;
+    },
     origin: Origin,
   ): Project {
     const project = this.live(this.projects, id, "project");
@@ -427,6 +450,7 @@ export class State {
     if (patch.active !== undefined) project.active = patch.active;
     if (patch.billable !== undefined) project.billable = patch.billable;
     if (patch.color !== undefined) project.color = patch.color;
+    if (patch.isPrivate !== undefined) project.isPrivate = patch.isPrivate;
     project.at = this.now();
     this.emitStructure("project", "updated", id, project.wid, origin.actorId, origin);
     return project;
@@ -495,6 +519,7 @@ export class State {
     this.workspace(wid);
     const trimmed = typeof name === "string" ? name.trim() : "";
     if (!trimmed) throw new ApiError(400, "tag name can't be blank");
+    if (Buffer.byteLength(trimmed, "utf8") > TAG_NAME_MAX_BYTES) throw new ApiError(400, TAG_TOO_LONG);
     if (this.tagByName(wid, trimmed)) throw new ApiError(400, `a tag with the name '${trimmed}' already exists`);
     const tag: Tag = {
       id: this.nextTagId(),
@@ -527,6 +552,75 @@ export class State {
     for (const te of this.timeEntries.values())
       if (te.tagIds.includes(id)) te.tagIds = te.tagIds.filter((t) => t !== id);
     this.emitStructure("tag", "deleted", id, tag.wid, origin.actorId, origin);
+  }
+
+  // Project users
+
+  /** Public projects are open to every member; private ones to workspace admins and their project users. */
+  canTrackOn(userId: number, project: Project): boolean {
+    if (!project.isPrivate || this.isAdmin(project.wid, userId)) return true;
+    for (const pu of this.projectUsers.values()) if (pu.projectId === project.id && pu.userId === userId) return true;
+    return false;
+  }
+
+  addProjectUser(projectId: number, userId: number, manager: boolean, origin: Origin): ProjectUser {
+    const project = this.live(this.projects, projectId, "project");
+    if (!this.isMember(project.wid, userId)) throw new ApiError(400, "User not found in workspace");
+    for (const pu of this.projectUsers.values()) if (pu.projectId === projectId && pu.userId === userId) return pu;
+    const pu: ProjectUser = {
+      id: this.nextProjectUserId(),
+      wid: project.wid,
+      projectId,
+      userId,
+      manager,
+      at: this.now(),
+    };
+    this.projectUsers.set(pu.id, pu);
+    this.emit({
+      wid: pu.wid,
+      model: "project_user",
+      action: "created",
+      entityId: pu.id,
+      ownerId: origin.actorId,
+      origin,
+      payload: this.projectUserJson(pu),
+      extraMetadata: { project_user_id: String(pu.id), project_id: String(projectId) },
+    });
+    return pu;
+  }
+
+  removeProjectUser(projectId: number, userId: number, origin: Origin) {
+    for (const pu of this.projectUsers.values()) {
+      if (pu.projectId !== projectId || pu.userId !== userId) continue;
+      this.projectUsers.delete(pu.id);
+      this.emit({
+        wid: pu.wid,
+        model: "project_user",
+        action: "deleted",
+        entityId: pu.id,
+        ownerId: origin.actorId,
+        origin,
+        payload: this.projectUserJson(pu),
+        extraMetadata: { project_user_id: String(pu.id), project_id: String(projectId) },
+      });
+    }
+  }
+
+  projectUserJson(pu: ProjectUser): Record<string, unknown> {
+    return {
+      id: pu.id,
+      project_id: pu.projectId,
+      user_id: pu.userId,
+      workspace_id: pu.wid,
+      manager: pu.manager,
+      rate: null,
+      rate_last_updated: null,
+      labor_cost: null,
+      labor_cost_last_updated: null,
+      at: isoOffset(pu.at),
+      gid: null,
+      group_id: null,
+    };
   }
 
   tagByName(wid: number, name: string): Tag | undefined {
@@ -659,6 +753,7 @@ export class State {
         const p = this.projects.get(input.projectId);
         if (!p || p.wid !== wid || p.deletedAt !== null)
           throw new ApiError(400, "User cannot access the selected project");
+        if (!this.canTrackOn(userId, p)) throw new ApiError(403, "User cannot access the selected project");
       }
       out.projectId = input.projectId;
     }
@@ -668,6 +763,8 @@ export class State {
         const projectId = out.projectId !== undefined ? out.projectId : existing?.projectId;
         if (!t || t.wid !== wid || t.deletedAt !== null) throw new ApiError(400, "User cannot access selected task");
         if (projectId != null && t.projectId !== projectId) throw new ApiError(400, "User cannot access selected task");
+        const project = this.projects.get(t.projectId);
+        if (project && !this.canTrackOn(userId, project)) throw new ApiError(403, "User cannot access selected task");
         // A task implies its project.
         out.projectId = t.projectId;
       }
@@ -695,6 +792,7 @@ export class State {
       }
       for (const name of input.tags ?? []) {
         if (typeof name !== "string" || !name.trim()) throw new ApiError(400, "tag name can't be blank");
+        if (Buffer.byteLength(name.trim(), "utf8") > TAG_NAME_MAX_BYTES) throw new ApiError(400, TAG_TOO_LONG);
         // Unknown tag names are created on the fly, as Toggl does.
         const tag =
           this.tagByName(wid, name.trim()) ?? this.createTag(wid, name.trim(), { ...origin, actorId: userId });

@@ -130,6 +130,12 @@ function memberWorkspace(ctx: ApiContext, req: Request): Workspace {
   return ws;
 }
 
+/** Private projects (and their tasks and members) are listed only to those who may track on them. */
+function visibleProject(ctx: ApiContext, projectId: number): boolean {
+  const project = ctx.state.projects.get(projectId);
+  return !project || ctx.state.canTrackOn(ctx.user.id, project);
+}
+
 /** "true" | "false" | "both" (default `fallback`); anything else is Toggl's 400. */
 function activeFilter(value: string | null, fallback: "true" | "false" | "both"): (active: boolean) => boolean {
   const v = value ?? fallback;
@@ -405,7 +411,7 @@ export function trackRoutes(router: Router<ApiContext>) {
       const active = activeFilter(req.url.searchParams.get("active"), "true");
       const { page, perPage } = pageParams(req, 151, 200);
       const all = [...ctx.state.projects.values()]
-        .filter((p) => p.wid === ws.id)
+        .filter((p) => p.wid === ws.id && ctx.state.canTrackOn(ctx.user.id, p))
         // With since, deleted projects come back too (server_deleted_at set) so syncs can see them go.
         .filter((p) => (since === null ? p.deletedAt === null && active(p.active) : p.at >= since))
         .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
@@ -427,7 +433,7 @@ export function trackRoutes(router: Router<ApiContext>) {
       if (sortOrder !== "ASC" && sortOrder !== "DESC") throw new ApiError(400, "Invalid sort_order");
       const dir = sortOrder === "ASC" ? 1 : -1;
       const all = [...ctx.state.tasks.values()]
-        .filter((t) => t.wid === ws.id)
+        .filter((t) => t.wid === ws.id && visibleProject(ctx, t.projectId))
         .filter((t) => (since === null ? t.deletedAt === null && active(t.active) : t.at >= since))
         .filter((t) => pid === null || String(t.projectId) === pid)
         .sort(
@@ -445,6 +451,24 @@ export function trackRoutes(router: Router<ApiContext>) {
         sort_order: sortOrder,
         total_count: all.length,
       });
+    })
+    .on("GET", "/api/v9/workspaces/:workspace_id/project_users", (req, ctx) => {
+      const ws = memberWorkspace(ctx, req);
+      const q = req.url.searchParams;
+      const ids = q.get("project_ids");
+      const projectIds = ids === null ? null : ids.split(",").filter(Boolean);
+      if (projectIds && projectIds.length > 200) throw new ApiError(400, "project_ids cannot exceed 200 elements.");
+      if (projectIds?.some((id) => !/^\d+$/.test(id))) throw new ApiError(400, "Invalid project_ids");
+      const userId = q.get("user_id");
+      if (userId !== null && !/^\d+$/.test(userId)) throw new ApiError(400, "Invalid user_id");
+      return ok(
+        [...ctx.state.projectUsers.values()]
+          .filter((pu) => pu.wid === ws.id && visibleProject(ctx, pu.projectId))
+          .filter((pu) => projectIds === null || projectIds.includes(String(pu.projectId)))
+          .filter((pu) => userId === null || String(pu.userId) === userId)
+          .sort((a, b) => a.id - b.id)
+          .map((pu) => ctx.state.projectUserJson(pu)),
+      );
     })
     .on("GET", "/api/v9/workspaces/:workspace_id/tags", (req, ctx) => {
       const ws = memberWorkspace(ctx, req);

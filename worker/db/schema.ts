@@ -97,6 +97,8 @@ export const togglCredentials = sqliteTable(
     tokenCiphertext: text("token_ciphertext").notNull(),
     /** Toggl's IANA time zone from /me, for display and report dates. */
     timezone: text("timezone"),
+    /** Toggl's first day of the week for the person (0 Sunday … 6 Saturday), from /me. */
+    beginningOfWeek: integer("beginning_of_week").notNull().default(1),
     /** Set when Toggl rejected the token (403); the user must sign in again. */
     invalidAt: ms("invalid_at"),
     createdAt: createdAt(),
@@ -202,6 +204,8 @@ export const projects = sqliteTable(
     name: text("name").notNull(),
     billable: flag("billable").notNull().default(false),
     color: text("color"),
+    /** Private in Toggl: only its members (and workspace admins) may track on it. */
+    private: flag("private").notNull().default(false),
     archived: flag("archived").notNull().default(false),
     togglAt: text("toggl_at"),
     updatedAt: updatedAt(),
@@ -252,10 +256,29 @@ export const trackTargets = sqliteTable(
     searchText: text("search_text").notNull(),
     billable: flag("billable").notNull().default(false),
     archived: flag("archived").notNull().default(false),
+    /** The target's project is private (see features/workspace-mirror/visibility.ts). */
+    private: flag("private").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.key] }),
     index("track_targets_search").on(t.accountId, t.archived, t.kind),
+  ],
+);
+
+/** Who belongs to a private project (Toggl's project users), mirrored with the structure. */
+export const projectMembers = sqliteTable(
+  "project_members",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    workspaceId: text("workspace_id").notNull(),
+    projectId: text("project_id").notNull(),
+    togglUserId: text("toggl_user_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.projectId, t.togglUserId] }),
+    index("project_members_workspace").on(t.accountId, t.workspaceId),
   ],
 );
 

@@ -21,6 +21,7 @@ import {
   meSchema,
   organizationSchema,
   projectSchema,
+  projectUserSchema,
   quotaEntrySchema,
   reportRowSchema,
   subscriptionSchema,
@@ -36,6 +37,7 @@ import {
   type Me,
   type Organization,
   type Project,
+  type ProjectUser,
   type QuotaEntry,
   type ReportPage,
   type ReportTimeEntry,
@@ -313,6 +315,13 @@ export class TogglClient {
         per_page: PAGE_SIZE,
       });
       return wrapper.data;
+    });
+  }
+
+  /** Who belongs to which project (group members included), one listing for the workspace. */
+  projectUsers(workspaceId: string): Promise<ProjectUser[]> {
+    return this.get(`/workspaces/${idPath(workspaceId)}/project_users`, arrayOf(projectUserSchema), workspaceId, {
+      with_group_members: true,
     });
   }
 

@@ -15,7 +15,15 @@ type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 export async function storeCredential(
   env: CredentialEnv,
   db: Db,
-  input: { accountId: string; userId: string; togglUserId: string; apiToken: string; timezone?: string | null },
+  input: {
+    accountId: string;
+    userId: string;
+    togglUserId: string;
+    apiToken: string;
+    timezone?: string | null;
+    /** Toggl's first day of the week (0 Sunday … 6 Saturday); Monday when Toggl does not say. */
+    beginningOfWeek?: number | null;
+  },
   now = new Date(),
 ): Promise<string> {
   const tokenCiphertext = await encryptSecret(env.TOKEN_ENCRYPTION_KEY, input.apiToken);
@@ -28,6 +36,7 @@ export async function storeCredential(
       togglUserId: input.togglUserId,
       tokenCiphertext,
       timezone: input.timezone ?? null,
+      beginningOfWeek: input.beginningOfWeek ?? 1,
       createdAt: now,
       updatedAt: now,
     })
@@ -38,6 +47,7 @@ export async function storeCredential(
         togglUserId: input.togglUserId,
         tokenCiphertext,
         timezone: input.timezone ?? null,
+        beginningOfWeek: input.beginningOfWeek ?? 1,
         invalidAt: null,
         updatedAt: now,
       },

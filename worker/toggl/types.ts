@@ -74,6 +74,11 @@ export const projectSchema = z.looseObject({
     .nullish()
     .transform((v) => v ?? false),
   color: z.string().nullish(),
+  /** Only its members (project users) and workspace admins may track on it. */
+  is_private: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   at: utcTimestamp.nullish(),
   server_deleted_at: utcTimestamp.nullish(),
 });
@@ -101,6 +106,16 @@ export const tasksPageSchema = z.looseObject({
   per_page: z.number().int().nullish(),
   total_count: z.number().int().nullish(),
 });
+
+/** GET /workspaces/{wid}/project_users: who belongs to which project. */
+export const projectUserSchema = z.looseObject({
+  id: togglId,
+  project_id: togglId,
+  user_id: togglId,
+  workspace_id: togglId.nullish(),
+  manager: z.boolean().nullish(),
+});
+export type ProjectUser = z.infer<typeof projectUserSchema>;
 
 export const tagSchema = z.looseObject({
   id: togglId,
@@ -187,6 +202,8 @@ export const meSchema = z.looseObject({
     .nullish()
     .transform((v) => v ?? ""),
   timezone: z.string().nullish(),
+  /** The person's first day of the week, 0 Sunday … 6 Saturday. */
+  beginning_of_week: z.number().int().min(0).max(6).nullish(),
   default_workspace_id: nullableId,
   // Only with with_related_data=true (null otherwise, or when there are none).
   workspaces: z.array(workspaceSchema).nullish(),

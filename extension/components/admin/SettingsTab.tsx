@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { browser } from "wxt/browser";
 import { serverUrl, setServerUrl } from "../../state/session";
+import { HelpersSettings } from "./HelpersSettings";
 
 /** The worker's address; a new host is granted at runtime (optional host permission). */
 export function SettingsTab() {
@@ -36,26 +37,29 @@ export function SettingsTab() {
   };
 
   return (
-    <form
-      class="card stack"
-      onSubmit={(e) => void save(e)}
-      style={{ maxWidth: "520px" }}
-      aria-labelledby="settings-title"
-    >
-      <h2 id="settings-title">Server</h2>
-      <label for="server-url">Hourline server URL</label>
-      <input id="server-url" type="url" value={url.value} onInput={(e) => (url.value = e.currentTarget.value)} />
-      <p class="muted small">Changing the server signs you out of the current one.</p>
-      {message.value && (
-        <p class={message.value.ok ? "ok" : "error"} role="status">
-          {message.value.text}
-        </p>
-      )}
-      <div>
-        <button class="primary" type="submit">
-          Save
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        class="card stack"
+        onSubmit={(e) => void save(e)}
+        style={{ maxWidth: "520px" }}
+        aria-labelledby="settings-title"
+      >
+        <h2 id="settings-title">Server</h2>
+        <label for="server-url">Hourline server URL</label>
+        <input id="server-url" type="url" value={url.value} onInput={(e) => (url.value = e.currentTarget.value)} />
+        <p class="muted small">Changing the server signs you out of the current one.</p>
+        {message.value && (
+          <p class={message.value.ok ? "ok" : "error"} role="status">
+            {message.value.text}
+          </p>
+        )}
+        <div>
+          <button class="primary" type="submit">
+            Save
+          </button>
+        </div>
+      </form>
+      <HelpersSettings />
+    </>
   );
 }

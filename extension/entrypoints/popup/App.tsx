@@ -1,12 +1,15 @@
 import { useEffect } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { AdminSection } from "../../components/AdminSection";
+import { IdlePrompt } from "../../components/IdlePrompt";
 import { QueueNotice } from "../../components/QueueNotice";
 import { RecentTimeLogs } from "../../components/RecentTimeLogs";
 import { SignInForm } from "../../components/SignInForm";
 import { StartForm } from "../../components/StartForm";
 import { TimerCard } from "../../components/TimerCard";
+import { Totals } from "../../components/Totals";
 import { isAdmin, me, refreshMe, sessionReady, signedIn, signOut } from "../../state/session";
+import { refreshSummary } from "../../state/summary";
 import { searchTasks } from "../../state/tasks";
 import { offline, refreshRecent, refreshTimer, timerError } from "../../state/timer";
 
@@ -16,10 +19,12 @@ function SignedIn() {
     void refreshMe().catch(() => undefined);
     void refreshTimer();
     void refreshRecent();
+    void refreshSummary();
     void searchTasks("");
     const id = setInterval(() => {
       void refreshTimer();
       void refreshRecent();
+      void refreshSummary();
     }, 15_000);
     return () => clearInterval(id);
   }, []);
@@ -53,6 +58,8 @@ function SignedIn() {
           {timerError.value}
         </p>
       )}
+      <IdlePrompt />
+      <Totals />
       <TimerCard />
       <StartForm />
       <RecentTimeLogs />

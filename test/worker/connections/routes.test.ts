@@ -239,7 +239,7 @@ describe("connections API", () => {
     expect(log.body.items.map((r) => r.kind)).toEqual(["manual", "connect"]);
     const connect = log.body.items[1]!;
     expect(connect.steps.map((s) => s.step)).toEqual(["webhook_repair", "structure", "members"]);
-    expect(connect.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true, requests: 4 });
+    expect(connect.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true, requests: 5 });
     expect(connect.requestsSpent).toBe(connect.steps.reduce((n, s) => n + s.requests, 0));
     expect(connect.itemsChanged).toBeGreaterThan(0);
     expect(connect.finishedAt).not.toBeNull();

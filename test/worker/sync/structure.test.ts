@@ -29,7 +29,7 @@ async function structureRun(ref: { accountId: string; connectionId: string }, op
 }
 
 describe("structure sync", () => {
-  it("imports everything, then spends one request per entity type on an unchanged workspace and changes nothing", async () => {
+  it("imports everything, then spends one request per listing on an unchanged workspace and changes nothing", async () => {
     const org = await seedOrg();
     const ref = await connectDirect(org, org.ws);
     const first = await structureRun(ref);
@@ -40,8 +40,8 @@ describe("structure sync", () => {
     const before = (await control().requestLog({ token: org.ownerToken })).total;
     const second = await structureRun(ref);
     expect(second).toMatchObject({ ok: true, itemsChanged: 0 });
-    // clients, projects (since), tasks (since), tags
-    expect(second.requests).toBeLessThanOrEqual(4);
+    // clients, projects (since), tasks (since), tags, project users
+    expect(second.requests).toBeLessThanOrEqual(5);
     expect((await control().requestLog({ token: org.ownerToken })).total - before).toBe(second.requests);
   });
 
@@ -198,8 +198,8 @@ describe("structure sync", () => {
     const ref = await connectDirect({ ...org, credentialId, seeded }, String(seeded.workspaces.ws!.id));
     const step = await structureRun(ref);
     expect(step.itemsChanged).toBe(30 + 60 + 450);
-    // Tasks come 200 a page.
-    expect(step.requests).toBe(1 + 1 + 3 + 1);
+    // Tasks come 200 a page; then tags and project users.
+    expect(step.requests).toBe(1 + 1 + 3 + 1 + 1);
     const targets = await db()
       .select({ key: trackTargets.key })
       .from(trackTargets)
@@ -235,8 +235,8 @@ describe("structure sync", () => {
       { kinds: ["structure"], clock: () => later },
     );
     expect(resumed?.status).toBe("ok");
-    // Only what was left: tasks and tags.
-    expect(resumed?.steps[0]).toMatchObject({ ok: true, requests: 2 });
+    // Only what was left: tasks, tags and project users.
+    expect(resumed?.steps[0]).toMatchObject({ ok: true, requests: 3 });
     expect((await rows(tasks, ref.accountId)).map((t) => t.name)).toContain("Wireframes v2");
     const label = await db()
       .select({ label: trackTargets.label })

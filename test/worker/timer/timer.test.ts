@@ -5,83 +5,13 @@ import type { ApiErrorBody, RunningTimer } from "../../../shared/contract";
 import { runningEntries, timeLogs, togglCredentials } from "../../../worker/db/schema";
 import { storeCredential } from "../../../worker/toggl/credentials";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
-import { createSignedInOwner, createUser, db } from "../support/accounts";
+import { createUser, db } from "../support/accounts";
 import { call } from "../support/http";
-import { seedConnectedTree } from "../support/tree";
+import { entriesOf, studio } from "./support";
 import { deliver, timeEntryEvent } from "../webhooks/support";
 
 const control = () => new StandInControl(env.TOGGL_API_URL);
 
-/**
- * A Toggl organisation in the stand-in (owner + member Ann, one workspace with a client, projects
- * and tasks, some archived) mirrored in D1: the connection, the imported tree, Ann's credential.
- */
-async function studio() {
-  const stamp = crypto.randomUUID().slice(0, 8);
-  const seeded = await control().seed({
-    plan: "starter",
-    users: [
-      { key: "owner", email: `owner-${stamp}@studio.test`, fullname: "Olga Owner" },
-      { key: "ann", email: `ann-${stamp}@studio.test`, fullname: "Ann Member" },
-    ],
-    workspaces: [
-      {
-        key: "ws",
-        name: "Studio",
-        admins: ["owner"],
-        members: ["ann"],
-        clients: [{ key: "acme", name: "Acme" }],
-        projects: [
-          { key: "site", name: "Website", client: "acme", billable: true },
-          { key: "admin", name: "Admin" },
-          { key: "old", name: "Old Project", active: false },
-        ],
-        tasks: [
-          { key: "wire", name: "Wireframes", project: "site" },
-          { key: "done", name: "Done Task", project: "site", active: false },
-        ],
-      },
-    ],
-  });
-  const ownerToggl = seeded.users.owner!;
-  const annToggl = seeded.users.ann!;
-  const owner = await createSignedInOwner({ togglUserId: String(ownerToggl.id) });
-  const ann = await createUser(owner.accountId, { role: "member", togglUserId: String(annToggl.id) });
-  const secret = `whsec-${stamp}`;
-  const id = (n: number | undefined) => String(n);
-  const tree = await seedConnectedTree(
-    owner,
-    {
-      workspace: { id: id(seeded.workspaces.ws!.id), name: "Studio" },
-      clients: [{ key: "acme", id: id(seeded.clients.acme), name: "Acme" }],
-      projects: [
-        { key: "site", id: id(seeded.projects.site), name: "Website", client: "acme", billable: true },
-        { key: "admin", id: id(seeded.projects.admin), name: "Admin" },
-        { key: "old", id: id(seeded.projects.old), name: "Old Project", archived: true },
-      ],
-      tasks: [
-        { key: "wire", id: id(seeded.tasks.wire), name: "Wireframes", project: "site" },
-        { key: "done", id: id(seeded.tasks.done), name: "Done Task", project: "site", archived: true },
-      ],
-    },
-    {
-      apiToken: ownerToggl.apiToken,
-      togglUserId: String(ownerToggl.id),
-      organizationId: String(seeded.organizationId),
-      webhookSecret: secret,
-    },
-  );
-  await storeCredential(env, db(), {
-    accountId: owner.accountId,
-    userId: ann.id,
-    togglUserId: String(annToggl.id),
-    apiToken: annToggl.apiToken,
-  });
-  return { seeded, owner, ann, annToggl, tree, secret, workspaceId: Number(seeded.workspaces.ws!.id) };
-}
-
-const entriesOf = async (workspaceId: number, userId: number) =>
-  (await control().listTimeEntries(workspaceId)).filter((e) => e.user_id === userId && e.server_deleted_at === null);
 const logsOf = (accountId: string) => db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
 
 describe("POST /api/timer/start", () => {
@@ -192,7 +122,7 @@ describe("POST /api/timer/start", () => {
     expect((await control().requestLog({ token: s.annToggl.apiToken })).total).toBe(0);
   });
 
-  it("answers 404 for another account's workspace or task, and for unknown ones", async () => {
+  it("answers 404 for another account's or an unknown workspace, 400 for a task or project not in it", async () => {
     const s = await studio();
     const other = await studio();
     const foreignWorkspace = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
@@ -200,16 +130,18 @@ describe("POST /api/timer/start", () => {
     });
     expect(foreignWorkspace.status).toBe(404);
     expect(foreignWorkspace.body.error.code).toBe("not_found");
-    const foreignTask = await call("POST", "/api/timer/start", s.ann.headers, {
+    const foreignTask = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       taskId: other.tree.tasks.wire,
     });
-    expect(foreignTask.status).toBe(404);
-    const foreignProject = await call("POST", "/api/timer/start", s.ann.headers, {
+    expect(foreignTask.status).toBe(400);
+    expect(foreignTask.body.error.code).toBe("unknown_task");
+    const foreignProject = await call<ApiErrorBody>("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
       projectId: other.tree.projects.site,
     });
-    expect(foreignProject.status).toBe(404);
+    expect(foreignProject.status).toBe(400);
+    expect(foreignProject.body.error.code).toBe("unknown_project");
     const unknown = await call("POST", "/api/timer/start", s.ann.headers, { workspaceId: "123456789" });
     expect(unknown.status).toBe(404);
     expect(await entriesOf(s.workspaceId, s.annToggl.id)).toEqual([]);
@@ -304,7 +236,12 @@ describe("POST /api/timer/start", () => {
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("invalid_input");
     const { "content-type": _, ...noType } = s.ann.headers;
-    const untyped = await call("POST", "/api/timer/start", noType, JSON.stringify({ workspaceId: s.tree.workspaceId }));
+    const untyped = await call<ApiErrorBody>(
+      "POST",
+      "/api/timer/start",
+      noType,
+      JSON.stringify({ workspaceId: s.tree.workspaceId }),
+    );
     expect(untyped.status).toBe(400);
     const wrongPair = await call("POST", "/api/timer/start", s.ann.headers, {
       workspaceId: s.tree.workspaceId,
@@ -482,7 +419,7 @@ describe("POST /api/timer/stop", () => {
       start: new Date(Date.now() - 60_000).toISOString(),
       description: "From the desktop app",
     });
-    const res = await call("POST", "/api/timer/stop", s.ann.headers);
+    const res = await call<ApiErrorBody>("POST", "/api/timer/stop", s.ann.headers);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ togglId: String(entry.id), title: "From the desktop app" });
     const [log] = await logsOf(s.owner.accountId);
@@ -525,7 +462,7 @@ describe("GET /api/timer", () => {
   });
 
   it("needs a session", async () => {
-    const res = await call("GET", "/api/timer");
+    const res = await call<ApiErrorBody>("GET", "/api/timer");
     expect(res.status).toBe(401);
   });
 });

@@ -19,13 +19,22 @@ describe("tree rules", () => {
   });
 
   it("treats inactive, archived and deleted projects and done tasks as archived", () => {
-    const base = { id: "1", workspace_id: "9", client_id: null, name: "P", billable: false, at: null };
+    const base = {
+      id: "1",
+      workspace_id: "9",
+      client_id: null,
+      name: "P",
+      billable: false,
+      is_private: false,
+      at: null,
+    };
     expect(projectRow({ ...base, active: true, status: "active" }).archived).toBe(false);
     expect(projectRow({ ...base, active: false, status: "archived" }).archived).toBe(true);
     expect(
       projectRow({ ...base, active: true, status: "deleted", server_deleted_at: "2026-01-01T00:00:00.000Z" }).archived,
     ).toBe(true);
     expect(taskRow({ id: "2", workspace_id: "9", project_id: "1", name: "T", active: false }).archived).toBe(true);
+    expect(projectRow({ ...base, active: true, is_private: true }).private).toBe(true);
   });
 
   it("builds labels from the live names and archives the children of archived parents", () => {
@@ -33,8 +42,26 @@ describe("tree rules", () => {
       { id: "9", name: "Studio" },
       [{ id: "c1", name: "Acme", archived: true, togglAt: null }],
       [
-        { id: "p1", clientId: "c1", name: "Site", billable: true, color: null, archived: false, togglAt: null },
-        { id: "p2", clientId: null, name: "Admin", billable: false, color: null, archived: false, togglAt: null },
+        {
+          id: "p1",
+          clientId: "c1",
+          name: "Site",
+          billable: true,
+          color: null,
+          private: true,
+          archived: false,
+          togglAt: null,
+        },
+        {
+          id: "p2",
+          clientId: null,
+          name: "Admin",
+          billable: false,
+          color: null,
+          private: false,
+          archived: false,
+          togglAt: null,
+        },
       ],
       [
         { id: "t1", projectId: "p1", name: "Build", archived: false, togglAt: null },
@@ -47,9 +74,10 @@ describe("tree rules", () => {
       label: "Acme → Site → Build",
       searchText: "studio acme site build",
       billable: true,
+      private: true,
       archived: true,
     });
-    expect(byKey["task:t2"]).toMatchObject({ label: "Admin → Mail", archived: false });
+    expect(byKey["task:t2"]).toMatchObject({ label: "Admin → Mail", archived: false, private: false });
     expect(byKey["workspace:9"]).toMatchObject({ label: "Studio", archived: false });
     expect(byKey["task:t3"]).toBeUndefined();
   });

@@ -402,3 +402,20 @@ export async function buildOverview(db: Db, accountId: string, now = new Date())
     errors: overviewErrors(rows),
   };
 }
+
+/** A connected (not unlinked) workspace of the account, or null. */
+export async function connectionForWorkspace(db: Db, accountId: string, workspaceId: string) {
+  return (
+    (await db
+      .select({ id: connections.id, workspaceId: connections.workspaceId })
+      .from(connections)
+      .where(
+        and(
+          eq(connections.accountId, accountId),
+          eq(connections.workspaceId, workspaceId),
+          ne(connections.status, "unlinked"),
+        ),
+      )
+      .get()) ?? null
+  );
+}

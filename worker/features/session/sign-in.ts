@@ -31,6 +31,7 @@ export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now 
       togglUserId: me.id,
       apiToken: togglApiToken,
       timezone: me.timezone ?? null,
+      beginningOfWeek: me.beginning_of_week ?? null,
     },
     now,
   );

@@ -1,9 +1,10 @@
 // Task search over the account's track_targets (one row per workspace, client, project and task,
 // rebuilt by every structure sync), joined to the tree only for the page it returns.
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { TaskTarget } from "../../../shared/contract";
 import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
+import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
 import { queryWords } from "./search";
 
 /** Workspaces of the account that are connected (anything but unlinked). */
@@ -14,12 +15,14 @@ function connectedWorkspaceIds(db: Db, accountId: string) {
     .where(and(eq(connections.accountId, accountId), ne(connections.status, "unlinked")));
 }
 
+/** What the viewer may track on (members: public projects and their own private ones). */
 export async function searchTaskTargets(
   db: Db,
-  accountId: string,
+  viewer: Viewer,
   query: { q: string; limit: number },
 ): Promise<TaskTarget[]> {
-  const rows = await searchQuery(db, accountId, query);
+  const visible = trackableBy(viewer, { projectId: trackTargets.projectId, private: trackTargets.private });
+  const rows = await searchQuery(db, viewer.accountId, query, visible);
   return rows.map((r) => ({
     key: r.key,
     kind: r.kind,
@@ -37,7 +40,7 @@ export async function searchTaskTargets(
 }
 
 /** The one statement behind the search (exported so its query plan can be checked). */
-export function searchQuery(db: Db, accountId: string, query: { q: string; limit: number }) {
+export function searchQuery(db: Db, accountId: string, query: { q: string; limit: number }, visible?: SQL) {
   const words = queryWords(query.q);
   const phrase = query.q.trim().toLowerCase();
   const t = trackTargets;
@@ -71,6 +74,7 @@ export function searchQuery(db: Db, accountId: string, query: { q: string; limit
         eq(t.accountId, accountId),
         eq(t.archived, false),
         inArray(t.workspaceId, connectedWorkspaceIds(db, accountId)),
+        visible,
         ...words.map((w) => sql`instr(${t.searchText}, ${w}) > 0`),
       ),
     )

@@ -167,7 +167,7 @@ async function listTimeLogs(db: Db, o: ListOptions): Promise<Page<TimeLog>> {
   return { items: page, nextCursor: last ? encodeCursor(last.log.start, last.log.id) : null };
 }
 
-async function getTimeLog(db: Db, accountId: string, id: string): Promise<TimeLog | null> {
+export async function getTimeLog(db: Db, accountId: string, id: string): Promise<TimeLog | null> {
   const row = await baseQuery(db)
     .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.id, id)))
     .get();

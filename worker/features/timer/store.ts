@@ -1,11 +1,12 @@
 // D1 reads and writes of the timer: who the caller is in Toggl, which workspaces and targets they
 // may track on, and their running entry. Every query is scoped by account.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { RunningTimer } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
-import { clients, connections, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
+import { clients, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
 import type { Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
+import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
 
 export interface TimerIdentity {
   credentialId: string | null;
@@ -30,23 +31,6 @@ export async function timerIdentity(db: Db, caller: Caller): Promise<TimerIdenti
   return { credentialId: row?.credentialId ?? null, togglUserId: row?.credentialUserId ?? row?.userTogglId ?? null };
 }
 
-/** A connected (not unlinked) workspace of the account, or null. */
-export async function connectionForWorkspace(db: Db, accountId: string, workspaceId: string) {
-  return (
-    (await db
-      .select({ id: connections.id, workspaceId: connections.workspaceId })
-      .from(connections)
-      .where(
-        and(
-          eq(connections.accountId, accountId),
-          eq(connections.workspaceId, workspaceId),
-          ne(connections.status, "unlinked"),
-        ),
-      )
-      .get()) ?? null
-  );
-}
-
 export interface TimerTarget {
   projectId: string | null;
   taskId: string | null;
@@ -55,14 +39,16 @@ export interface TimerTarget {
 }
 
 /**
- * Checks a project/task pair against the imported tree of the workspace: unknown (or another
- * workspace's, or another account's) → 404, archived → 409, a task of another project → 400.
+ * Checks a project/task pair against the imported tree of the workspace, as the viewer may see it.
+ * A project or task that is unknown, another workspace's or account's, or private and not the
+ * viewer's is not a valid value: 400. Archived → 409; a task of another project → 400.
  */
 export async function resolveTarget(
   db: Db,
-  accountId: string,
+  viewer: Viewer,
   input: { workspaceId: string; projectId?: string; taskId?: string },
 ): Promise<TimerTarget> {
+  const { accountId } = viewer;
   let projectId = input.projectId ?? null;
   let task: { id: string; name: string; projectId: string; archived: boolean } | undefined;
   if (input.taskId) {
@@ -71,7 +57,7 @@ export async function resolveTarget(
       .from(tasks)
       .where(and(eq(tasks.accountId, accountId), eq(tasks.id, input.taskId), eq(tasks.workspaceId, input.workspaceId)))
       .get();
-    if (!task) throw new ApiError(404, "not_found", "Task not found in this workspace");
+    if (!task) throw unknownTask();
     if (projectId && projectId !== task.projectId) {
       throw new ApiError(400, "invalid_input", "The task belongs to another project");
     }
@@ -90,16 +76,28 @@ export async function resolveTarget(
     .from(projects)
     .leftJoin(clients, and(eq(clients.accountId, projects.accountId), eq(clients.id, projects.clientId)))
     .where(
-      and(eq(projects.accountId, accountId), eq(projects.id, projectId), eq(projects.workspaceId, input.workspaceId)),
+      and(
+        eq(projects.accountId, accountId),
+        eq(projects.id, projectId),
+        eq(projects.workspaceId, input.workspaceId),
+        trackableBy(viewer, { projectId: projects.id, private: projects.private }),
+      ),
     )
     .get();
-  if (!project) throw new ApiError(404, "not_found", "Project not found in this workspace");
+  if (!project) {
+    throw task
+      ? unknownTask()
+      : new ApiError(400, "unknown_project", "No project with this id in the workspace that you can track on");
+  }
   if (project.archived) throw archived(`Project "${project.name}" is archived in Toggl`);
   if (project.clientArchived)
     throw archived(`Client "${project.clientName}" of project "${project.name}" is archived in Toggl`);
   if (task?.archived) throw archived(`Task "${task.name}" is archived (done) in Toggl`);
   return { projectId, taskId: task?.id ?? null, projectBillable: project.billable };
 }
+
+const unknownTask = () =>
+  new ApiError(400, "unknown_task", "No task with this id in the workspace that you can track on");
 
 const archived = (what: string) =>
   new ApiError(409, "archived", `${what}: pick another one or restore it in Toggl first`);

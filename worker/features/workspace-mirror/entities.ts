@@ -9,7 +9,10 @@ import type { TogglClient } from "../../toggl/client";
 import { clientSchema, projectSchema, tagSchema, taskSchema } from "../../toggl/types";
 import { clientRow, projectRow, sameClient, sameProject, sameTag, sameTask, tagRow, taskRow } from "./tree";
 
-export type StructureToggl = Pick<TogglClient, "clients" | "projects" | "tasks" | "tags" | "requestsSpent">;
+export type StructureToggl = Pick<
+  TogglClient,
+  "clients" | "projects" | "tasks" | "tags" | "projectUsers" | "requestsSpent"
+>;
 
 /** What every mirrored row has; `togglAt` (Toggl's last change) where Toggl gives one. */
 export interface MirrorRow {
@@ -67,6 +70,7 @@ const projectType: EntityType<z.infer<typeof projectSchema>, ReturnType<typeof p
     name: projects.name,
     billable: projects.billable,
     color: projects.color,
+    private: projects.private,
     archived: projects.archived,
     togglAt: projects.togglAt,
   },

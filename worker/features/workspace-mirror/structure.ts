@@ -9,6 +9,7 @@ import { runBatch, valueChunks, type Statement } from "../../db/batch";
 import { connections, trackTargets, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
 import { idText } from "../../toggl/json";
+import { syncProjectMembers } from "./project-members";
 import {
   ENTITY_TYPES,
   entityTypeOfModel,
@@ -102,6 +103,8 @@ export async function syncStructure(input: SyncStructureInput): Promise<SyncStru
     done.push(type.kind);
     if (!last) await input.onProgress?.([...done], itemsChanged + (input.changedBefore ?? 0));
   }
+  // Who may track on the private projects: one listing, after the projects it refers to are stored.
+  itemsChanged += await syncProjectMembers(db, accountId, workspaceId, toggl);
   return { itemsChanged, requests: toggl.requestsSpent - spentBefore, full: since === null };
 }
 

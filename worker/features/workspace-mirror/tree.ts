@@ -15,6 +15,7 @@ export interface ProjectRow {
   name: string;
   billable: boolean;
   color: string | null;
+  private: boolean;
   archived: boolean;
   togglAt: string | null;
 }
@@ -42,6 +43,8 @@ export interface TrackTargetRow {
   searchText: string;
   billable: boolean;
   archived: boolean;
+  /** Its project is private: only that project's members (and admins) see it. */
+  private: boolean;
 }
 
 // Deleted in Toggl counts as archived: rows are never hard-deleted (Time Logs keep their titles).
@@ -58,6 +61,7 @@ export const projectRow = (p: Project): ProjectRow => ({
   name: p.name,
   billable: p.billable,
   color: p.color ?? null,
+  private: p.is_private,
   archived: !p.active || p.status === "archived" || p.status === "deleted" || !!p.server_deleted_at,
   togglAt: p.at ?? null,
 });
@@ -82,7 +86,8 @@ export function sameProject(a: ProjectRow, b: ProjectRow) {
     a.archived === b.archived &&
     a.clientId === b.clientId &&
     a.billable === b.billable &&
-    a.color === b.color
+    a.color === b.color &&
+    a.private === b.private
   );
 }
 export function sameTask(a: TaskRow, b: TaskRow) {
@@ -125,6 +130,7 @@ export function buildTrackTargets(
       searchText: ws.toLowerCase(),
       billable: false,
       archived: false,
+      private: false,
     },
   ];
   const clientById = new Map(clients.map((c) => [c.id, c]));
@@ -140,6 +146,7 @@ export function buildTrackTargets(
       searchText: join([ws, c.name], " ").toLowerCase(),
       billable: false,
       archived: c.archived,
+      private: false,
     });
   }
   const projectById = new Map<string, { row: ProjectRow; client: ClientRow | undefined; archived: boolean }>();
@@ -158,6 +165,7 @@ export function buildTrackTargets(
       searchText: join([ws, client?.name, p.name], " ").toLowerCase(),
       billable: p.billable,
       archived,
+      private: p.private,
     });
   }
   for (const t of tasks) {
@@ -175,6 +183,7 @@ export function buildTrackTargets(
       searchText: join([ws, project.client?.name, project.row.name, t.name], " ").toLowerCase(),
       billable: project.row.billable,
       archived: t.archived || project.archived,
+      private: project.row.private,
     });
   }
   return out;
