@@ -110,11 +110,25 @@ export function withEventTime(at: number, eventCreatedAt: string | null | undefi
   return Number.isFinite(created) && created >= at && created < at + 1000 ? created : at;
 }
 
-/** The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. */
-const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`coalesce(
+/**
+ * The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. A
+ * manual mapping always wins, a manual "no user" included: it never falls back to the user linked
+ * by Toggl user id.
+ */
+const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`case
+  when exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual')
+  then (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual' limit 1)
+  else coalesce(
   (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
      and m.toggl_user_id = ${togglUserId} and m.user_id is not null limit 1),
-  (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1))`;
+  (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1)) end`;
+
+/** A manual "no user" for this Toggl user in this workspace: its Time Logs stay unattributed. */
+const manuallyUnmapped = (accountId: string, workspaceId: string, togglUserId: string) =>
+  sql`exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual' and m.user_id is null)`;
 
 // Content columns take the incoming value unless it is older. An equal `at` with different content
 // is applied (two edits in one second without a finer event time); the nightly report, ranked at
@@ -353,7 +367,10 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       set: {
         ...contentSet,
         connectionId: sql`excluded.connection_id`,
-        userId: sql`coalesce(excluded.user_id, ${timeLogs.userId})`,
+        // A removed person's Time Logs stay theirs (no user found now keeps the stored one), except
+        // after a manual "no user".
+        userId: sql`case when ${manuallyUnmapped(accountId, entry.workspaceId, entry.togglUserId)} then null
+          else coalesce(excluded.user_id, ${timeLogs.userId}) end`,
         togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
         deletedInToggl: sql`max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl})`,
         scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 then 0 else ${timeLogs.scorable} end`,
