@@ -478,6 +478,23 @@ export const runningEntries = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.togglUserId] })],
 );
 
+/**
+ * Toggl time entries known to be deleted, kept for good (Toggl never reuses an id): a deletion
+ * that arrives before the entry's creation, or a stale "running" delivery after a running timer was
+ * deleted, must not bring the entry back.
+ */
+export const timeEntryTombstones = sqliteTable(
+  "time_entry_tombstones",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    togglId: text("toggl_id").notNull(),
+    deletedAt: ms("deleted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.togglId] })],
+);
+
 export const syncKinds = values(syncRunKindSchema);
 export const syncStatuses = values(syncRunStatusSchema);
 

@@ -3,9 +3,9 @@
 // `at` is not older than the stored one and the content differs; "deleted" is sticky and never
 // undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { idChunks, runBatch, type Statement } from "../../db/batch";
-import { runningEntries, timeLogs } from "../../db/schema";
+import { runningEntries, timeEntryTombstones, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
 
@@ -243,6 +243,18 @@ export async function applyTimeEntries(
   return counts;
 }
 
+/** Remembers for good that a Toggl entry was deleted. */
+function tombstone(db: Db, accountId: string, togglId: string, at: number) {
+  return db
+    .insert(timeEntryTombstones)
+    .values({ accountId, togglId, deletedAt: new Date(at) })
+    .onConflictDoNothing()
+    .returning({ togglId: timeEntryTombstones.togglId });
+}
+
+const isTombstoned = (accountId: string, togglId: string | SQL) =>
+  sql`exists (select 1 from time_entry_tombstones d where d.account_id = ${accountId} and d.toggl_id = ${togglId})`;
+
 function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: Existing): Plan {
   const { accountId } = scope;
   const clearRunning = db
@@ -261,6 +273,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       return {
         statements: [
           clearRunning,
+          tombstone(db, accountId, entry.togglId, entry.at),
           db
             .update(timeLogs)
             .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
@@ -301,24 +314,43 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
           togglAt: sql`excluded.toggl_at`,
           updatedAt: sql`excluded.updated_at`,
         },
-        // Newer wins; for two different entries of one user the later start wins on a tie.
-        setWhere: sql`excluded.toggl_at > ${runningEntries.togglAt}
-          or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})`,
+        // The same entry: a newer edit wins. Another entry of the same person: a person has one
+        // running entry in Toggl, so the one started later is the one running (whatever order the
+        // deliveries came in). Never an entry that is already a Time Log or deleted.
+        setWhere: sql`((excluded.toggl_id = ${runningEntries.togglId}
+            and (excluded.toggl_at > ${runningEntries.togglAt}
+              or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})))
+          or (excluded.toggl_id <> ${runningEntries.togglId} and excluded.start >= ${runningEntries.start}))
+          and not exists (select 1 from time_logs l where l.account_id = ${accountId} and l.toggl_id = excluded.toggl_id)
+          and not ${isTombstoned(accountId, sql`excluded.toggl_id`)}`,
       })
       .returning({ togglId: runningEntries.togglId });
-    // In the same atomic batch: if the entry is already a Time Log, this delivery is stale.
+    // In the same atomic batch: if the entry is already a Time Log or deleted, this delivery is stale.
     const undoIfLogged = db
       .delete(runningEntries)
       .where(
         and(
           eq(runningEntries.accountId, accountId),
           eq(runningEntries.togglId, entry.togglId),
-          sql`exists (select 1 from time_logs where account_id = ${accountId} and toggl_id = ${entry.togglId})`,
+          sql`(exists (select 1 from time_logs where account_id = ${accountId} and toggl_id = ${entry.togglId})
+            or ${isTombstoned(accountId, entry.togglId)})`,
         ),
       )
       .returning({ togglId: runningEntries.togglId });
+    // A person runs one entry at a time in Toggl, whichever workspace: once this one is the running
+    // one here, an older running entry of theirs stored in another account has ended.
+    const endOlderElsewhere = db.delete(runningEntries).where(
+      and(
+        eq(runningEntries.togglUserId, entry.togglUserId),
+        sql`${runningEntries.accountId} <> ${accountId}`,
+        sql`${runningEntries.togglId} <> ${entry.togglId}`,
+        sql`${runningEntries.start} < ${entry.start}`,
+        sql`exists (select 1 from running_entries r where r.account_id = ${accountId}
+            and r.toggl_user_id = ${entry.togglUserId} and r.toggl_id = ${entry.togglId})`,
+      ),
+    );
     return {
-      statements: [upsertRunning, undoIfLogged],
+      statements: [upsertRunning, undoIfLogged, endOlderElsewhere],
       finish: (results) => {
         const written = (results[0] as unknown[] | undefined)?.length ?? 0;
         const undone = (results[1] as unknown[] | undefined)?.length ?? 0;
@@ -334,6 +366,10 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
 
   const now = new Date();
   const names = treeNames(accountId, entry);
+  // Reconciliation's "deleted in Toggl" is a guess (the report did not show the entry); Toggl's own
+  // word is a tombstone. A live version at least as new as the stored one proves the guess wrong.
+  const revived = sql`(excluded.deleted_in_toggl = 0 and ${timeLogs.deletedInToggl} = 1
+    and excluded.toggl_at >= ${timeLogs.togglAt} and not ${isTombstoned(accountId, entry.togglId)})`;
   const upsert = db
     .insert(timeLogs)
     .values({
@@ -357,7 +393,8 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       billable: entry.billable,
       tags: entry.tags,
       togglAt: entry.at,
-      deletedInToggl: entry.deleted,
+      // A deletion may have come first (by id only): the creation then stays deleted.
+      deletedInToggl: entry.deleted ? true : sql`${isTombstoned(accountId, entry.togglId)}`,
       scorable: false,
       createdAt: now,
       updatedAt: now,
@@ -372,21 +409,23 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         userId: sql`case when ${manuallyUnmapped(accountId, entry.workspaceId, entry.togglUserId)} then null
           else coalesce(excluded.user_id, ${timeLogs.userId}) end`,
         togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
-        deletedInToggl: sql`max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl})`,
-        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 then 0 else ${timeLogs.scorable} end`,
+        deletedInToggl: sql`case when ${revived} then 0 else max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) end`,
+        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 and not ${revived} then 0
+          else ${timeLogs.scorable} end`,
         updatedAt: sql`excluded.updated_at`,
       },
       setWhere: sql`(excluded.toggl_at >= ${timeLogs.togglAt} and (${contentDiffers}))
-        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
+        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)
+        or ${revived}`,
     })
-    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt });
+    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt, deleted: timeLogs.deletedInToggl });
 
   return {
-    statements: [upsert, clearRunning],
+    statements: [upsert, clearRunning, ...(entry.deleted ? [tombstone(db, accountId, entry.togglId, entry.at)] : [])],
     finish: (results) => {
-      const [written] = (results[0] as { createdAt: Date; updatedAt: Date }[] | undefined) ?? [];
+      const [written] = (results[0] as { createdAt: Date; updatedAt: Date; deleted: boolean }[] | undefined) ?? [];
       if (!written) return "unchanged";
-      if (entry.deleted) return "deleted";
+      if (entry.deleted || written.deleted) return "deleted";
       // An insert writes both times as `now`; an update keeps the original created_at.
       if (existing === "unknown")
         return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
@@ -396,23 +435,29 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
 }
 
 /**
- * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log
- * and forget a running timer with that id.
+ * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log,
+ * forget a running timer with that id, and keep a tombstone so that a creation arriving later
+ * (deliveries are not ordered) stays deleted.
  */
 export async function markTimeEntryDeleted(
   db: Db,
   accountId: string,
   togglId: string,
+  at: number = Date.now(),
 ): Promise<"deleted" | "unchanged"> {
-  const [flagged] = await db.batch([
+  const [flagged, forgotten, buried] = await db.batch([
     db
       .update(timeLogs)
       .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
       .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, togglId), eq(timeLogs.deletedInToggl, false)))
       .returning({ id: timeLogs.id }),
-    db.delete(runningEntries).where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglId, togglId))),
+    db
+      .delete(runningEntries)
+      .where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglId, togglId)))
+      .returning({ togglId: runningEntries.togglId }),
+    tombstone(db, accountId, togglId, at),
   ]);
-  return flagged.length > 0 ? "deleted" : "unchanged";
+  return flagged.length + forgotten.length + buried.length > 0 ? "deleted" : "unchanged";
 }
 
 /** Snapshot names from the mirrored tree at write time (the read model prefers live names). */

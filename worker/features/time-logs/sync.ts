@@ -7,8 +7,10 @@
 // Deletions that never came by webhook: Toggl's reports leave deleted entries out, and no v9 call
 // reads another user's entry by id. So, best effort, after a COMPLETE reconcile report of a window
 // a Time Log of the connection's workspace is flagged deleted in Toggl when it starts safely inside
-// that window, was written before the run started, belongs to a person the report showed entries
-// of, and did not appear in the report. (An entry whose start was moved out of the window while its
+// that window, was written before the run started, was last changed in Toggl more than
+// REPORT_SETTLE_MS before it, belongs to a person the report showed entries of, and did not appear
+// in the report. The flag is a guess: a later webhook or report that shows the entry clears it
+// (apply.ts); only Toggl's own deletions are for good. (An entry whose start was moved out of the window while its
 // webhook was lost would be flagged too; the window is days wide, which makes that rare.) Backfill
 // windows are too large to carry the ids seen, so backfill only adds and updates.
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
@@ -26,6 +28,11 @@ const RECONCILE_DAYS = 3;
 const REPORT_PAGE_SIZE = 200;
 
 const DAY = 86_400_000;
+/**
+ * Reports are eventually consistent: an entry changed in Toggl this long before the report was
+ * read may be missing from it, so it is not judged (the next night judges it).
+ */
+export const REPORT_SETTLE_MS = 10 * 60_000;
 
 export interface SyncCursor {
   mode: SyncMode;
@@ -184,6 +191,7 @@ async function flagMissingAsDeleted(
         gte(timeLogs.start, from),
         lt(timeLogs.start, to),
         lt(timeLogs.updatedAt, new Date(cursor.startedAt ?? 0)),
+        lt(timeLogs.togglAt, (cursor.startedAt ?? 0) - REPORT_SETTLE_MS),
       ),
     )
     .all();
