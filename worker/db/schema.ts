@@ -574,6 +574,11 @@ export const quotaBudgets = sqliteTable(
     observedAt: ms("observed_at").notNull(),
     /** Background work on this bucket waits until then (after a 402 or a 429). */
     pausedUntil: ms("paused_until"),
+    /**
+     * Requests taken from this bucket and not answered yet: Toggl's next count may not include
+     * them, so they are kept off what it says is left. Cleared when the window resets.
+     */
+    inFlight: integer("in_flight").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.credentialId, t.bucket] })],
 );

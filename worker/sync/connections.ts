@@ -148,11 +148,13 @@ export async function resyncConnection(
   const notBefore = problem ? now : undefined;
   if (problem) await resumeOwnerWaits(db, ref, now);
   for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true, notBefore });
+  // Background priority: an admin's re-sync spends the owner's quota like the nightly run does, so a
+  // person's timer start always finds its reserve (what the reserve holds back waits for the drain).
   const result = await runConnectionWork(
     env,
     db,
     { ...ref, reason: "manual" },
-    { priority: "interactive", kinds: INLINE_JOBS, callbackBase },
+    { priority: "background", kinds: INLINE_JOBS, callbackBase },
   );
   const run = result ? await findRun(db, caller.accountId, result.runId) : null;
   return { connection: await oneConnection(db, caller.accountId, id, now), run };
