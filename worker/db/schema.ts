@@ -19,18 +19,23 @@ import {
   type SyncRunStep,
 } from "../../shared/contract";
 import { INVITATION_STATUSES } from "../../shared/enums";
+import { nowDate } from "../clock";
 
 const id = () => text("id").primaryKey();
 const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
 const flag = (name: string) => integer(name, { mode: "boolean" });
+// Rows written through Drizzle take the worker's clock (worker/clock.ts); the SQL default is for
+// rows written by hand.
 const createdAt = () =>
   ms("created_at")
     .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$defaultFn(nowDate);
 const updatedAt = () =>
   ms("updated_at")
     .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$defaultFn(nowDate);
 
 // Enum columns take their values from the contract's z.enum schemas (Drizzle wants a non-empty tuple).
 const values = <T extends string>(schema: { options: T[] }) => schema.options as [T, ...T[]];

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { errorBody } from "../lib/errors";
 import { valid } from "../lib/validation";
 import { handleDelivery } from "../features/webhooks/ingest";
+import { nowMs } from "../clock";
 
 export const routes = new Hono<AppEnv>().post(
   "/toggl/:connectionId",
@@ -16,7 +17,7 @@ export const routes = new Hono<AppEnv>().post(
         db: c.get("db"),
         encryptionKey: c.env.TOKEN_ENCRYPTION_KEY,
         origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
-        now: Date.now(),
+        now: nowMs(),
       },
       c.req.valid("param").connectionId,
       rawBody,

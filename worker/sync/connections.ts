@@ -23,6 +23,7 @@ import { TogglError } from "../toggl/errors";
 import { dropPendingJobs, ensureJob, resumeOwnerWaits, type JobKind } from "./jobs";
 import { enqueueConnections } from "./queue";
 import { runConnectionWork } from "./runner";
+import { nowDate } from "../clock";
 
 type ConnectEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL" | "SYNC_QUEUE">;
 
@@ -40,7 +41,7 @@ export async function connectWorkspaces(
   caller: Caller,
   input: { workspaceIds: string[]; backfillDays: number },
   callbackBase: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection[]> {
   const credential = await callerCredential(db, caller);
   const toggl = await togglClientFor(env, db, credential.id, "interactive");
@@ -88,7 +89,7 @@ export async function unlinkConnection(
   db: Db,
   caller: Caller,
   id: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection> {
   const row = await findConnection(db, caller.accountId, id);
   if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
@@ -121,7 +122,7 @@ export async function resyncConnection(
   caller: Caller,
   id: string,
   callbackBase: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<{ connection: Connection; run: SyncRunSummary | null }> {
   const row = await findConnection(db, caller.accountId, id);
   if (row.status === "unlinked") {

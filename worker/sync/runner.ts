@@ -34,6 +34,7 @@ import {
   type JobRow,
 } from "./jobs";
 import { finishRun, startRun, type FinishedRunStatus } from "./runs";
+import { nowDate } from "../clock";
 
 type ConnectionRow = typeof connections.$inferSelect;
 
@@ -92,7 +93,7 @@ export async function runConnectionWork(
   msg: SyncMessage,
   opts: RunOptions = {},
 ): Promise<RunResult | null> {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (() => nowDate());
   const now = clock();
   const connection = await db
     .select()

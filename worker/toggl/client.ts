@@ -50,6 +50,7 @@ import {
   type WorkspaceUser,
   type WorkspaceUserDetailed,
 } from "./types";
+import { nowMs } from "../clock";
 
 export type { Priority, QuotaObservation } from "./quota";
 
@@ -212,7 +213,7 @@ export class TogglClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? nowMs;
     this.budget = options.budget;
     this.onQuota = options.onQuota;
     for (const [wid, org] of Object.entries(options.organizationIds ?? {})) this.organizationIds.set(wid, org);

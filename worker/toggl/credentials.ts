@@ -9,6 +9,7 @@ import { decryptSecret, encryptSecret } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { TogglClient, type Priority } from "./client";
 import { quotaTracking } from "./quota-store";
+import { nowDate } from "../clock";
 
 type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
@@ -24,7 +25,7 @@ export async function storeCredential(
     /** Toggl's first day of the week (0 Sunday … 6 Saturday); Monday when Toggl does not say. */
     beginningOfWeek?: number | null;
   },
-  now = new Date(),
+  now = nowDate(),
 ): Promise<string> {
   const tokenCiphertext = await encryptSecret(env.TOKEN_ENCRYPTION_KEY, input.apiToken);
   const rows = await db
@@ -113,7 +114,7 @@ export async function togglClientFor(
 }
 
 /** Marks a credential unusable after Toggl's /me rejected its token (401/403). */
-export async function markCredentialInvalid(db: Db, credentialId: string, now = new Date()) {
+export async function markCredentialInvalid(db: Db, credentialId: string, now = nowDate()) {
   await db
     .update(togglCredentials)
     .set({ invalidAt: now, updatedAt: now })

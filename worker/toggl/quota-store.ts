@@ -19,6 +19,7 @@ import {
   type Priority,
   type QuotaObservation,
 } from "./quota";
+import { nowMs } from "../clock";
 
 /** Stored bucket states of a credential, by bucket key ("user" or an organization id). */
 async function loadBuckets(db: Db, credentialId: string): Promise<Record<string, BucketState>> {
@@ -156,7 +157,7 @@ export async function quotaSummary(
   db: Db,
   credentialId: string,
   bucket: string,
-  now = Date.now(),
+  now = nowMs(),
 ): Promise<{ remaining: number | null; resetsAt: Date | null; pausedUntil: Date | null }> {
   const s = currentState((await loadBuckets(db, credentialId))[bucket], now);
   return {

@@ -15,6 +15,7 @@ import { quotaSummary } from "../../toggl/quota-store";
 import type { Workspace } from "../../toggl/types";
 import { workspaceAdminsHere } from "./owner-problems";
 import { overviewErrors, overviewStatus, toConnection, toRunSummary } from "./view";
+import { nowDate } from "../../clock";
 
 type ConnectionRow = typeof connections.$inferSelect;
 type ServiceEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
@@ -58,7 +59,7 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
       ? [
           db
             .update(connections)
-            .set({ workspaceName: ws.name, updatedAt: new Date() })
+            .set({ workspaceName: ws.name, updatedAt: nowDate() })
             .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id))),
         ]
       : [];
@@ -163,7 +164,7 @@ export async function listConnectionsOf(
   db: Db,
   accountId: string,
   workspaceIds: string[],
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection[]> {
   const rows = await db
     .select({ id: connections.id, workspaceId: connections.workspaceId })
@@ -197,7 +198,7 @@ export function markUnlinked(db: Db, accountId: string, id: string, note: string
 export async function listConnections(
   db: Db,
   accountId: string,
-  now = new Date(),
+  now = nowDate(),
   ids?: string[],
 ): Promise<Connection[]> {
   if (ids && ids.length === 0) return [];
@@ -289,7 +290,7 @@ export async function findRun(db: Db, accountId: string, runId: string): Promise
   return run ? toRunSummary(run) : null;
 }
 
-export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
+export async function buildOverview(db: Db, accountId: string, now = nowDate()): Promise<Overview> {
   const items = await listConnections(db, accountId, now);
   const live = items.filter((c) => c.status !== "unlinked");
   const rows = await db.select().from(connections).where(eq(connections.accountId, accountId));

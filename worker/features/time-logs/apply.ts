@@ -8,6 +8,7 @@ import { idChunks, runBatch, type Statement } from "../../db/batch";
 import { runningEntries, timeEntryTombstones, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
+import { nowDate, nowMs } from "../../clock";
 
 /** A time entry in Hourline's vocabulary, whatever Toggl API it came from. */
 export interface NormalizedTimeEntry {
@@ -276,7 +277,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
           tombstone(db, accountId, entry.togglId, entry.at),
           db
             .update(timeLogs)
-            .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+            .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
             .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId))),
         ],
         finish: () => "deleted",
@@ -298,7 +299,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         tags: entry.tags,
         start: new Date(entry.start),
         togglAt: entry.at,
-        updatedAt: new Date(),
+        updatedAt: nowDate(),
       })
       .onConflictDoUpdate({
         target: [runningEntries.accountId, runningEntries.togglUserId],
@@ -364,7 +365,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
     return { statements: [clearRunning], finish: () => "unchanged" };
   }
 
-  const now = new Date();
+  const now = nowDate();
   const names = treeNames(accountId, entry);
   // Reconciliation's "deleted in Toggl" is a guess (the report did not show the entry); Toggl's own
   // word is a tombstone. A live version at least as new as the stored one proves the guess wrong.
@@ -443,12 +444,12 @@ export async function markTimeEntryDeleted(
   db: Db,
   accountId: string,
   togglId: string,
-  at: number = Date.now(),
+  at: number = nowMs(),
 ): Promise<"deleted" | "unchanged"> {
   const [flagged, forgotten, buried] = await db.batch([
     db
       .update(timeLogs)
-      .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+      .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
       .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, togglId), eq(timeLogs.deletedInToggl, false)))
       .returning({ id: timeLogs.id }),
     db

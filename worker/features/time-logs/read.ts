@@ -8,6 +8,7 @@ import { buildTimeLogTitle, durationMinutes, timeLogDetail } from "../../../shar
 import type { Caller, Db } from "../../env";
 import { clients, projects, tasks, timeLogs, users } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
+import { nowDate } from "../../clock";
 
 const p = alias(projects, "p");
 const cl = alias(clients, "cl");
@@ -190,7 +191,7 @@ export async function updateTimeLogFlags(
   if (patch.scorable === true && current.deleted) {
     throw new ApiError(409, "deleted_in_toggl", "This entry was deleted in Toggl and can never be scorable");
   }
-  const set: Partial<typeof timeLogs.$inferInsert> = { updatedAt: new Date() };
+  const set: Partial<typeof timeLogs.$inferInsert> = { updatedAt: nowDate() };
   if (patch.scorable !== undefined) set.scorable = patch.scorable;
   if (patch.displayable !== undefined) set.displayable = patch.displayable;
   // The guard repeats in SQL so a deletion landing in between still wins.

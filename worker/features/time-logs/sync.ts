@@ -19,6 +19,7 @@ import { tags, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { TogglClient } from "../../toggl/client";
 import { applyTimeEntries, normalizeReportEntry } from "./apply";
+import { nowDate } from "../../clock";
 
 export type SyncMode = "reconcile" | "backfill";
 
@@ -200,7 +201,7 @@ async function flagMissingAsDeleted(
   const flag = (ids: string[]) =>
     db
       .update(timeLogs)
-      .set({ deletedInToggl: true, scorable: false, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+      .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
       .where(
         and(
           eq(timeLogs.accountId, connection.accountId),
