@@ -2,7 +2,7 @@
 // 403 there), Toggl rejects their token (/me says so), or they left the account. The connection is
 // flagged — nothing else stops — and the Overview says who can fix it: the account's admins whom
 // Toggl's member list shows as admins of that workspace.
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { OwnerProblem } from "../../../shared/contract";
 import { connections, members, togglCredentials, users } from "../../db/schema";
 import type { Db } from "../../env";
@@ -54,7 +54,13 @@ export async function flagOwnerProblem(
   await db
     .update(connections)
     .set({ ownerProblem: kind, ownerProblemAt: now, status: "error", updatedAt: now })
-    .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 /** The statement that clears a connection's flag (the owner works again, or someone took over). */
