@@ -114,7 +114,8 @@ export function historyFor(
   choice: HistoryChoice,
   now: Date,
 ): { connectedAt: Date; historyFrom: Date; backfillFrom: Date | null } {
-  const chosen = new Date(now.getTime() - choice.backfillDays * DAY_MS);
+  // Toggl keeps starts to the second: an entry started in the second of connecting is inside.
+  const chosen = new Date(Math.floor((now.getTime() - choice.backfillDays * DAY_MS) / 1000) * 1000);
   const lastEnd = prev ? (prev.unlinkedAt ?? prev.connectedAt ?? prev.createdAt) : null;
   if (prev && choice.fillGap && lastEnd) {
     const earlier = prev.historyFrom ?? prev.connectedAt ?? prev.createdAt;
