@@ -378,6 +378,8 @@ export const tags = sqliteTable(
     workspaceId: text("workspace_id").notNull(),
     name: text("name").notNull(),
     archived: flag("archived").notNull().default(false),
+    /** Toggl's `at` of the version stored: an older tag event changes nothing. */
+    togglAt: text("toggl_at"),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("tags_workspace").on(t.accountId, t.workspaceId)],
