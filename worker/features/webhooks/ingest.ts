@@ -43,7 +43,7 @@ type EventResult = ApplyResult | StructureEventResult;
 export async function handleDelivery(
   ctx: DeliveryContext,
   connectionId: string,
-  rawBody: string,
+  rawBody: Uint8Array<ArrayBuffer>,
   signature: string | undefined,
 ): Promise<DeliveryOutcome> {
   const { db } = ctx;
@@ -65,7 +65,8 @@ export async function handleDelivery(
 
   let json: unknown;
   try {
-    json = parseTogglJson(rawBody);
+    // Decoded only now, after the signature over the exact bytes (a byte-order mark is dropped).
+    json = parseTogglJson(new TextDecoder().decode(rawBody));
   } catch {
     throw new ApiError(400, "invalid_json", "Body is not valid JSON");
   }
