@@ -191,6 +191,14 @@ export const createConnectionsSchema = z.object({
     .min(1)
     .max(50),
   backfillDays: z.number().int().min(0).max(365).default(0),
+  /** A workspace unlinked before: also import the time between the unlink and now. */
+  fillGap: z.boolean().default(false),
+});
+
+/** POST /api/connections/:id/sync body (optional): how a re-enable sets the history, as connect does. */
+export const resyncConnectionSchema = z.object({
+  backfillDays: z.number().int().min(0).max(365).default(0),
+  fillGap: z.boolean().default(false),
 });
 
 /** GET /api/connections/:id/runs → Items<SyncRunSummary>, newest first. */

@@ -208,6 +208,17 @@ export const connections = sqliteTable(
     status: text("status", { enum: connectionStatuses }).notNull().default("active"),
     /** Days of history to import at connect (0 = none). */
     backfillDays: integer("backfill_days").notNull().default(0),
+    /** When the current period of the connection began (connect, reconnect or re-enable). */
+    connectedAt: ms("connected_at"),
+    /**
+     * The history boundary: connected at minus the chosen backfill (or the earlier boundary when a
+     * reconnect filled the gap). No Time Log is created for an entry that started before it.
+     */
+    historyFrom: ms("history_from"),
+    /** Where the current period's backfill window starts (null: no backfill); it ends at connectedAt. */
+    backfillFrom: ms("backfill_from"),
+    /** Entries the current backfill window created or updated so far. */
+    backfillImported: integer("backfill_imported").notNull().default(0),
     webhookSubscriptionId: text("webhook_subscription_id"),
     /** Our own per-connection signing secret, encrypted like tokens. */
     webhookSecretCiphertext: text("webhook_secret_ciphertext"),
@@ -372,6 +383,8 @@ export const tags = sqliteTable(
     workspaceId: text("workspace_id").notNull(),
     name: text("name").notNull(),
     archived: flag("archived").notNull().default(false),
+    /** Toggl's `at` of the version stored: an older tag event changes nothing. */
+    togglAt: text("toggl_at"),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("tags_workspace").on(t.accountId, t.workspaceId)],

@@ -10,8 +10,8 @@ export const routes = new Hono<AppEnv>().post(
   "/toggl/:connectionId",
   valid("param", z.object({ connectionId: z.string().min(1) })),
   async (c) => {
-    // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
-    const rawBody = await c.req.text();
+    // The raw bytes: the signature is over them exactly (the app's body limit answers 413).
+    const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const outcome = await handleDelivery(
       {
         db: c.get("db"),

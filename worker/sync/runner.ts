@@ -5,7 +5,7 @@
 // resumes them. Other failures back off and retry a few times. When the integration owner can no
 // longer run the connection (Toggl denies them this workspace, rejects their token, or they left
 // the account), only this connection is flagged and waits; nothing else stops.
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { OwnerProblem, SyncRunKind, SyncRunStep } from "../../shared/contract";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
@@ -311,7 +311,9 @@ async function runPages(
         id: connection.id,
         accountId: connection.accountId,
         workspaceId: connection.workspaceId,
-        backfillDays: connection.backfillDays,
+        historyFrom: connection.historyFrom,
+        backfillFrom: connection.backfillFrom,
+        connectedAt: connection.connectedAt,
         createdAt: connection.createdAt,
       },
       toggl,
@@ -349,7 +351,14 @@ async function setConnectionOutcome(
       ...(outcome.clearOwnerProblem ? { ownerProblem: null, ownerProblemAt: null } : {}),
       updatedAt: now,
     })
-    .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+    // Unlinked meanwhile (the admin unlinked during this run): the run's outcome brings nothing back to life.
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 function describe(err: unknown): string {

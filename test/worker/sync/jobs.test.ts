@@ -54,7 +54,8 @@ async function historyOrg(entries: number) {
     apiToken: togglOwner.apiToken,
   });
   const org = { seeded, owner, ownerToken: togglOwner.apiToken, credentialId, ws: String(seeded.workspaces.ws!.id) };
-  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10 });
+  // Connected now: the last 10 days are its history to backfill.
+  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10, createdAt: new Date() });
   return { ...org, ref };
 }
 

@@ -97,19 +97,49 @@ export function checkWorkspaces(visible: Workspace[], workspaceIds: string[]): W
   });
 }
 
+const DAY_MS = 86_400_000;
+
+/** How a (re)connect sets the connection's history: days before now, and whether to fill the gap since an unlink. */
+export interface HistoryChoice {
+  backfillDays: number;
+  fillGap?: boolean;
+}
+
+/**
+ * The history of a period that starts now. A first connect (or a reconnect that does not fill the
+ * gap) starts a new boundary at now − backfill; filling the gap keeps the earlier boundary and
+ * backfills from where the last period ended (its unlink). Pure.
+ */
+export function historyFor(
+  prev: Pick<ConnectionRow, "historyFrom" | "unlinkedAt" | "connectedAt" | "createdAt"> | undefined,
+  choice: HistoryChoice,
+  now: Date,
+): { connectedAt: Date; historyFrom: Date; backfillFrom: Date | null } {
+  // Toggl keeps starts to the second: an entry started in the second of connecting is inside.
+  const chosen = new Date(Math.floor((now.getTime() - choice.backfillDays * DAY_MS) / 1000) * 1000);
+  const lastEnd = prev ? (prev.unlinkedAt ?? prev.connectedAt ?? prev.createdAt) : null;
+  if (prev && choice.fillGap && lastEnd) {
+    const earlier = prev.historyFrom ?? prev.connectedAt ?? prev.createdAt;
+    const from = new Date(Math.min(lastEnd.getTime(), chosen.getTime()));
+    return { connectedAt: now, historyFrom: new Date(Math.min(earlier.getTime(), from.getTime())), backfillFrom: from };
+  }
+  return { connectedAt: now, historyFrom: chosen, backfillFrom: choice.backfillDays > 0 ? chosen : null };
+}
+
 /**
  * Stores a connection for each workspace that has no live one (an already connected workspace is
- * left alone) and returns the ids of those (re)connected. Reconnecting an unlinked workspace keeps
- * its connection id, and so every imported row stays attached.
+ * left alone) and returns those (re)connected, with whether their history needs a backfill.
+ * Reconnecting an unlinked workspace keeps its connection id, and so every imported row stays
+ * attached. A workspace that a concurrent request is connecting at the same moment is left to it.
  */
 export async function storeConnections(
   db: Db,
   caller: Caller,
   credentialId: string,
   workspaces: Workspace[],
-  backfillDays: number,
+  choice: HistoryChoice,
   now: Date,
-): Promise<string[]> {
+): Promise<{ id: string; backfill: boolean }[]> {
   const existing = await db
     .select()
     .from(connections)
@@ -123,17 +153,20 @@ export async function storeConnections(
       ),
     );
   const byWorkspace = new Map(existing.map((c) => [c.workspaceId, c]));
-  const stored: string[] = [];
+  const stored: { id: string; backfill: boolean }[] = [];
   for (const ws of workspaces) {
     const prev = byWorkspace.get(ws.id);
     if (prev && prev.status !== "unlinked") continue;
+    const history = historyFor(prev, choice, now);
     const fields = {
       workspaceName: ws.name,
       organizationId: ws.organization_id,
       ownerUserId: caller.userId,
       credentialId,
       status: "active" as const,
-      backfillDays,
+      backfillDays: choice.backfillDays,
+      ...history,
+      backfillImported: 0,
       lastError: null,
       ownerProblem: null,
       ownerProblemAt: null,
@@ -142,18 +175,26 @@ export async function storeConnections(
       updatedAt: now,
     };
     if (prev) {
-      await db
+      // Only while still unlinked: a second request reconnecting it at the same time does nothing.
+      const [row] = await db
         .update(connections)
         .set({ ...fields, webhookStatus: "none", webhookNote: null, webhookSubscriptionId: null })
-        .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, prev.id)));
-      stored.push(prev.id);
+        .where(
+          and(
+            eq(connections.accountId, caller.accountId),
+            eq(connections.id, prev.id),
+            eq(connections.status, "unlinked"),
+          ),
+        )
+        .returning({ id: connections.id });
+      if (row) stored.push({ id: row.id, backfill: history.backfillFrom !== null });
     } else {
-      const id = crypto.randomUUID();
-      await db
+      const [row] = await db
         .insert(connections)
-        .values({ id, accountId: caller.accountId, workspaceId: ws.id, ...fields, createdAt: now })
-        .onConflictDoNothing();
-      stored.push(id);
+        .values({ id: crypto.randomUUID(), accountId: caller.accountId, workspaceId: ws.id, ...fields, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: connections.id });
+      if (row) stored.push({ id: row.id, backfill: history.backfillFrom !== null });
     }
   }
   return stored;

@@ -36,9 +36,18 @@ export interface ApplyScope {
   accountId: string;
   connectionId: string;
   workspaceId: string;
+  /**
+   * The connection's history boundary (epoch ms): an entry that started before it never becomes a
+   * Time Log; one already imported (an earlier period's) is still kept up to date.
+   */
+  historyFrom?: number | null;
 }
 
-export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted";
+export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted" | "before_history";
+
+/** The entry started before the connection's history boundary. */
+const beforeHistory = (scope: ApplyScope, entry: NormalizedTimeEntry) =>
+  scope.historyFrom !== undefined && scope.historyFrom !== null && entry.start < scope.historyFrom;
 
 /** Stop (epoch ms) and length of an entry: no stop and 0 seconds while it runs (no stop, or a negative duration). */
 function stopAndDuration(stop: string | null, duration: number): { stop: number | null; durationSeconds: number } {
@@ -195,8 +204,16 @@ export async function applyTimeEntry(
   /** Written in the same atomic batch (e.g. the connection's last-event time). */
   also: Statement[] = [],
 ): Promise<ApplyResult> {
-  // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened.
-  const p = plan(db, scope, entry, "unknown");
+  // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened. An
+  // entry from before the history boundary is applied only to a Time Log already there.
+  const existing: Existing = beforeHistory(scope, entry)
+    ? await db
+        .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
+        .from(timeLogs)
+        .where(and(eq(timeLogs.accountId, scope.accountId), eq(timeLogs.togglId, entry.togglId)))
+        .get()
+    : "unknown";
+  const p = plan(db, scope, entry, existing);
   const results = await runBatch(db, [...p.statements, ...also]);
   return p.finish(results.slice(0, p.statements.length));
 }
@@ -212,7 +229,7 @@ export async function applyTimeEntries(
   scope: ApplyScope,
   entries: readonly NormalizedTimeEntry[],
 ): Promise<ApplyCounts> {
-  const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0 };
+  const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0, before_history: 0 };
   const byId = new Map<string, NormalizedTimeEntry>();
   for (const e of entries) {
     const seen = byId.get(e.togglId);
@@ -359,6 +376,10 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       },
     };
   }
+
+  // Never imported, and from before the connection's history: it stays out.
+  if (existing === undefined && beforeHistory(scope, entry))
+    return { statements: [clearRunning], finish: () => "before_history" };
 
   if (existing !== "unknown" && existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
     // Still make sure a stale running row for this entry goes away.

@@ -93,6 +93,9 @@ function encodeCursor(start: Date, id: string): string {
     .replace(/=+$/, "");
 }
 
+/** The largest distance from the epoch a Date can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 function decodeCursor(cursor: string): { start: number; id: string } {
   try {
     const text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
@@ -100,7 +103,14 @@ function decodeCursor(cursor: string): { start: number; id: string } {
     if (Array.isArray(value)) {
       const parts: unknown[] = value;
       const [start, id] = parts;
-      if (typeof start === "number" && Number.isSafeInteger(start) && typeof id === "string") return { start, id };
+      // Only a start a Date can hold (±8.64e15 ms): anything else would bind NaN.
+      if (
+        typeof start === "number" &&
+        Number.isSafeInteger(start) &&
+        Math.abs(start) <= MAX_DATE_MS &&
+        typeof id === "string"
+      )
+        return { start, id };
     }
   } catch {
     // fall through

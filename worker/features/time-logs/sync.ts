@@ -56,7 +56,11 @@ interface SyncConnection {
   id: string;
   accountId: string;
   workspaceId: string;
-  backfillDays: number;
+  /** The history boundary: nothing that started before it is imported. */
+  historyFrom: Date | null;
+  /** The current period's backfill window: from backfillFrom (null: none) to connectedAt. */
+  backfillFrom: Date | null;
+  connectedAt: Date | null;
   createdAt: Date;
 }
 
@@ -82,23 +86,33 @@ export interface SyncPageResult {
 
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The window a new run covers. Pure. */
-function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
+/**
+ * The window a new run covers, never starting more than a day (the users' time zones) before the
+ * history boundary; what the margin brings from before the boundary is left out when applied. Pure.
+ */
+export function initialCursor(
+  mode: SyncMode,
+  connection: Pick<SyncConnection, "historyFrom" | "backfillFrom" | "connectedAt" | "createdAt">,
+  now: number,
+  days = RECONCILE_DAYS,
+): SyncCursor {
+  const boundary = connection.historyFrom?.getTime() ?? connection.createdAt.getTime();
   if (mode === "reconcile") {
     return {
       mode,
-      startDate: ymd(now - (days + 1) * DAY),
+      startDate: ymd(Math.max(now - (days + 1) * DAY, boundary - DAY)),
       endDate: ymd(now + DAY),
       seen: [],
       pages: 0,
       startedAt: now,
     };
   }
-  // History before the connection existed; webhooks and reconciliation cover what came after.
-  const until = connection.createdAt.getTime();
+  // The chosen history before this period began; webhooks and reconciliation cover what came after.
+  const from = Math.max(connection.backfillFrom?.getTime() ?? boundary, boundary);
+  const until = (connection.connectedAt ?? connection.createdAt).getTime();
   return {
     mode,
-    startDate: ymd(until - connection.backfillDays * DAY),
+    startDate: ymd(from - DAY),
     endDate: ymd(until + DAY),
     pages: 0,
     startedAt: now,
@@ -114,7 +128,7 @@ function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | 
 
 export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPageResult> {
   const { db, connection, toggl, mode } = input;
-  if (mode === "backfill" && connection.backfillDays <= 0 && !input.cursor)
+  if (mode === "backfill" && connection.backfillFrom === null && !input.cursor)
     return { done: true, cursor: null, itemsChanged: 0 };
   const cursor = asCursor(mode, input.cursor) ?? initialCursor(mode, connection, input.now, input.days);
 
@@ -135,7 +149,12 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   const entries = page.entries
     .filter((e) => e.workspace_id === connection.workspaceId)
     .map((e) => normalizeReportEntry(e, (id) => tagNames.get(id)));
-  const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
+  const scope = {
+    accountId: connection.accountId,
+    connectionId: connection.id,
+    workspaceId: connection.workspaceId,
+    historyFrom: connection.historyFrom?.getTime() ?? null,
+  };
   const counts = await applyTimeEntries(db, scope, entries);
   let itemsChanged = counts.created + counts.updated + counts.deleted;
 
