@@ -5,16 +5,16 @@
 // resumes them. Other failures back off and retry a few times. When the integration owner can no
 // longer run the connection (Toggl denies them this workspace, rejects their token, or they left
 // the account), only this connection is flagged and waits; nothing else stops.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { OwnerProblem, SyncRunKind, SyncRunStep } from "../../shared/contract";
-import { connections } from "../db/schema";
+import { connections, syncJobs } from "../db/schema";
 import type { Bindings, Db } from "../env";
 import { flagOwnerProblem, ownerStillHere } from "../features/connections/owner-problems";
 import { repairWebhook } from "../features/connections/webhook-health";
 import type { StructureKind } from "../features/workspace-mirror/entities";
 import { syncStructure } from "../features/workspace-mirror/structure";
 import { importMembers } from "../features/members/import";
-import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
+import { RECONCILE_DAYS_AFTER_OUTAGE, syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
 import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { markCredentialInvalid, togglClientFor } from "../toggl/credentials";
@@ -233,6 +233,22 @@ async function runJob(
       // A repair that did not take is retried by the frequent drain.
       if (result.status === "failed") throw new Error(result.note);
       await finishJob(db, job, null, opts.clock());
+      // The subscription was missing, disabled or broken: Toggl made no events meanwhile, and an
+      // entry edited or deleted then may have started days ago. The next reconciliation that
+      // starts afresh looks back further.
+      if (result.repaired) {
+        await db
+          .update(syncJobs)
+          .set({ cursor: { afterOutageDays: RECONCILE_DAYS_AFTER_OUTAGE } })
+          .where(
+            and(
+              eq(syncJobs.accountId, connection.accountId),
+              eq(syncJobs.connectionId, connection.id),
+              eq(syncJobs.kind, "reconcile"),
+              isNull(syncJobs.cursor),
+            ),
+          );
+      }
       return result.repaired ? 1 : 0;
     }
     case "structure": {
@@ -300,7 +316,10 @@ async function runPages(
   mode: SyncMode,
   opts: RunOptions & { clock: () => Date },
 ) {
-  let cursor = job.cursor;
+  // A fresh reconciliation after a webhook outage: the wider window, then a normal cursor.
+  const afterOutage = job.cursor?.afterOutageDays;
+  const days = mode === "reconcile" && typeof afterOutage === "number" ? afterOutage : undefined;
+  let cursor = days !== undefined ? null : job.cursor;
   let items = 0;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   for (let page = 0; page < maxPages; page++) {
@@ -320,6 +339,7 @@ async function runPages(
       now: opts.clock().getTime(),
       mode,
       cursor,
+      ...(days !== undefined ? { days } : {}),
     });
     items += result.itemsChanged;
     if (result.done) {

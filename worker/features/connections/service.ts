@@ -13,6 +13,7 @@ import { ApiError, notFound } from "../../lib/errors";
 import { credentialOf, togglClientFor } from "../../toggl/credentials";
 import { quotaSummary } from "../../toggl/quota-store";
 import type { Workspace } from "../../toggl/types";
+import { RECONCILE_DAYS } from "../time-logs/sync";
 import { workspaceAdminsHere } from "./owner-problems";
 import { overviewErrors, overviewStatus, toConnection, toRunSummary } from "./view";
 import { nowDate } from "../../clock";
@@ -120,7 +121,10 @@ export function historyFor(
   const lastEnd = prev ? (prev.unlinkedAt ?? prev.connectedAt ?? prev.createdAt) : null;
   if (prev && choice.fillGap && lastEnd) {
     const earlier = prev.historyFrom ?? prev.connectedAt ?? prev.createdAt;
-    const from = new Date(Math.min(lastEnd.getTime(), chosen.getTime()));
+    // The last days before the unlink were never reconciled when the unlink came first (an unlink
+    // mid-sync drops the queued nightly): the gap's backfill starts a reconciliation window earlier.
+    const tail = Math.max(lastEnd.getTime() - (RECONCILE_DAYS + 1) * DAY_MS, earlier.getTime());
+    const from = new Date(Math.min(tail, chosen.getTime()));
     return { connectedAt: now, historyFrom: new Date(Math.min(earlier.getTime(), from.getTime())), backfillFrom: from };
   }
   return { connectedAt: now, historyFrom: chosen, backfillFrom: choice.backfillDays > 0 ? chosen : null };

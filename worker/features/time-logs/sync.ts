@@ -24,7 +24,9 @@ import { nowDate } from "../../clock";
 export type SyncMode = "reconcile" | "backfill";
 
 /** Days reconciliation looks back. */
-const RECONCILE_DAYS = 3;
+export const RECONCILE_DAYS = 3;
+/** Days the first reconciliation after a repaired webhook subscription looks back. */
+export const RECONCILE_DAYS_AFTER_OUTAGE = 14;
 /** Report rows per page: quota is scarce, pages are not. */
 const REPORT_PAGE_SIZE = 200;
 
