@@ -24,7 +24,7 @@ import { VERSION } from "./version";
 /** JSON API and webhook bodies larger than this answer 413. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-export const app = new Hono<AppEnv>()
+const app = new Hono<AppEnv>()
   .use(async (c, next) => {
     c.set("db", getDb(c.env.DB));
     await next();

@@ -105,7 +105,6 @@ test(
     });
     expect(connected.status).toBe(201);
     const connectionOf = (wid: number) => connected.body.items.find((c) => c.workspaceId === String(wid))!.id;
-    const studioConnection = connectionOf(studio);
     const labConnection = connectionOf(lab);
     /** Periods whose entries belong in D1, per workspace. */
     const periods = new Map<number, [number, number][]>([
@@ -163,8 +162,6 @@ test(
       );
       return row!.n;
     }
-
-    let annMember: string | null = null;
 
     for (let day = 1; day <= DAYS; day++) {
       // 03:00: the nightly run (day 15's peak: the quota ran out just before).
@@ -225,7 +222,7 @@ test(
         const members = await stack.api<{ items: { id: string; togglUserId: string }[] }>("GET", "/api/members", {
           token: session,
         });
-        annMember = members.body.items.find((m) => m.togglUserId === String(user("ann").id))!.id;
+        const annMember = members.body.items.find((m) => m.togglUserId === String(user("ann").id))!.id;
         expect((await stack.api("POST", `/api/members/${annMember}/invite`, { token: session })).status).toBeLessThan(
           300,
         );

@@ -111,7 +111,7 @@ export interface HistoryChoice {
  * gap) starts a new boundary at now − backfill; filling the gap keeps the earlier boundary and
  * backfills from where the last period ended (its unlink). Pure.
  */
-export function historyFor(
+function historyFor(
   prev: Pick<ConnectionRow, "historyFrom" | "unlinkedAt" | "connectedAt" | "createdAt"> | undefined,
   choice: HistoryChoice,
   now: Date,

@@ -13,7 +13,7 @@
 // (apply.ts); only Toggl's own deletions are for good. (An entry whose start was moved out of the window while its
 // webhook was lost would be flagged too; the window is days wide, which makes that rare.) Backfill
 // windows are too large to carry the ids seen, so backfill only adds and updates.
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { idChunks } from "../../db/batch";
 import { tags, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
@@ -92,7 +92,7 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * The window a new run covers, never starting more than a day (the users' time zones) before the
  * history boundary; what the margin brings from before the boundary is left out when applied. Pure.
  */
-export function initialCursor(
+function initialCursor(
   mode: SyncMode,
   connection: Pick<SyncConnection, "historyFrom" | "backfillFrom" | "connectedAt" | "createdAt">,
   now: number,
