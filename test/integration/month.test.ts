@@ -1,9 +1,10 @@
 // Thirty days of two connected workspaces, played against the Toggl stand-in with both clocks
 // moved together: the nightly cron at 03:00 and the frequent cron whenever paced work is due, as in
-// production; people join and leave the workspaces, structure is created, renamed, archived and
-// deleted, an admin unmaps a member, unlinks a workspace while its nightly sync is queued and
-// re-enables it ten days later, a subscription is disabled on Toggl's side, the quota runs out at
-// a peak, and a quarter of the webhooks are lost (retried later, out of order). At the end D1
+// production; people join and leave the workspaces, clients and projects are created, renamed,
+// archived and deleted, an admin invites and then unmaps a member, unlinks a workspace while its
+// nightly sync is queued and re-enables it ten days later (filling the gap), the lead's token loses
+// access to that workspace for a day, a subscription is disabled on Toggl's side, the quota runs out
+// at a peak, and a quarter of the webhooks are lost (retried later, out of order). At the end D1
 // equals Toggl's truth. One line per night: requests spent, entries applied, repairs.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
@@ -128,6 +129,8 @@ test(
     const made: TogglTimeEntry[] = [];
     const deleted = new Set<number>();
     const nights: string[] = [];
+    let globex: { id: number } | undefined;
+    let temp: { id: number } | undefined;
 
     /** Waits until the queue has nothing left to run now: its runs started, no job running or due. */
     async function settle(atTime: Date, minRuns: number) {
@@ -199,7 +202,8 @@ test(
       await stack.setClock(evening);
       if (day === 2) await control.updateProject(seeded.projects.site!, { name: "Website 2" });
       if (day === 4) {
-        const globex = await control.createClient({ workspaceId: studio, name: "Globex" });
+        globex = await control.createClient({ workspaceId: studio, name: "Globex" });
+        temp = await control.createClient({ workspaceId: studio, name: "Temp" });
         const mobile = await control.createProject({ workspaceId: studio, name: "Mobile", clientId: globex.id });
         targets.push({ projectId: mobile.id, taskId: null });
         await control.createProject({ workspaceId: studio, name: "Scratch" });
@@ -236,6 +240,22 @@ test(
       if (day === 9) {
         const scratch = (await control.structure(studio)).projects.find((p) => p.name === "Scratch")!;
         await control.deleteProject(scratch.id);
+      }
+      if (day === 11) await control.updateClient(seeded.clients.acme!, { name: "Acme Corp" });
+      if (day === 13) await control.updateClient(globex!.id, { archived: true });
+      if (day === 16) await control.deleteClient(temp!.id);
+      if (day === 22) {
+        // The lead's token loses access to the Lab (removed from it in Toggl)…
+        await control.removeMember(lab, user("lead").id);
+      }
+      if (day === 23) {
+        // …and gets it back the next day; the lead re-syncs the Lab at once.
+        await control.addMember(lab, { userId: user("lead").id, admin: true });
+        const resynced = await stack.api("POST", `/api/connections/${labConnection}/sync`, {
+          token: session,
+          body: {},
+        });
+        expect(resynced.status, resynced.text).toBe(200);
       }
       if (day === 12) {
         // Toggl disables Hourline's Studio subscription.
@@ -376,11 +396,21 @@ test(
         archived: p.active ? 0 : 1,
       });
     }
-    const clients = await stack.query<{ id: string; name: string }>(
+    // Deleted in Toggl: kept, archived.
+    for (const r of projects.filter((r) => !structure.projects.some((p) => String(p.id) === r.id)))
+      expect(r.archived, `deleted project ${r.name}`).toBe(1);
+    const clients = await stack.query<{ id: string; name: string; archived: number }>(
       "select * from clients where workspace_id = ?",
       String(studio),
     );
-    expect(clients.map((c) => c.name).sort()).toEqual(structure.clients.map((c) => c.name).sort());
+    for (const c of structure.clients)
+      expect(
+        clients.find((r) => r.id === String(c.id)),
+        `client ${c.name}`,
+      ).toMatchObject({ name: c.name, archived: c.archived ? 1 : 0 });
+    for (const r of clients.filter((r) => !structure.clients.some((c) => String(c.id) === r.id)))
+      expect(r.archived, `deleted client ${r.name}`).toBe(1);
+    expect(clients.find((c) => c.id === String(temp!.id))?.archived).toBe(1);
 
     // Members as Toggl lists them; Ann's member stays unmapped, her Time Logs unattributed.
     const members = await stack.query<{ toggl_user_id: string; user_id: string | null; active: number }>(
