@@ -54,7 +54,7 @@ async function historyOrg(entries: number) {
     apiToken: togglOwner.apiToken,
   });
   const org = { seeded, owner, ownerToken: togglOwner.apiToken, credentialId, ws: String(seeded.workspaces.ws!.id) };
-  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10 });
+  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10, createdAt: new Date() });
   return { ...org, ref };
 }
 
