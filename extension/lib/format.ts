@@ -76,11 +76,7 @@ export function formatAgo(iso: string | null, now: number): string {
  * A connection's history backfill in words: "History 3 Nov–10 Nov: 340 entries imported, about
  * 2 pages left", "… paused until 14:05 (Toggl quota)", "… done". Null when none was asked for.
  */
-export function formatBackfill(
-  backfill: BackfillProgress | null,
-  timeZone?: string,
-  locale?: string,
-): string | null {
+export function formatBackfill(backfill: BackfillProgress | null, timeZone?: string, locale?: string): string | null {
   if (!backfill) return null;
   const day = (iso: string) =>
     new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone }).format(new Date(iso));

@@ -160,7 +160,16 @@ export async function resyncConnection(
     const credential = await callerCredential(db, caller);
     const toggl = await togglClientFor(env, db, credential.id, "interactive");
     const [workspace] = checkWorkspaces(await toggl.myWorkspaces(), [row.workspaceId]);
-    const runs = await startPeriods(env, db, caller, credential.id, workspace ? [workspace] : [], history, callbackBase, now);
+    const runs = await startPeriods(
+      env,
+      db,
+      caller,
+      credential.id,
+      workspace ? [workspace] : [],
+      history,
+      callbackBase,
+      now,
+    );
     const result = runs.get(id);
     const run = result ? await findRun(db, caller.accountId, result.runId) : null;
     return { connection: await oneConnection(db, caller.accountId, id, now), run };

@@ -163,10 +163,7 @@ export async function finishJob(db: Db, job: JobRow, cursor: Record<string, unkn
 
 /** Not finished in this run (page budget used up): due again on the next drain. */
 export async function yieldJob(db: Db, job: JobRow, now: Date) {
-  await db
-    .update(syncJobs)
-    .set({ state: "pending", notBefore: null, updatedAt: now })
-    .where(stillClaimed(job));
+  await db.update(syncJobs).set({ state: "pending", notBefore: null, updatedAt: now }).where(stillClaimed(job));
 }
 
 /** Quota exhausted: waits until the reset, cursor kept. */

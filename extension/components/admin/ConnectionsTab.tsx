@@ -114,7 +114,9 @@ export function ConnectionsTab() {
                   onChange={(e) => (fillGap.value = e.currentTarget.checked)}
                 />
                 Also import the time since it was unlinked
-                {picked.value.length === 1 ? sinceUnlink(unlinkedBefore.get(picked.value[0]!) ?? { unlinkedAt: null }) : ""}
+                {picked.value.length === 1
+                  ? sinceUnlink(unlinkedBefore.get(picked.value[0] ?? "") ?? { unlinkedAt: null })
+                  : ""}
               </label>
             )}
             <div>
@@ -207,7 +209,10 @@ export function ConnectionsTab() {
                         type="button"
                         disabled={adminBusy.value}
                         onClick={() =>
-                          void resyncConnection(c.id, c.status === "unlinked" ? { fillGap: gapFor.value.includes(c.id) } : {})
+                          void resyncConnection(
+                            c.id,
+                            c.status === "unlinked" ? { fillGap: gapFor.value.includes(c.id) } : {},
+                          )
                         }
                         aria-label={`${c.status === "unlinked" ? "Re-enable" : "Re-sync"} ${c.workspaceName}`}
                       >

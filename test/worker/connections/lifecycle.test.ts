@@ -177,9 +177,18 @@ describe("the history boundary", () => {
       { accountId: org.owner.accountId, connectionId: conn.id, reason: "drain" },
       { kinds: ["backfill"], priority: "interactive" },
     );
-    expect(await progress()).toMatchObject({ state: "done", imported: 2, pagesDone: 1, pagesLeft: 0, pausedUntil: null });
+    expect(await progress()).toMatchObject({
+      state: "done",
+      imported: 2,
+      pagesDone: 1,
+      pagesLeft: 0,
+      pausedUntil: null,
+    });
     const overview = await call<Overview>("GET", "/api/overview", org.owner.headers);
-    expect(overview.body.connections.find((c) => c.id === conn.id)?.backfill).toMatchObject({ state: "done", imported: 2 });
+    expect(overview.body.connections.find((c) => c.id === conn.id)?.backfill).toMatchObject({
+      state: "done",
+      imported: 2,
+    });
   });
 });
 
@@ -226,44 +235,48 @@ describe("connecting again after an unlink", () => {
 });
 
 describe("unlinking while a sync runs", () => {
-  it("stays unlinked: the run's outcome, its jobs and the next nightly bring nothing back", { timeout: 60_000 }, async () => {
-    const org = await seedOrg();
-    const conn = await connect(org);
-    const ref = { accountId: org.owner.accountId, connectionId: conn.id };
-    for (const kind of ["structure", "members"] as const)
-      await ensureJob(db(), ref, kind, new Date(), { restart: true, full: true });
-    // The member import hangs a moment and then fails: the unlink lands in between.
-    await control().fail({
-      token: org.ownerToken,
-      pathPrefix: `/api/v9/workspaces/${org.ws}/users`,
-      status: 503,
-      count: 5,
-      delayMs: 1500,
-    });
-    const running = runConnectionWork(env, db(), { ...ref, reason: "drain" }, { kinds: ["structure", "members"] });
-    await vi.waitFor(
-      async () => {
-        const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, conn.id));
-        expect(jobs.find((j) => j.kind === "members")?.state).toBe("running");
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    await control().clearFaults({ token: org.ownerToken });
-    await unlink(org, conn.id);
-    await running;
+  it(
+    "stays unlinked: the run's outcome, its jobs and the next nightly bring nothing back",
+    { timeout: 60_000 },
+    async () => {
+      const org = await seedOrg();
+      const conn = await connect(org);
+      const ref = { accountId: org.owner.accountId, connectionId: conn.id };
+      for (const kind of ["structure", "members"] as const)
+        await ensureJob(db(), ref, kind, new Date(), { restart: true, full: true });
+      // The member import hangs a moment and then fails: the unlink lands in between.
+      await control().fail({
+        token: org.ownerToken,
+        pathPrefix: `/api/v9/workspaces/${org.ws}/users`,
+        status: 503,
+        count: 5,
+        delayMs: 1500,
+      });
+      const running = runConnectionWork(env, db(), { ...ref, reason: "drain" }, { kinds: ["structure", "members"] });
+      await vi.waitFor(
+        async () => {
+          const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, conn.id));
+          expect(jobs.find((j) => j.kind === "members")?.state).toBe("running");
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      await control().clearFaults({ token: org.ownerToken });
+      await unlink(org, conn.id);
+      await running;
 
-    const after = await row(conn.id);
-    expect(after).toMatchObject({ status: "unlinked", webhookSubscriptionId: null });
-    const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, conn.id));
-    expect(jobs.filter((j) => j.state !== "done").map((j) => [j.kind, j.state])).toEqual([]);
+      const after = await row(conn.id);
+      expect(after).toMatchObject({ status: "unlinked", webhookSubscriptionId: null });
+      const jobs = await db().select().from(syncJobs).where(eq(syncJobs.connectionId, conn.id));
+      expect(jobs.filter((j) => j.state !== "done").map((j) => [j.kind, j.state])).toEqual([]);
 
-    // What the nightly's queue message for it would do: nothing at all.
-    expect(
-      await runConnectionWork(env, db(), { ...ref, reason: "nightly" }, { kinds: ["webhook_repair", "structure"] }),
-    ).toBe(null);
-    expect(await control().listSubscriptions(Number(org.ws))).toHaveLength(0);
-    expect((await row(conn.id)).status).toBe("unlinked");
-  });
+      // What the nightly's queue message for it would do: nothing at all.
+      expect(
+        await runConnectionWork(env, db(), { ...ref, reason: "nightly" }, { kinds: ["webhook_repair", "structure"] }),
+      ).toBe(null);
+      expect(await control().listSubscriptions(Number(org.ws))).toHaveLength(0);
+      expect((await row(conn.id)).status).toBe("unlinked");
+    },
+  );
 });
 
 describe("connecting twice at once", () => {

@@ -12,7 +12,10 @@ import { db } from "../support/accounts";
 import { connectDirect, control, seedOrg } from "../connections/support";
 import { call } from "../support/http";
 
-const rows = async <T extends typeof clients | typeof projects | typeof tasks | typeof tags>(table: T, accountId: string) =>
+const rows = async <T extends typeof clients | typeof projects | typeof tasks | typeof tags>(
+  table: T,
+  accountId: string,
+) =>
   (await db().select().from(table).where(eq(table.accountId, accountId))) as {
     id: string;
     name: string;
@@ -194,9 +197,9 @@ describe("structure sync", () => {
     expect(
       await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "deleted", tag("blocker", now + 1000, true)),
     ).toBe("archived");
-    expect(
-      await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "created", tag("urgent", now - 60_000)),
-    ).toBe("unchanged");
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "created", tag("urgent", now - 60_000))).toBe(
+      "unchanged",
+    );
     expect((await rows(tags, ref.accountId)).find((t) => t.id === id)).toMatchObject({
       name: "blocker",
       archived: true,

@@ -72,7 +72,8 @@ describe("GET /api/time-logs", () => {
 
   it("answers 400 to a crafted cursor whose start no date can hold, instead of binding NaN", async () => {
     const { admin } = await team();
-    const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const encode = (value: unknown) =>
+      btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     for (const start of [Number.MAX_SAFE_INTEGER, -9e15]) {
       const res = await call<{ error: { code: string } }>(
         "GET",

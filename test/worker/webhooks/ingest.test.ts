@@ -46,7 +46,7 @@ describe("webhook signatures", () => {
         },
         body: bytes,
       });
-      return { status: res.status, body: (await res.json()) as unknown };
+      return { status: res.status, body: await res.json<unknown>() };
     };
     const utf8 = (text: string) => new TextEncoder().encode(text);
     const join = (...parts: Uint8Array[]) => {

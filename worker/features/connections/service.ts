@@ -7,17 +7,7 @@ import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { idChunks, runBatch } from "../../db/batch";
-import {
-  clients,
-  connections,
-  members,
-  projects,
-  syncJobs,
-  syncRuns,
-  tasks,
-  timeLogs,
-  users,
-} from "../../db/schema";
+import { clients, connections, members, projects, syncJobs, syncRuns, tasks, timeLogs, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
 import { credentialOf, togglClientFor } from "../../toggl/credentials";
@@ -119,7 +109,7 @@ export interface HistoryChoice {
  * gap) starts a new boundary at now − backfill; filling the gap keeps the earlier boundary and
  * backfills from where the last period ended (its unlink). Pure.
  */
-export function historyFor(
+function historyFor(
   prev: Pick<ConnectionRow, "historyFrom" | "unlinkedAt" | "connectedAt" | "createdAt"> | undefined,
   choice: HistoryChoice,
   now: Date,
@@ -298,7 +288,9 @@ async function backfillJobs(db: Db, accountId: string, connectionIds: string[]) 
     db
       .select()
       .from(syncJobs)
-      .where(and(eq(syncJobs.accountId, accountId), eq(syncJobs.kind, "backfill"), inArray(syncJobs.connectionId, ids)));
+      .where(
+        and(eq(syncJobs.accountId, accountId), eq(syncJobs.kind, "backfill"), inArray(syncJobs.connectionId, ids)),
+      );
   for (const ids of idChunks(connectionIds, jobs)) for (const j of await jobs(ids)) out.set(j.connectionId, j);
   return out;
 }

@@ -1,11 +1,5 @@
 // Response shapes for connections and the Overview, built from rows. Pure.
-import type {
-  BackfillProgress,
-  Connection,
-  Overview,
-  OwnerProblem,
-  SyncRunSummary,
-} from "../../../shared/contract";
+import type { BackfillProgress, Connection, Overview, OwnerProblem, SyncRunSummary } from "../../../shared/contract";
 import type { connections, syncJobs, syncRuns } from "../../db/schema";
 
 type ConnectionRow = typeof connections.$inferSelect;
@@ -56,7 +50,7 @@ export function describeOwnerProblem(
  * Reports do not say how many pages a window has: pages left are estimated from how far into the
  * window (by start date) the pages done got.
  */
-export function backfillProgress(row: ConnectionRow, job: JobRow | null, now: Date): BackfillProgress | null {
+function backfillProgress(row: ConnectionRow, job: JobRow | null, now: Date): BackfillProgress | null {
   if (!row.backfillFrom) return null;
   const from = row.backfillFrom.getTime();
   const to = (row.connectedAt ?? row.createdAt).getTime();

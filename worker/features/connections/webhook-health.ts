@@ -107,7 +107,12 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     if (written.length === 0 && sub) {
       // Unlinked while this repair ran: what it made or re-enabled in Toggl goes again.
       await removeWebhook({ ...connection, webhookSubscriptionId: sub.subscription_id }, toggl).catch(() => false);
-      return { status: "none" as const, note: "Unlinked during the repair.", repaired: false, requests: toggl.requestsSpent - spentBefore };
+      return {
+        status: "none" as const,
+        note: "Unlinked during the repair.",
+        repaired: false,
+        requests: toggl.requestsSpent - spentBefore,
+      };
     }
     return { ...result, note, repaired, requests: toggl.requestsSpent - spentBefore };
   };
@@ -133,10 +138,7 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
   } else {
     secret = randomToken(24);
     secretCiphertext = await encryptSecret(input.encryptionKey, secret);
-    await db
-      .update(connections)
-      .set({ webhookSecretCiphertext: secretCiphertext, updatedAt: now })
-      .where(live);
+    await db.update(connections).set({ webhookSecretCiphertext: secretCiphertext, updatedAt: now }).where(live);
   }
 
   // What Toggl holds once repaired; recorded after the try, so a failed write is not taken for Toggl's.

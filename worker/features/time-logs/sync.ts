@@ -84,7 +84,7 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * The window a new run covers, never starting more than a day (the users' time zones) before the
  * history boundary; what the margin brings from before the boundary is left out when applied. Pure.
  */
-export function initialCursor(
+function initialCursor(
   mode: SyncMode,
   connection: Pick<SyncConnection, "historyFrom" | "backfillFrom" | "connectedAt" | "createdAt">,
   now: number,
