@@ -84,6 +84,32 @@ describe("admin page", () => {
     expect(panel.textContent).toContain("Agency: Webhook subscription vanished");
   });
 
+  it("Overview shows a connection's history backfill as it fills", async () => {
+    adminServer({
+      "GET /api/overview": {
+        body: overview({
+          connections: [
+            connection({
+              backfill: {
+                from: "2026-10-25T08:00:00.000Z",
+                to: "2026-11-24T08:00:00.000Z",
+                imported: 1200,
+                state: "done",
+                pagesDone: 6,
+                pagesLeft: 0,
+                pausedUntil: null,
+              },
+            }),
+          ],
+        }),
+      },
+    });
+    await openAdminPage();
+    expect((await screen.findByTestId("overview-backfill-101")).textContent).toBe(
+      "History Oct 25–Nov 24: done, 1200 entries imported",
+    );
+  });
+
   describe("Overview sync log", () => {
     async function openLog(id: string) {
       const log = await screen.findByTestId(`sync-log-${id}`);
