@@ -82,18 +82,31 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
   ];
   const tagSets = [[], ["deep-work"], ["call"], ["review", "deep-work"], []];
 
-  // The lead connects the workspace: structure, members and a validated webhook subscription.
+  // The lead connects the workspace with a day of history (the day below is inside it): structure,
+  // members and a validated webhook subscription; the (empty) backfill finishes first.
   const session = await stack.signIn(seeded.users.lead!.apiToken);
   const connected = await stack.api<{ items: { id: string; webhook: { status: string } }[] }>(
     "POST",
     "/api/connections",
     {
       token: session,
-      body: { workspaceIds: [String(wid)] },
+      body: { workspaceIds: [String(wid)], backfillDays: 1 },
     },
   );
   expect(connected.status).toBe(201);
   const connectionId = connected.body.items[0]!.id;
+  await expect
+    .poll(
+      async () =>
+        (
+          await stack.query<{ state: string }>(
+            "select state from sync_jobs where connection_id = ? and kind = 'backfill'",
+            connectionId,
+          )
+        )[0]?.state,
+      { interval: 200, timeout: 20_000 },
+    )
+    .toBe("done");
   expect((await control.listSubscriptions(wid)).filter((s) => s.validated_at !== null)).toHaveLength(1);
 
   // Webhooks misbehave all day; events are held so that one flush shuffles the whole day.

@@ -5,7 +5,7 @@
 // resumes them. Other failures back off and retry a few times. When the integration owner can no
 // longer run the connection (Toggl denies them this workspace, rejects their token, or they left
 // the account), only this connection is flagged and waits; nothing else stops.
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { OwnerProblem, SyncRunKind, SyncRunStep } from "../../shared/contract";
 import { connections, syncJobs } from "../db/schema";
 import type { Bindings, Db } from "../env";
@@ -342,9 +342,13 @@ async function runPages(
       ...(days !== undefined ? { days } : {}),
     });
     items += result.itemsChanged;
+    if (mode === "backfill" && result.itemsChanged > 0) await countBackfilled(db, connection, result.itemsChanged);
     if (result.done) {
-      await saveProgress(db, job, null, toggl.requestsSpent - before, opts.clock());
-      await finishJob(db, job, null, opts.clock());
+      // A finished backfill keeps how many pages it read: its progress shows them.
+      const pages = Number((cursor as { pages?: number } | null)?.pages ?? 0) + 1;
+      const last = mode === "backfill" ? { pages } : null;
+      await saveProgress(db, job, last, toggl.requestsSpent - before, opts.clock());
+      await finishJob(db, job, last, opts.clock());
       return items;
     }
     cursor = result.cursor as unknown as Record<string, unknown>;
@@ -352,6 +356,20 @@ async function runPages(
   }
   await yieldJob(db, job, opts.clock());
   return items;
+}
+
+/** The backfill's running count of entries imported, shown as its progress. */
+async function countBackfilled(db: Db, connection: ConnectionRow, n: number) {
+  await db
+    .update(connections)
+    .set({ backfillImported: sql`${connections.backfillImported} + ${n}` })
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 async function setConnectionOutcome(

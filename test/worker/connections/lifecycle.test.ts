@@ -3,8 +3,8 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { Connection, ConnectionResynced } from "../../../shared/contract";
-import { connections, projects, syncJobs, timeLogs } from "../../../worker/db/schema";
+import type { Connection, ConnectionResynced, Overview } from "../../../shared/contract";
+import { connections, projects, quotaBudgets, syncJobs, timeLogs } from "../../../worker/db/schema";
 import { decryptSecret } from "../../../worker/lib/crypto";
 import { ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
@@ -142,6 +142,53 @@ describe("the history boundary", () => {
     const conn = await connect(org, { backfillDays: 1 });
     await work(org, conn.id, "drain", ["backfill"]);
     expect(await imported(conn.id)).toEqual(["Inside the window"]);
+  });
+
+  it("shows the backfill filling: its window, entries imported, pages left, and a quota pause", async () => {
+    const org = await seedOrg();
+    await entryAgo(org, 3 * DAY, "Three days ago");
+    await entryAgo(org, 2 * DAY, "Two days ago");
+    const conn = await connect(org, { backfillDays: 7 });
+    const progress = async () =>
+      (await call<{ items: Connection[] }>("GET", "/api/connections", org.owner.headers)).body.items.find(
+        (c) => c.id === conn.id,
+      )!.backfill;
+
+    const before = await progress();
+    expect(before).toMatchObject({ state: "waiting", imported: 0, pagesDone: 0, pausedUntil: null });
+    expect(Math.floor((Date.parse(before!.to) - Date.parse(before!.from)) / 1000)).toBe((7 * DAY) / 1000);
+
+    await control().exhaustQuota(org.ownerToken, "organization");
+    await work(org, conn.id, "drain", ["backfill"]);
+    const paused = await progress();
+    expect(paused).toMatchObject({ state: "paused", imported: 0 });
+    expect(Date.parse(paused!.pausedUntil!)).toBeGreaterThan(Date.now());
+
+    // The hour passes: Toggl's quota and what Hourline remembered of it start again.
+    await control().resetQuota(org.ownerToken);
+    await db().delete(quotaBudgets).where(eq(quotaBudgets.credentialId, org.credentialId));
+    await db()
+      .update(syncJobs)
+      .set({ notBefore: null })
+      .where(and(eq(syncJobs.connectionId, conn.id), eq(syncJobs.kind, "backfill")));
+    await runConnectionWork(
+      env,
+      db(),
+      { accountId: org.owner.accountId, connectionId: conn.id, reason: "drain" },
+      { kinds: ["backfill"], priority: "interactive" },
+    );
+    expect(await progress()).toMatchObject({
+      state: "done",
+      imported: 2,
+      pagesDone: 1,
+      pagesLeft: 0,
+      pausedUntil: null,
+    });
+    const overview = await call<Overview>("GET", "/api/overview", org.owner.headers);
+    expect(overview.body.connections.find((c) => c.id === conn.id)?.backfill).toMatchObject({
+      state: "done",
+      imported: 2,
+    });
   });
 });
 

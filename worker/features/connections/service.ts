@@ -7,7 +7,7 @@ import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { idChunks, runBatch } from "../../db/batch";
-import { clients, connections, members, projects, syncRuns, tasks, timeLogs, users } from "../../db/schema";
+import { clients, connections, members, projects, syncJobs, syncRuns, tasks, timeLogs, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
 import { credentialOf, togglClientFor } from "../../toggl/credentials";
@@ -258,22 +258,46 @@ export async function listConnections(
     rows.sort((a, b) => (order.get(a.connection.id) ?? 0) - (order.get(b.connection.id) ?? 0));
   }
   const flagged = rows.filter((r) => r.connection.ownerProblem).map((r) => r.connection.workspaceId);
-  const [lastRuns, fixers] = await Promise.all([
+  const withBackfill = rows.filter((r) => r.connection.backfillFrom).map((r) => r.connection.id);
+  const [lastRuns, fixers, backfills] = await Promise.all([
     latestRuns(
       db,
       accountId,
       rows.map((r) => r.connection.id),
     ),
     workspaceAdminsHere(db, accountId, [...new Set(flagged)]),
+    backfillJobs(db, accountId, withBackfill),
   ]);
   return Promise.all(
     rows.map(async ({ connection, owner }) => {
       const quota = await quotaSummary(db, connection.credentialId, connection.organizationId, now.getTime());
       // The owner fixing it themselves is said separately; canFix names the others.
       const canFix = (fixers.get(connection.workspaceId) ?? []).filter((f) => f.id !== owner.id);
-      return toConnection(connection, owner, lastRuns.get(connection.id) ?? null, quota, now, canFix);
+      return toConnection(
+        connection,
+        owner,
+        lastRuns.get(connection.id) ?? null,
+        quota,
+        now,
+        canFix,
+        backfills.get(connection.id) ?? null,
+      );
     }),
   );
+}
+
+/** Each connection's backfill job (its progress is shown with the connection). */
+async function backfillJobs(db: Db, accountId: string, connectionIds: string[]) {
+  const out = new Map<string, typeof syncJobs.$inferSelect>();
+  const jobs = (ids: string[]) =>
+    db
+      .select()
+      .from(syncJobs)
+      .where(
+        and(eq(syncJobs.accountId, accountId), eq(syncJobs.kind, "backfill"), inArray(syncJobs.connectionId, ids)),
+      );
+  for (const ids of idChunks(connectionIds, jobs)) for (const j of await jobs(ids)) out.set(j.connectionId, j);
+  return out;
 }
 
 async function latestRuns(db: Db, accountId: string, connectionIds: string[]) {

@@ -52,6 +52,8 @@ export interface SyncCursor {
   pages?: number;
   /** Epoch ms when the window's first page was read. */
   startedAt?: number;
+  /** The latest start read so far (pages come in date order): how far into the window they got. */
+  lastStart?: number;
 }
 
 interface SyncConnection {
@@ -166,6 +168,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
       ? [...new Set([...(cursor.seenUsers ?? []), ...entries.map((e) => e.togglUserId)])]
       : undefined;
   const pages = (cursor.pages ?? 0) + 1;
+  const lastStart = Math.max(cursor.lastStart ?? 0, ...entries.map((e) => e.start));
   if (page.next) {
     return {
       done: false,
@@ -174,6 +177,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
         firstRowNumber: page.next.firstRowNumber,
         firstId: page.next.firstId,
         pages,
+        ...(lastStart > 0 ? { lastStart } : {}),
         ...(seen ? { seen, seenUsers } : {}),
       },
       itemsChanged,
