@@ -17,7 +17,7 @@ const ROUTES = "^worker/routes/";
 const SYNC = "^worker/sync/";
 const FEATURES = "^worker/features/";
 const INFRASTRUCTURE = "^worker/(toggl|db|lib|auth)/";
-const USABLE_EVERYWHERE = "^worker/(env|version)\\.ts$";
+const USABLE_EVERYWHERE = "^worker/(env|version|clock)\\.ts$";
 // Folder paths as the folder-scoped rule sees them (no trailing slash): one per feature, and the
 // infrastructure folders.
 const FOLDERS_WITHOUT_CYCLES = "^worker/(features/[^/]+|toggl|db|lib|auth)$";
@@ -85,7 +85,8 @@ module.exports = {
     {
       name: "env-and-version-below-all",
       severity: "error",
-      comment: "env.ts and version.ts are used from every layer, so they import nothing but the schema's types.",
+      comment:
+        "env.ts, version.ts and clock.ts are used from every layer, so they import nothing but the schema's types.",
       from: { path: USABLE_EVERYWHERE },
       to: { path: "^(worker|shared|extension|test)/", pathNot: "^worker/db/schema\\.ts$" },
     },

@@ -191,6 +191,14 @@ export const createConnectionsSchema = z.object({
     .min(1)
     .max(50),
   backfillDays: z.number().int().min(0).max(365).default(0),
+  /** A workspace unlinked before: also import the time between the unlink and now. */
+  fillGap: z.boolean().default(false),
+});
+
+/** POST /api/connections/:id/sync body (optional): how a re-enable sets the history, as connect does. */
+export const resyncConnectionSchema = z.object({
+  backfillDays: z.number().int().min(0).max(365).default(0),
+  fillGap: z.boolean().default(false),
 });
 
 /** GET /api/connections/:id/runs → Items<SyncRunSummary>, newest first. */
@@ -213,7 +221,26 @@ export interface Connection {
   lastSync: { at: string; ok: boolean; requestsSpent: number; error: string | null } | null;
   quota: { remaining: number | null; resetsAt: string | null };
   backfillDays: number;
+  /** The history boundary: nothing that started before it is imported. */
+  historyFrom: string | null;
+  /** How the current period's history window is filling; null when none was asked for. */
+  backfill: BackfillProgress | null;
+  unlinkedAt: string | null;
   createdAt: string;
+}
+
+/** A connection's history backfill: its window, what it imported and what is left. */
+export interface BackfillProgress {
+  from: string;
+  to: string;
+  /** Entries created or updated so far. */
+  imported: number;
+  state: "running" | "waiting" | "paused" | "done" | "failed";
+  pagesDone: number;
+  /** An estimate from how far into the window the pages got (reports do not say); 0 once done. */
+  pagesLeft: number | null;
+  /** Waiting for the Toggl quota to reset until then. */
+  pausedUntil: string | null;
 }
 
 export interface SyncRunStep {

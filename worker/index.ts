@@ -1,10 +1,3 @@
-import { app } from "./app";
-import { runScheduled } from "./sync/cron";
-import type { Bindings } from "./env";
-import { consumeSyncBatch } from "./sync/queue";
+import { createWorker } from "./app";
 
-export default {
-  fetch: app.fetch,
-  scheduled: runScheduled,
-  queue: consumeSyncBatch,
-} satisfies ExportedHandler<Bindings>;
+export default createWorker();

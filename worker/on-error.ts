@@ -7,10 +7,11 @@ import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { ApiError, errorBody } from "./lib/errors";
 import { TogglError } from "./toggl/errors";
+import { nowDate } from "./clock";
 
 /** Every failure a route did not answer itself, in the one error shape. */
 export function onError(err: Error, c: Context): Response {
-  const e = asApiError(err, new Date());
+  const e = asApiError(err, nowDate());
   if (!e) {
     console.error("unhandled error", err.message);
     return c.json(errorBody("internal", "Internal error"), 500);

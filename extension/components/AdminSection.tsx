@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
+import { formatBackfill } from "../lib/format";
 import {
   adminBusy,
   adminError,
@@ -53,6 +54,7 @@ export function AdminSection() {
       data-testid={`status-${c.workspaceId}`}
     >
       {connectionSummary(c)}
+      {c.backfill && <div data-testid={`backfill-${c.workspaceId}`}>{formatBackfill(c.backfill)}</div>}
     </div>
   );
 

@@ -16,6 +16,7 @@ import type {
   Connection,
   ConnectionResynced,
   createConnectionsSchema,
+  resyncConnectionSchema,
   CreateTimeEntryBody,
   createSessionSchema,
   createUserSchema,
@@ -147,7 +148,8 @@ export const api = {
   connections: () => request<Items<Connection>>("GET", "/api/connections"),
   /** Answers the connection, now unlinked. */
   unlink: (id: string) => request<Connection>("DELETE", `/api/connections/${enc(id)}`),
-  resync: (id: string) => request<ConnectionResynced>("POST", `/api/connections/${enc(id)}/sync`),
+  resync: (id: string, body: In<typeof resyncConnectionSchema> = {}) =>
+    request<ConnectionResynced>("POST", `/api/connections/${enc(id)}/sync`, body),
   connectionRuns: (id: string, query: In<typeof listRunsQuery> = {}) =>
     request<Items<SyncRunSummary>>("GET", `/api/connections/${enc(id)}/runs${q(query)}`),
   overview: () => request<Overview>("GET", "/api/overview"),

@@ -1,4 +1,5 @@
 // Pure display helpers (time zone and clock passed in, so they are testable).
+import type { BackfillProgress } from "../../shared/contract";
 
 /** "0:07:05" style elapsed time between an ISO start and now. */
 export function formatElapsed(startIso: string, now: number): string {
@@ -69,4 +70,32 @@ export function formatAgo(iso: string | null, now: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
+}
+
+/**
+ * A connection's history backfill in words: "History 3 Nov–10 Nov: 340 entries imported, about
+ * 2 pages left", "… paused until 14:05 (Toggl quota)", "… done". Null when none was asked for.
+ */
+export function formatBackfill(backfill: BackfillProgress | null, timeZone?: string, locale?: string): string | null {
+  if (!backfill) return null;
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone }).format(new Date(iso));
+  const entries = `${backfill.imported} ${backfill.imported === 1 ? "entry" : "entries"} imported`;
+  const window = `History ${day(backfill.from)}–${day(backfill.to)}`;
+  switch (backfill.state) {
+    case "done":
+      return `${window}: done, ${entries}`;
+    case "failed":
+      return `${window}: failed after ${entries}; Re-sync to try again`;
+    case "waiting":
+      return `${window}: waiting to start`;
+    case "paused":
+      return `${window}: ${entries}, paused until ${backfill.pausedUntil ? formatTime(backfill.pausedUntil, timeZone, locale) : "the quota resets"} (Toggl quota)`;
+    case "running":
+      return `${window}: ${entries}${
+        backfill.pagesLeft === null
+          ? ""
+          : `, about ${backfill.pagesLeft} ${backfill.pagesLeft === 1 ? "page" : "pages"} left`
+      }`;
+  }
 }

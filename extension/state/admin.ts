@@ -55,9 +55,9 @@ async function run(work: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export const connectWorkspaces = (workspaceIds: string[], backfillDays = 0) =>
+export const connectWorkspaces = (workspaceIds: string[], backfillDays = 0, fillGap = false) =>
   run(async () => {
-    await api.connect({ workspaceIds, backfillDays });
+    await api.connect({ workspaceIds, backfillDays, ...(fillGap ? { fillGap } : {}) });
     await loadWorkspaces();
   });
 export const unlinkConnection = (id: string) =>
@@ -66,8 +66,9 @@ export const unlinkConnection = (id: string) =>
     // The workspace becomes pickable again if the picker is showing; else no Toggl call needed.
     await (workspaces.value !== null ? loadWorkspaces() : loadConnections());
   });
-export const resyncConnection = (id: string) =>
+/** Re-sync; on an unlinked connection it re-enables it (`fillGap`: import the time since the unlink too). */
+export const resyncConnection = (id: string, history: { fillGap?: boolean } = {}) =>
   run(async () => {
-    await api.resync(id);
+    await api.resync(id, history);
     await loadConnections();
   });

@@ -28,7 +28,11 @@ describe("one person, two accounts, in the browser", () => {
     studio = own.workspaces.studio!.id;
     await s.stack.control.addMember(agency, { userId: fran.id });
     ada = await createSession(s.stack.workerUrl, s.seeded.users.ada!.apiToken);
-    await apiCall(s.stack.workerUrl, ada.token, "POST", "/api/connections", { workspaceIds: [String(agency)] });
+    // A day of history: entries made back-dated below are inside it.
+    await apiCall(s.stack.workerUrl, ada.token, "POST", "/api/connections", {
+      workspaceIds: [String(agency)],
+      backfillDays: 1,
+    });
   });
   afterAll(async () => {
     await s?.close();
@@ -44,7 +48,10 @@ describe("one person, two accounts, in the browser", () => {
     expect(own.name).toBe("Fran Freelance");
     // Her own account connects her Studio; she logs an hour there, and one in Ada's Agency.
     const session = (await s.ext.storage<string>("sessionToken"))!;
-    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(studio)] });
+    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", {
+      workspaceIds: [String(studio)],
+      backfillDays: 1,
+    });
     const hourAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     await s.stack.control.createTimeEntry({
       userId: fran.id,

@@ -13,7 +13,8 @@ describe("the admin page", () => {
     s = await startScenario();
     session = (await s.signIn(s.seeded.users.ada!.apiToken))!;
     agency = String(s.seeded.workspaces.agency!.id);
-    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [agency] });
+    // A day of history: the entries made back-dated below are inside it.
+    await apiCall(s.stack.workerUrl, session, "POST", "/api/connections", { workspaceIds: [agency], backfillDays: 1 });
   });
   afterAll(async () => {
     await s?.close();
@@ -121,6 +122,34 @@ describe("the admin page", () => {
     expect(items.find((c) => c.workspaceId === agency)?.status).toBe("unlinked");
     const subs = await s.stack.control.listSubscriptions(Number(agency));
     expect(subs.filter((x) => x.deleted_at === null)).toHaveLength(0);
+    await page.close();
+  });
+
+  it("Connections re-enables the unlinked workspace: the webhook is validated again and entries flow", async () => {
+    const page = await s.ext.openOptions();
+    await page.getByRole("tab", { name: "Connections" }).click();
+    const row = page.getByTestId(`connection-${agency}`);
+    await row.getByLabel(/Import the time since it was unlinked/).check();
+    const answered = page.waitForResponse((r) => /\/api\/connections\/[^/]+\/sync$/.test(r.url()));
+    await row.getByRole("button", { name: "Re-enable Agency" }).click();
+    expect((await answered).ok()).toBe(true);
+    await row.getByRole("button", { name: "Re-sync Agency" }).waitFor();
+    await row.getByRole("cell", { name: /^validated/ }).waitFor();
+    expect(await row.textContent()).toContain("active");
+    await keepScreenshot(page, "admin-connections-re-enabled");
+
+    const subs = await s.stack.control.listSubscriptions(Number(agency));
+    expect(subs).toHaveLength(1);
+    expect(subs[0]!.validated_at).not.toBeNull();
+    const start = Date.now();
+    const entry = await s.stack.control.createTimeEntry({
+      userId: s.seeded.users.bob!.id,
+      workspaceId: Number(agency),
+      start: new Date(start).toISOString(),
+      stop: new Date(start + 15 * 60_000).toISOString(),
+      description: "After re-enabling",
+    });
+    await waitForTimeLog(s.stack.workerUrl, session, (l) => l.togglTimeEntryId === String(entry.id));
     await page.close();
   });
 });

@@ -90,9 +90,15 @@ export async function apiCall<T>(
   return (text ? JSON.parse(text) : null) as T;
 }
 
-/** Connects a workspace as its admin and waits until the structure import made its tasks searchable. */
+/**
+ * Connects a workspace as its admin and waits until the structure import made its tasks searchable.
+ * With a day of history: the entries a test makes back-dated are inside the connection's history.
+ */
 export async function connectAndWaitForTasks(workerUrl: string, session: string, workspaceId: number): Promise<void> {
-  await apiCall(workerUrl, session, "POST", "/api/connections", { workspaceIds: [String(workspaceId)] });
+  await apiCall(workerUrl, session, "POST", "/api/connections", {
+    workspaceIds: [String(workspaceId)],
+    backfillDays: 1,
+  });
   await vi.waitFor(async () => {
     const { items } = await apiCall<Items<TaskTarget>>(workerUrl, session, "GET", "/api/tasks?q=design");
     if (!items.some((t) => t.taskName === "Design")) throw new Error("tasks not imported yet");

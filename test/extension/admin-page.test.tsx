@@ -84,6 +84,32 @@ describe("admin page", () => {
     expect(panel.textContent).toContain("Agency: Webhook subscription vanished");
   });
 
+  it("Overview shows a connection's history backfill as it fills", async () => {
+    adminServer({
+      "GET /api/overview": {
+        body: overview({
+          connections: [
+            connection({
+              backfill: {
+                from: "2026-10-25T08:00:00.000Z",
+                to: "2026-11-24T08:00:00.000Z",
+                imported: 1200,
+                state: "done",
+                pagesDone: 6,
+                pagesLeft: 0,
+                pausedUntil: null,
+              },
+            }),
+          ],
+        }),
+      },
+    });
+    await openAdminPage();
+    expect((await screen.findByTestId("overview-backfill-101")).textContent).toBe(
+      "History Oct 25–Nov 24: done, 1200 entries imported",
+    );
+  });
+
   describe("Overview sync log", () => {
     async function openLog(id: string) {
       const log = await screen.findByTestId(`sync-log-${id}`);
@@ -193,6 +219,46 @@ describe("admin page", () => {
     await waitFor(() => expect(server.callsTo("POST /api/connections/c-1/sync")).toHaveLength(1));
     fireEvent.click(screen.getByRole("button", { name: "Unlink Agency" }));
     await waitFor(() => expect(server.callsTo("DELETE /api/connections/c-1")).toHaveLength(1));
+  });
+
+  it("Connections re-enables an unlinked workspace, filling the gap when asked, and shows its history", async () => {
+    let enabled = false;
+    const unlinked = connection({
+      status: "unlinked",
+      unlinkedAt: "2026-11-10T08:00:00.000Z",
+      webhook: { status: "none", lastEventAt: null, repairedAt: null, note: null },
+    });
+    const active = connection({
+      historyFrom: "2026-10-01T08:00:00.000Z",
+      backfill: {
+        from: "2026-11-10T08:00:00.000Z",
+        to: "2026-11-24T08:00:00.000Z",
+        imported: 0,
+        state: "paused",
+        pagesDone: 0,
+        pagesLeft: null,
+        pausedUntil: "2026-11-24T09:30:00.000Z",
+      },
+    });
+    const server = adminServer({
+      "GET /api/connections": () => ({ body: { items: [enabled ? active : unlinked] } }),
+      "POST /api/connections/c-1/sync": () => {
+        enabled = true;
+        return { body: { connection: active, run: null } };
+      },
+    });
+    await openAdminPage(adminMe, "connections");
+    const row = await screen.findByTestId("connection-101");
+    fireEvent.click(within(row).getByLabelText(/Import the time since it was unlinked/));
+    fireEvent.click(within(row).getByRole("button", { name: "Re-enable Agency" }));
+    await waitFor(() => expect(server.callsTo("POST /api/connections/c-1/sync")).toHaveLength(1));
+    expect(server.callsTo("POST /api/connections/c-1/sync")[0]!.body).toEqual({ fillGap: true });
+    await waitFor(() =>
+      expect(within(screen.getByTestId("connection-101")).getByRole("button", { name: "Re-sync Agency" })).toBeTruthy(),
+    );
+    expect(screen.getByTestId("history-101").textContent).toMatch(
+      /^from Thu, Oct 1History Nov 10–Nov 24: 0 entries imported, paused until .+ \(Toggl quota\)$/,
+    );
   });
 
   it("Connections asks Toggl for the workspace list only when the admin asks, once something is connected", async () => {

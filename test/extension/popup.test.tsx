@@ -346,6 +346,36 @@ describe("popup, signed in", () => {
     expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(1);
   });
 
+  it("shows a workspace's history backfill filling in the admin section", async () => {
+    signedInServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/connections": {
+        body: {
+          items: [
+            connection({
+              backfillDays: 30,
+              backfill: {
+                from: "2026-10-25T08:00:00.000Z",
+                to: "2026-11-24T08:00:00.000Z",
+                imported: 412,
+                state: "running",
+                pagesDone: 3,
+                pagesLeft: 2,
+                pausedUntil: null,
+              },
+            }),
+          ],
+        },
+      },
+    });
+    await signInAs(adminMe);
+    await openPopup();
+    const admin = await screen.findByTestId("admin-section");
+    expect((await within(admin).findByTestId("backfill-101")).textContent).toBe(
+      "History Oct 25–Nov 24: 412 entries imported, about 2 pages left",
+    );
+  });
+
   it("hides the admin section from members", async () => {
     signedInServer();
     await signInAs(memberMe);

@@ -50,14 +50,17 @@ async function connect(session: string, workspaceIds: number[]) {
   return res.body.items;
 }
 
-/** A finished entry made in Toggl by Ann; resolves once the worker stored it as a Time Log. */
+/**
+ * A finished entry made in Toggl by Ann, started after the connection was made (nothing older is
+ * imported); resolves once the worker stored it as a Time Log.
+ */
 async function entryArrives(seeded: Seeded, ws: number, description: string) {
-  const start = new Date(Date.now() - 3_600_000).toISOString();
+  const start = Date.now();
   const entry = await stack.control.createTimeEntry({
     userId: seeded.users.ann!.id,
     workspaceId: ws,
-    start,
-    stop: new Date().toISOString(),
+    start: new Date(start).toISOString(),
+    stop: new Date(start + 60_000).toISOString(),
     description,
   });
   await vi.waitFor(
@@ -179,6 +182,54 @@ describe("connecting workspaces with self-healing webhooks", () => {
     expect(back!.id).toBe(conn!.id);
     expect(back!.webhook.status).toBe("validated");
     await entryArrives(org.seeded, org.ws, "After reconnect");
+  });
+
+  it("re-enables an unlinked connection (validated again, events flow), then moves it to a changed callback URL on the first repair", async () => {
+    const org = await agency();
+    const [conn] = await connect(org.session, [org.ws]);
+    await stack.api("DELETE", `/api/connections/${conn!.id}`, { token: org.session });
+    expect(await stack.control.listSubscriptions(org.ws)).toHaveLength(0);
+
+    const res = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, {
+      token: org.session,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.connection).toMatchObject({ id: conn!.id, status: "active", webhook: { status: "validated" } });
+    const subs = await stack.control.listSubscriptions(org.ws);
+    expect(subs).toHaveLength(1);
+    expect(subs[0]).toMatchObject({ enabled: true, url_callback: `${stack.workerUrl}/webhooks/toggl/${conn!.id}` });
+    expect(subs[0]!.validated_at).not.toBeNull();
+    await entryArrives(org.seeded, org.ws, "After re-enabling");
+
+    // The worker's address changed since: Toggl and D1 both still hold the old one. The first repair
+    // moves the subscription, and Toggl's validation ping to the new address is accepted.
+    const [sub] = await stack.control.listSubscriptions(org.ws);
+    const oldUrl = `${stack.workerUrl}/webhooks/toggl/${conn!.id}?via=old-address`;
+    await stack.query("update connections set webhook_callback_url = ? where id = ?", oldUrl, conn!.id);
+    const moved = await fetch(`${stack.standIn.url}/webhooks/api/v1/subscriptions/${org.ws}/${sub!.subscription_id}`, {
+      method: "PUT",
+      headers: {
+        authorization: `Basic ${btoa(`${org.token}:api_token`)}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        description: sub!.description,
+        url_callback: oldUrl,
+        event_filters: sub!.event_filters,
+        enabled: true,
+      }),
+    });
+    expect(moved.status, await moved.text()).toBe(200);
+
+    const repaired = await stack.api<{ connection: Connection }>("POST", `/api/connections/${conn!.id}/sync`, {
+      token: org.session,
+    });
+    expect(repaired.status, repaired.text).toBe(200);
+    expect(repaired.body.connection.webhook.status, repaired.body.connection.webhook.note ?? "").toBe("validated");
+    const [after] = await stack.control.listSubscriptions(org.ws);
+    expect(after).toMatchObject({ url_callback: `${stack.workerUrl}/webhooks/toggl/${conn!.id}` });
+    expect(after!.validated_at).not.toBeNull();
+    await entryArrives(org.seeded, org.ws, "At the new address");
   });
 
   it("adopts a stale subscription holding its description (lost secret) instead of duplicating it", async () => {

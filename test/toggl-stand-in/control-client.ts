@@ -369,6 +369,19 @@ export class StandInControl {
   exhaustQuota(token: string, bucket: "organization" | "user"): Promise<void> {
     return this.call("POST", "/quota/exhaust", { token, bucket });
   }
+  /** Toggl's clock (ISO). */
+  async clock(): Promise<string> {
+    return (await this.call<{ now: string }>("GET", "/clock")).now;
+  }
+  /** Sets Toggl's clock to `now` (never back): entries, quota windows and webhooks follow it. */
+  async setClock(now: string | Date): Promise<string> {
+    const iso = typeof now === "string" ? now : now.toISOString();
+    return (await this.call<{ now: string }>("POST", "/clock", { now: iso })).now;
+  }
+  /** Moves Toggl's clock on. */
+  async advanceClock(ms: number): Promise<string> {
+    return (await this.call<{ now: string }>("POST", "/clock", { advanceMs: ms })).now;
+  }
   /** As if the hour had passed: both buckets full again. */
   resetQuota(token: string): Promise<void> {
     return this.call("POST", "/quota/reset", { token });

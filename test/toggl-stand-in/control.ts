@@ -479,6 +479,22 @@ export function controlRoutes(router: Router<Services>) {
       return ok(s.requestLog.of(token));
     })
 
+    // Toggl's clock: set it to a moment or move it on (never back); everything Toggl stamps follows.
+    .on("GET", "/__control/clock", (_req, s) => ok({ now: new Date(s.state.now()).toISOString() }))
+    .on("POST", "/__control/clock", (req, s) => {
+      const body = jsonObject(req);
+      const target =
+        typeof body.now === "string"
+          ? Date.parse(body.now)
+          : typeof body.advanceMs === "number"
+            ? s.state.now() + body.advanceMs
+            : Number.NaN;
+      if (!Number.isFinite(target)) throw new ApiError(400, "clock needs now (ISO time) or advanceMs (number)");
+      if (target < s.state.now()) throw new ApiError(400, "Toggl's clock never goes back");
+      s.state.clockOffsetMs = target - Date.now();
+      return ok({ now: new Date(s.state.now()).toISOString() });
+    })
+
     // Faults and quotas
     .on("POST", "/__control/faults", (req, s) => {
       const body = jsonObject(req);

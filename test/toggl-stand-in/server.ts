@@ -118,6 +118,9 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
     baseUrl: () => baseUrl,
   };
 
+  // One clock for Toggl's data, its quota windows and its webhook timestamps (/__control/clock).
+  services.quotas.now = () => state.now();
+
   const api = new Router<ApiContext>();
   trackRoutes(api);
   reportsRoutes(api);

@@ -216,8 +216,12 @@ export class State {
   readonly nextTimeEntryId = ids(4_000_000_000);
 
   private listeners: ((change: Change) => void)[] = [];
-  /** Clock, replaceable so tests of time-based logic stay deterministic. */
-  now: () => number = () => Date.now();
+  /**
+   * Toggl's clock: the real time moved by `clockOffsetMs` (set through /__control/clock, so a test
+   * can play days in minutes), or replaced outright by a test of time-based logic.
+   */
+  clockOffsetMs = 0;
+  now: () => number = () => Date.now() + this.clockOffsetMs;
 
   onChange(listener: (change: Change) => void) {
     this.listeners.push(listener);

@@ -80,9 +80,9 @@ export function signature(secret: string, rawBody: string): string {
 }
 
 /** RFC 3339 with nanoseconds, like Toggl's delivery `timestamp`. */
-function nanoTimestamp(): string {
+function nanoTimestamp(now: number): string {
   const ns = String(process.hrtime.bigint() % 1_000_000n).padStart(6, "0");
-  return new Date().toISOString().replace("Z", `${ns}Z`);
+  return new Date(now).toISOString().replace("Z", `${ns}Z`);
 }
 
 function randomSecret(): string {
@@ -165,7 +165,7 @@ export class Webhooks {
     const sub = this.subscriptions.get(sid);
     if (!sub || sub.wid !== wid) throw new ApiError(404, `subscription ${sid} for workspace ${wid} was not found`);
     sub.enabled = false;
-    sub.updatedAt = Date.now();
+    sub.updatedAt = this.state.now();
   }
 
   /** Deletes regardless of state (control surface). */
@@ -211,7 +211,7 @@ export class Webhooks {
         subscriptionId: sub.id,
         wid: change.wid,
         kind: `${change.model}.${change.action}`,
-        createdAt: isoMicro(Date.now()),
+        createdAt: isoMicro(this.state.now()),
         metadata: sorted,
         payload: change.payload,
         attempts: 0,
@@ -286,7 +286,7 @@ export class Webhooks {
     p.attempts += 1;
     const roll = (probability: number | undefined) =>
       probability ? (chaos?.rng() ?? Math.random()) < probability : false;
-    const timestamp = nanoTimestamp();
+    const timestamp = nanoTimestamp(this.state.now());
     const body = JSON.stringify({
       event_id: p.eventId,
       created_at: p.createdAt,
@@ -304,7 +304,7 @@ export class Webhooks {
         kind: p.kind,
         attempt: p.attempts,
         timestamp,
-        at: new Date().toISOString(),
+        at: new Date(this.state.now()).toISOString(),
         ...r,
       });
 
@@ -322,7 +322,7 @@ export class Webhooks {
     }
     if (roll(chaos?.mode.duplicate)) {
       p.attempts += 1;
-      const timestamp = nanoTimestamp();
+      const timestamp = nanoTimestamp(this.state.now());
       const again = JSON.stringify({ ...(JSON.parse(body) as Record<string, unknown>), timestamp });
       const second = await this.post(sub.url, again, sub.secret);
       this.record(p.wid, {
@@ -331,7 +331,7 @@ export class Webhooks {
         kind: p.kind,
         attempt: p.attempts,
         timestamp,
-        at: new Date().toISOString(),
+        at: new Date(this.state.now()).toISOString(),
         status: second.status,
         ok: second.ok,
         signatureValid: true,
@@ -389,7 +389,7 @@ export class Webhooks {
    * validation code validates the subscription. Returns Toggl's 400 text when it fails.
    */
   async ping(sub: Subscription, requestType: string, statusWording: "200" | "2xx"): Promise<string | null> {
-    const timestamp = nanoTimestamp();
+    const timestamp = nanoTimestamp(this.state.now());
     const payload: Record<string, unknown> = {
       event_id: 0,
       created_at: timestamp,
@@ -415,7 +415,7 @@ export class Webhooks {
       ok: result.ok,
       signatureValid: true,
       timestamp,
-      at: new Date().toISOString(),
+      at: new Date(this.state.now()).toISOString(),
       error: result.error,
     });
     if (result.status === null)
@@ -423,7 +423,7 @@ export class Webhooks {
     if (!result.ok) return `URL endpoint ${sub.url} responded with status ${result.status} instead of ${statusWording}`;
     try {
       const answer = JSON.parse(result.text) as { validation_code?: unknown };
-      if (sub.validatedAt === null && answer.validation_code === sub.validationCode) sub.validatedAt = Date.now();
+      if (sub.validatedAt === null && answer.validation_code === sub.validationCode) sub.validatedAt = this.state.now();
     } catch {
       // Any 2xx passes the ping; only an echoed code validates.
     }
@@ -436,7 +436,7 @@ export class Webhooks {
       throw new ApiError(400, `subscription ${sid} for workspace ${wid} and validation code '${code}' was not found`);
     }
     if (sub.validatedAt !== null) throw new ApiError(400, `subscription ${sid} has already been validated`);
-    sub.validatedAt = Date.now();
+    sub.validatedAt = this.state.now();
     void this.pump(wid, false);
   }
 
@@ -468,7 +468,7 @@ export class Webhooks {
           secret: input.secret ?? randomSecret(),
           validatedAt: null,
           validationCode: randomBytes(16).toString("hex"),
-          createdAt: Date.now(),
+          createdAt: this.state.now(),
           updatedAt: null,
         };
         const failure = await this.ping(sub, "POST", "200");
@@ -486,7 +486,7 @@ export class Webhooks {
           filters: input.filters,
           url: input.url,
           secret: input.secret ?? sub.secret,
-          updatedAt: Date.now(),
+          updatedAt: this.state.now(),
         };
         // A new callback URL has to prove itself again.
         if (candidate.url !== sub.url) {
@@ -509,7 +509,7 @@ export class Webhooks {
           if (failure) throw new ApiError(400, failure);
         }
         sub.enabled = body.enabled;
-        sub.updatedAt = Date.now();
+        sub.updatedAt = this.state.now();
         if (sub.enabled) void this.pump(wid, false);
         return ok(this.json(sub));
       })
@@ -521,7 +521,7 @@ export class Webhooks {
             400,
             `subscription ${sub.id} for workspace ${wid} is disabled and cannot be deleted, enable it first`,
           );
-        const json = { ...this.json(sub), deleted_at: new Date().toISOString() };
+        const json = { ...this.json(sub), deleted_at: new Date(this.state.now()).toISOString() };
         this.subscriptions.delete(sub.id);
         this.dropQueued(sub.id);
         return ok(json);

@@ -5,6 +5,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { sessions, users } from "../db/schema";
 import type { Caller, Db } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import { nowDate } from "../clock";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -12,7 +13,7 @@ const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export async function createSession(
   db: Db,
   who: { personId: string; accountId: string; userId: string },
-  now = new Date(),
+  now = nowDate(),
 ) {
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -32,7 +33,7 @@ export async function createSession(
  * The caller behind a bearer token, or null when unknown, expired or revoked, or when the
  * membership it sits in is no longer the person's (removed from the account).
  */
-export async function findCaller(db: Db, token: string, now = new Date()): Promise<Caller | null> {
+export async function findCaller(db: Db, token: string, now = nowDate()): Promise<Caller | null> {
   const row = await db
     .select({
       sessionId: sessions.id,
@@ -63,12 +64,12 @@ export async function findCaller(db: Db, token: string, now = new Date()): Promi
   return { ...row, personId: row.personId };
 }
 
-export async function revokeSession(db: Db, sessionId: string, now = new Date()) {
+export async function revokeSession(db: Db, sessionId: string, now = nowDate()) {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
 }
 
 /** Sign out everywhere: every live session of the person, in every account. */
-export async function revokePersonSessions(db: Db, personId: string, now = new Date()): Promise<number> {
+export async function revokePersonSessions(db: Db, personId: string, now = nowDate()): Promise<number> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: now })

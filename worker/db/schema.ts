@@ -19,18 +19,23 @@ import {
   type SyncRunStep,
 } from "../../shared/contract";
 import { INVITATION_STATUSES } from "../../shared/enums";
+import { nowDate } from "../clock";
 
 const id = () => text("id").primaryKey();
 const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
 const flag = (name: string) => integer(name, { mode: "boolean" });
+// Rows written through Drizzle take the worker's clock (worker/clock.ts); the SQL default is for
+// rows written by hand.
 const createdAt = () =>
   ms("created_at")
     .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$defaultFn(nowDate);
 const updatedAt = () =>
   ms("updated_at")
     .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$defaultFn(nowDate);
 
 // Enum columns take their values from the contract's z.enum schemas (Drizzle wants a non-empty tuple).
 const values = <T extends string>(schema: { options: T[] }) => schema.options as [T, ...T[]];
@@ -203,6 +208,17 @@ export const connections = sqliteTable(
     status: text("status", { enum: connectionStatuses }).notNull().default("active"),
     /** Days of history to import at connect (0 = none). */
     backfillDays: integer("backfill_days").notNull().default(0),
+    /** When the current period of the connection began (connect, reconnect or re-enable). */
+    connectedAt: ms("connected_at"),
+    /**
+     * The history boundary: connected at minus the chosen backfill (or the earlier boundary when a
+     * reconnect filled the gap). No Time Log is created for an entry that started before it.
+     */
+    historyFrom: ms("history_from"),
+    /** Where the current period's backfill window starts (null: no backfill); it ends at connectedAt. */
+    backfillFrom: ms("backfill_from"),
+    /** Entries the current backfill window created or updated so far. */
+    backfillImported: integer("backfill_imported").notNull().default(0),
     webhookSubscriptionId: text("webhook_subscription_id"),
     /** Our own per-connection signing secret, encrypted like tokens. */
     webhookSecretCiphertext: text("webhook_secret_ciphertext"),
@@ -367,6 +383,8 @@ export const tags = sqliteTable(
     workspaceId: text("workspace_id").notNull(),
     name: text("name").notNull(),
     archived: flag("archived").notNull().default(false),
+    /** Toggl's `at` of the version stored: an older tag event changes nothing. */
+    togglAt: text("toggl_at"),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.id] }), index("tags_workspace").on(t.accountId, t.workspaceId)],
@@ -478,6 +496,23 @@ export const runningEntries = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.togglUserId] })],
 );
 
+/**
+ * Toggl time entries known to be deleted, kept for good (Toggl never reuses an id): a deletion
+ * that arrives before the entry's creation, or a stale "running" delivery after a running timer was
+ * deleted, must not bring the entry back.
+ */
+export const timeEntryTombstones = sqliteTable(
+  "time_entry_tombstones",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    togglId: text("toggl_id").notNull(),
+    deletedAt: ms("deleted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.togglId] })],
+);
+
 export const syncKinds = values(syncRunKindSchema);
 export const syncStatuses = values(syncRunStatusSchema);
 
@@ -557,6 +592,11 @@ export const quotaBudgets = sqliteTable(
     observedAt: ms("observed_at").notNull(),
     /** Background work on this bucket waits until then (after a 402 or a 429). */
     pausedUntil: ms("paused_until"),
+    /**
+     * Requests taken from this bucket and not answered yet: Toggl's next count may not include
+     * them, so they are kept off what it says is left. Cleared when the window resets.
+     */
+    inFlight: integer("in_flight").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.credentialId, t.bucket] })],
 );

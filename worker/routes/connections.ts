@@ -1,6 +1,6 @@
 // /api/toggl/workspaces, /api/connections, /api/overview (owners and admins only).
 import { Hono } from "hono";
-import { createConnectionsSchema, listRunsQuery } from "../../shared/contract";
+import { createConnectionsSchema, listRunsQuery, resyncConnectionSchema } from "../../shared/contract";
 import { requireAdmin, requireUser } from "../auth/middleware";
 import type { AppEnv } from "../env";
 import { buildOverview, listConnections, listRuns, listTogglWorkspaces } from "../features/connections/service";
@@ -35,7 +35,7 @@ export const routes = new Hono<AppEnv>()
   .delete("/connections/:id", valid("param", idParam), async (c) =>
     c.json(await unlinkConnection(c.env, c.get("db"), c.get("caller"), c.req.valid("param").id)),
   )
-  .post("/connections/:id/sync", valid("param", idParam), async (c) =>
+  .post("/connections/:id/sync", valid("param", idParam), valid("json", resyncConnectionSchema), async (c) =>
     c.json(
       await resyncConnection(
         c.env,
@@ -43,6 +43,7 @@ export const routes = new Hono<AppEnv>()
         c.get("caller"),
         c.req.valid("param").id,
         callbackBase(c.env.PUBLIC_URL, c.req.url),
+        c.req.valid("json"),
       ),
     ),
   )

@@ -4,19 +4,20 @@ import type { AppEnv } from "../env";
 import { errorBody } from "../lib/errors";
 import { valid } from "../lib/validation";
 import { handleDelivery } from "../features/webhooks/ingest";
+import { nowMs } from "../clock";
 
 export const routes = new Hono<AppEnv>().post(
   "/toggl/:connectionId",
   valid("param", z.object({ connectionId: z.string().min(1) })),
   async (c) => {
-    // Raw text first: the signature is over the exact bytes (the app's body limit answers 413).
-    const rawBody = await c.req.text();
+    // The raw bytes: the signature is over them exactly (the app's body limit answers 413).
+    const rawBody = new Uint8Array(await c.req.arrayBuffer());
     const outcome = await handleDelivery(
       {
         db: c.get("db"),
         encryptionKey: c.env.TOKEN_ENCRYPTION_KEY,
         origins: [c.env.PUBLIC_URL, new URL(c.req.url).origin],
-        now: Date.now(),
+        now: nowMs(),
       },
       c.req.valid("param").connectionId,
       rawBody,

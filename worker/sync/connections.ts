@@ -7,6 +7,7 @@ import type { Bindings, Caller, Db } from "../env";
 import {
   callerCredential,
   checkWorkspaces,
+  type HistoryChoice,
   findConnection,
   findRun,
   listConnectionsOf,
@@ -20,9 +21,11 @@ import { removeWebhook } from "../features/connections/webhook-health";
 import { ApiError } from "../lib/errors";
 import { togglClientFor } from "../toggl/credentials";
 import { TogglError } from "../toggl/errors";
+import type { Workspace } from "../toggl/types";
 import { dropPendingJobs, ensureJob, resumeOwnerWaits, type JobKind } from "./jobs";
 import { enqueueConnections } from "./queue";
-import { runConnectionWork } from "./runner";
+import { runConnectionWork, type RunResult } from "./runner";
+import { nowDate } from "../clock";
 
 type ConnectEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUBLIC_URL" | "SYNC_QUEUE">;
 
@@ -32,50 +35,74 @@ const INLINE_JOBS: JobKind[] = ["webhook_repair", "structure", "members"];
 /**
  * Connects each workspace (idempotent: an already connected workspace is left alone). All ids are
  * checked before anything is stored; then webhook, structure and members run inline and the
- * chosen history window is fanned out to the queue.
+ * chosen history window is fanned out to the queue. A workspace unlinked before starts a new
+ * history boundary, unless `fillGap` asks to import the time since the unlink too.
  */
 export async function connectWorkspaces(
   env: ConnectEnv,
   db: Db,
   caller: Caller,
-  input: { workspaceIds: string[]; backfillDays: number },
+  input: { workspaceIds: string[] } & HistoryChoice,
   callbackBase: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection[]> {
   const credential = await callerCredential(db, caller);
   const toggl = await togglClientFor(env, db, credential.id, "interactive");
   const workspaces = checkWorkspaces(await toggl.myWorkspaces(), input.workspaceIds);
-  const toRun = await storeConnections(db, caller, credential.id, workspaces, input.backfillDays, now);
-  for (const connectionId of toRun) {
-    const ref = { accountId: caller.accountId, connectionId };
-    for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
-    if (input.backfillDays > 0) await ensureJob(db, ref, "backfill", now, { restart: true });
-  }
-
-  for (const connectionId of toRun) {
-    await runConnectionWork(
-      env,
-      db,
-      { accountId: caller.accountId, connectionId, reason: "connect" },
-      {
-        priority: "interactive",
-        kinds: INLINE_JOBS,
-        callbackBase,
-      },
-    );
-  }
-  if (input.backfillDays > 0 && toRun.length > 0) {
-    await enqueueConnections(
-      env.SYNC_QUEUE,
-      toRun.map((connectionId) => ({ accountId: caller.accountId, connectionId, reason: "drain" as const })),
-    );
-  }
+  await startPeriods(env, db, caller, credential.id, workspaces, input, callbackBase, now);
   return listConnectionsOf(
     db,
     caller.accountId,
     workspaces.map((ws) => ws.id),
     now,
   );
+}
+
+/**
+ * Stores the connections' new period and runs what connect runs: webhook, structure and members
+ * inline, the history window through the queue. Returns the inline runs by connection id.
+ */
+async function startPeriods(
+  env: ConnectEnv,
+  db: Db,
+  caller: Caller,
+  credentialId: string,
+  workspaces: Workspace[],
+  choice: HistoryChoice,
+  callbackBase: string,
+  now: Date,
+): Promise<Map<string, RunResult | null>> {
+  const toRun = await storeConnections(db, caller, credentialId, workspaces, choice, now);
+  for (const { id: connectionId, backfill } of toRun) {
+    const ref = { accountId: caller.accountId, connectionId };
+    for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
+    if (backfill) await ensureJob(db, ref, "backfill", now, { restart: true });
+  }
+
+  const runs = new Map<string, RunResult | null>();
+  for (const { id: connectionId } of toRun) {
+    runs.set(
+      connectionId,
+      await runConnectionWork(
+        env,
+        db,
+        { accountId: caller.accountId, connectionId, reason: "connect" },
+        {
+          priority: "interactive",
+          kinds: INLINE_JOBS,
+          callbackBase,
+        },
+      ),
+    );
+  }
+  const backfills = toRun.filter((c) => c.backfill);
+  if (backfills.length > 0) {
+    await enqueueConnections(
+      env.SYNC_QUEUE,
+      backfills.map((c) => ({ accountId: caller.accountId, connectionId: c.id, reason: "drain" as const })),
+    );
+  }
+  return runs;
 }
 
 /**
@@ -88,7 +115,7 @@ export async function unlinkConnection(
   db: Db,
   caller: Caller,
   id: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection> {
   const row = await findConnection(db, caller.accountId, id);
   if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
@@ -114,18 +141,39 @@ export async function unlinkConnection(
   return oneConnection(db, caller.accountId, id, now);
 }
 
-/** Re-sync now / re-enable: webhook repair, a full structure sync and the member import, inline. */
+/**
+ * Re-sync now: webhook repair, a full structure sync and the member import, inline. On an unlinked
+ * connection it re-enables it, exactly as connecting the workspace again would: the admin's own
+ * token (a Toggl admin of the workspace) becomes the owner's, the subscription is made again and
+ * validated, structure and members are synced, and a new history period starts (`history`).
+ */
 export async function resyncConnection(
   env: ConnectEnv,
   db: Db,
   caller: Caller,
   id: string,
   callbackBase: string,
-  now = new Date(),
+  history: HistoryChoice = { backfillDays: 0 },
+  now = nowDate(),
 ): Promise<{ connection: Connection; run: SyncRunSummary | null }> {
   const row = await findConnection(db, caller.accountId, id);
   if (row.status === "unlinked") {
-    throw new ApiError(409, "connection_unlinked", "This workspace was unlinked; connect it again to resume syncing");
+    const credential = await callerCredential(db, caller);
+    const toggl = await togglClientFor(env, db, credential.id, "interactive");
+    const [workspace] = checkWorkspaces(await toggl.myWorkspaces(), [row.workspaceId]);
+    const runs = await startPeriods(
+      env,
+      db,
+      caller,
+      credential.id,
+      workspace ? [workspace] : [],
+      history,
+      callbackBase,
+      now,
+    );
+    const result = runs.get(id);
+    const run = result ? await findRun(db, caller.accountId, result.runId) : null;
+    return { connection: await oneConnection(db, caller.accountId, id, now), run };
   }
   const ref = { accountId: caller.accountId, connectionId: id };
   const problem = await currentOwnerProblem(db, row);
@@ -148,11 +196,13 @@ export async function resyncConnection(
   const notBefore = problem ? now : undefined;
   if (problem) await resumeOwnerWaits(db, ref, now);
   for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true, notBefore });
+  // Background priority: an admin's re-sync spends the owner's quota like the nightly run does, so a
+  // person's timer start always finds its reserve (what the reserve holds back waits for the drain).
   const result = await runConnectionWork(
     env,
     db,
     { ...ref, reason: "manual" },
-    { priority: "interactive", kinds: INLINE_JOBS, callbackBase },
+    { priority: "background", kinds: INLINE_JOBS, callbackBase },
   );
   const run = result ? await findRun(db, caller.accountId, result.runId) : null;
   return { connection: await oneConnection(db, caller.accountId, id, now), run };

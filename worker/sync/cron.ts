@@ -8,6 +8,7 @@ import type { Bindings, Db } from "../env";
 import { connectionsWithDueJobs } from "./jobs";
 import { enqueueConnections } from "./queue";
 import type { SyncMessage } from "./runner";
+import { nowMs } from "../clock";
 
 export const NIGHTLY_CRON = "0 3 * * *";
 export const FREQUENT_CRON = "*/15 * * * *";
@@ -18,7 +19,7 @@ export async function runScheduled(
   _ctx: ExecutionContext,
 ): Promise<void> {
   const db = getDb(env.DB);
-  const now = new Date(controller.scheduledTime || Date.now());
+  const now = new Date(controller.scheduledTime || nowMs());
   switch (controller.cron) {
     case NIGHTLY_CRON:
       await runNightly(db, env.SYNC_QUEUE, now);

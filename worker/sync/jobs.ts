@@ -133,6 +133,13 @@ export async function dueJobs(
     .sort((a, b) => JOB_ORDER.indexOf(a.kind) - JOB_ORDER.indexOf(b.kind));
 }
 
+/**
+ * A claimed job's own row while it is still running: an unlink meanwhile ended it ("done"), and
+ * nothing the run does afterwards may make it due again.
+ */
+const stillClaimed = (job: Pick<JobRow, "id" | "accountId">) =>
+  and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id), eq(syncJobs.state, "running"));
+
 /** Progress within a running job (the cursor is saved after every page). */
 export async function saveProgress(
   db: Db,
@@ -144,22 +151,19 @@ export async function saveProgress(
   await db
     .update(syncJobs)
     .set({ cursor, requestsSpent: sql`${syncJobs.requestsSpent} + ${requests}`, updatedAt: now })
-    .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
+    .where(stillClaimed(job));
 }
 
 export async function finishJob(db: Db, job: JobRow, cursor: Record<string, unknown> | null, now: Date) {
   await db
     .update(syncJobs)
     .set({ state: "done", cursor, attempts: 0, lastError: null, notBefore: null, updatedAt: now })
-    .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
+    .where(stillClaimed(job));
 }
 
 /** Not finished in this run (page budget used up): due again on the next drain. */
 export async function yieldJob(db: Db, job: JobRow, now: Date) {
-  await db
-    .update(syncJobs)
-    .set({ state: "pending", notBefore: null, updatedAt: now })
-    .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
+  await db.update(syncJobs).set({ state: "pending", notBefore: null, updatedAt: now }).where(stillClaimed(job));
 }
 
 /** Quota exhausted: waits until the reset, cursor kept. */
@@ -167,7 +171,7 @@ export async function pauseJob(db: Db, job: Pick<JobRow, "id" | "accountId">, un
   await db
     .update(syncJobs)
     .set({ state: "paused", notBefore: until, lastError: reason, updatedAt: now })
-    .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
+    .where(stillClaimed(job));
 }
 
 /** Jobs this run did not get to wait with it; one another invocation is running is left alone. */
@@ -236,7 +240,7 @@ export async function failJob(db: Db, job: JobRow, error: string, now: Date) {
       notBefore: final ? null : new Date(now.getTime() + failureBackoffMs(attempts)),
       updatedAt: now,
     })
-    .where(and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id)));
+    .where(stillClaimed(job));
 }
 
 /** Connections (of any account) with a job due now: what the frequent cron fans out. */

@@ -10,6 +10,7 @@ import { describeUser } from "../features/people/store";
 import { removeMembership } from "../features/users/service";
 import { ensureJob, resumeOwnerWaits } from "./jobs";
 import { enqueueConnections } from "./queue";
+import { nowDate } from "../clock";
 
 type RemovalEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "SYNC_QUEUE">;
 
@@ -18,7 +19,7 @@ export async function removeUser(
   db: Db,
   caller: Caller,
   userId: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<UserRemoved> {
   const { user, owned } = await removeMembership(db, caller, userId, now);
   const handed: UserRemoved["connections"] = [];

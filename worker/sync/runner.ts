@@ -5,16 +5,16 @@
 // resumes them. Other failures back off and retry a few times. When the integration owner can no
 // longer run the connection (Toggl denies them this workspace, rejects their token, or they left
 // the account), only this connection is flagged and waits; nothing else stops.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { OwnerProblem, SyncRunKind, SyncRunStep } from "../../shared/contract";
-import { connections } from "../db/schema";
+import { connections, syncJobs } from "../db/schema";
 import type { Bindings, Db } from "../env";
 import { flagOwnerProblem, ownerStillHere } from "../features/connections/owner-problems";
 import { repairWebhook } from "../features/connections/webhook-health";
 import type { StructureKind } from "../features/workspace-mirror/entities";
 import { syncStructure } from "../features/workspace-mirror/structure";
 import { importMembers } from "../features/members/import";
-import { syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
+import { RECONCILE_DAYS_AFTER_OUTAGE, syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
 import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { markCredentialInvalid, togglClientFor } from "../toggl/credentials";
@@ -34,6 +34,7 @@ import {
   type JobRow,
 } from "./jobs";
 import { finishRun, startRun, type FinishedRunStatus } from "./runs";
+import { nowDate } from "../clock";
 
 type ConnectionRow = typeof connections.$inferSelect;
 
@@ -92,7 +93,7 @@ export async function runConnectionWork(
   msg: SyncMessage,
   opts: RunOptions = {},
 ): Promise<RunResult | null> {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (() => nowDate());
   const now = clock();
   const connection = await db
     .select()
@@ -232,6 +233,22 @@ async function runJob(
       // A repair that did not take is retried by the frequent drain.
       if (result.status === "failed") throw new Error(result.note);
       await finishJob(db, job, null, opts.clock());
+      // The subscription was missing, disabled or broken: Toggl made no events meanwhile, and an
+      // entry edited or deleted then may have started days ago. The next reconciliation that
+      // starts afresh looks back further.
+      if (result.repaired) {
+        await db
+          .update(syncJobs)
+          .set({ cursor: { afterOutageDays: RECONCILE_DAYS_AFTER_OUTAGE } })
+          .where(
+            and(
+              eq(syncJobs.accountId, connection.accountId),
+              eq(syncJobs.connectionId, connection.id),
+              eq(syncJobs.kind, "reconcile"),
+              isNull(syncJobs.cursor),
+            ),
+          );
+      }
       return result.repaired ? 1 : 0;
     }
     case "structure": {
@@ -299,7 +316,10 @@ async function runPages(
   mode: SyncMode,
   opts: RunOptions & { clock: () => Date },
 ) {
-  let cursor = job.cursor;
+  // A fresh reconciliation after a webhook outage: the wider window, then a normal cursor.
+  const afterOutage = job.cursor?.afterOutageDays;
+  const days = mode === "reconcile" && typeof afterOutage === "number" ? afterOutage : undefined;
+  let cursor = days !== undefined ? null : job.cursor;
   let items = 0;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   for (let page = 0; page < maxPages; page++) {
@@ -310,18 +330,25 @@ async function runPages(
         id: connection.id,
         accountId: connection.accountId,
         workspaceId: connection.workspaceId,
-        backfillDays: connection.backfillDays,
+        historyFrom: connection.historyFrom,
+        backfillFrom: connection.backfillFrom,
+        connectedAt: connection.connectedAt,
         createdAt: connection.createdAt,
       },
       toggl,
       now: opts.clock().getTime(),
       mode,
       cursor,
+      ...(days !== undefined ? { days } : {}),
     });
     items += result.itemsChanged;
+    if (mode === "backfill" && result.itemsChanged > 0) await countBackfilled(db, connection, result.itemsChanged);
     if (result.done) {
-      await saveProgress(db, job, null, toggl.requestsSpent - before, opts.clock());
-      await finishJob(db, job, null, opts.clock());
+      // A finished backfill keeps how many pages it read: its progress shows them.
+      const pages = Number((cursor as { pages?: number } | null)?.pages ?? 0) + 1;
+      const last = mode === "backfill" ? { pages } : null;
+      await saveProgress(db, job, last, toggl.requestsSpent - before, opts.clock());
+      await finishJob(db, job, last, opts.clock());
       return items;
     }
     cursor = result.cursor as unknown as Record<string, unknown>;
@@ -329,6 +356,20 @@ async function runPages(
   }
   await yieldJob(db, job, opts.clock());
   return items;
+}
+
+/** The backfill's running count of entries imported, shown as its progress. */
+async function countBackfilled(db: Db, connection: ConnectionRow, n: number) {
+  await db
+    .update(connections)
+    .set({ backfillImported: sql`${connections.backfillImported} + ${n}` })
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 async function setConnectionOutcome(
@@ -348,7 +389,14 @@ async function setConnectionOutcome(
       ...(outcome.clearOwnerProblem ? { ownerProblem: null, ownerProblemAt: null } : {}),
       updatedAt: now,
     })
-    .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+    // Unlinked meanwhile (the admin unlinked during this run): the run's outcome brings nothing back to life.
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 function describe(err: unknown): string {

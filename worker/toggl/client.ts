@@ -10,7 +10,7 @@ import {
   bucketKey,
   classify402,
   parseQuotaHeaders,
-  QuotaBudget,
+  type BudgetGuard,
   type Priority,
   type QuotaObservation,
 } from "./quota";
@@ -50,6 +50,7 @@ import {
   type WorkspaceUser,
   type WorkspaceUserDetailed,
 } from "./types";
+import { nowMs } from "../clock";
 
 export type { Priority, QuotaObservation } from "./quota";
 
@@ -103,8 +104,8 @@ export interface TogglClientOptions {
   /** 0 ≤ x < 1; drives jitter. */
   random?: () => number;
   now?: () => number;
-  /** Consulted before each request; observations are folded in after each response. */
-  budget?: QuotaBudget;
+  /** Consulted (one request taken) before each request; observations are folded in after each response. */
+  budget?: BudgetGuard;
   /** Called (and awaited) with the quota state of every response that carried it. */
   onQuota?: (observation: QuotaObservation) => void | Promise<void>;
   /** Workspace id → organization id, so organization buckets get their real key. Learned as we go. */
@@ -195,7 +196,7 @@ export class TogglClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
-  private readonly budget: QuotaBudget | undefined;
+  private readonly budget: BudgetGuard | undefined;
   private readonly onQuota: TogglClientOptions["onQuota"];
   private readonly organizationIds = new Map<string, string>();
   private readonly userAgent: string;
@@ -212,7 +213,7 @@ export class TogglClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? nowMs;
     this.budget = options.budget;
     this.onQuota = options.onQuota;
     for (const [wid, org] of Object.entries(options.organizationIds ?? {})) this.organizationIds.set(wid, org);
@@ -628,7 +629,7 @@ export class TogglClient {
 
   private async record(o: QuotaObservation): Promise<void> {
     this.lastQuota = o;
-    this.budget?.observe(o);
+    await this.budget?.observe(o);
     await this.onQuota?.(o);
   }
 
@@ -657,7 +658,7 @@ export class TogglClient {
     let serverRetries = 0;
     for (;;) {
       if (this.budget) {
-        const decision = this.budget.check(key, this.priority, this.now());
+        const decision = await this.budget.take(key, this.priority, this.now());
         if (!decision.ok) {
           throw fail("budget", {
             retryAfterSeconds: decision.retryAfterSeconds,
@@ -694,6 +695,7 @@ export class TogglClient {
         responseHeaders = res.headers;
         text = await res.text();
       } catch (err) {
+        await this.budget?.settle(key, null);
         if (controller.signal.aborted) throw fail("timeout", { cause: err });
         if (spec.safe && serverRetries < this.policy.serverRetries) {
           serverRetries++;
@@ -724,16 +726,21 @@ export class TogglClient {
         (quota402 || rateLimitGiveUp) && retryAfterSeconds !== undefined
           ? observedAt + retryAfterSeconds * 1000
           : undefined;
-      if (quota) {
-        await this.record({
-          ...where,
-          remaining: quota.remaining,
-          resetsInSeconds: quota.resetsInSeconds,
-          observedAt,
-          ...(pausedUntil !== undefined ? { pausedUntil } : {}),
-        });
+      const observation: QuotaObservation | null = quota
+        ? {
+            ...where,
+            remaining: quota.remaining,
+            resetsInSeconds: quota.resetsInSeconds,
+            observedAt,
+            ...(pausedUntil !== undefined ? { pausedUntil } : {}),
+          }
+        : null;
+      await this.budget?.settle(key, observation);
+      if (observation) {
+        this.lastQuota = observation;
+        await this.onQuota?.(observation);
       } else if (pausedUntil !== undefined) {
-        this.budget?.pause(key, pausedUntil, observedAt);
+        await this.budget?.pause(key, pausedUntil, observedAt);
       }
 
       if (status >= 200 && status < 300) {

@@ -9,6 +9,7 @@ import { decryptSecret, encryptSecret } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { TogglClient, type Priority } from "./client";
 import { quotaTracking } from "./quota-store";
+import { nowDate } from "../clock";
 
 type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
@@ -24,7 +25,7 @@ export async function storeCredential(
     /** Toggl's first day of the week (0 Sunday … 6 Saturday); Monday when Toggl does not say. */
     beginningOfWeek?: number | null;
   },
-  now = new Date(),
+  now = nowDate(),
 ): Promise<string> {
   const tokenCiphertext = await encryptSecret(env.TOKEN_ENCRYPTION_KEY, input.apiToken);
   const rows = await db
@@ -70,9 +71,9 @@ export async function credentialOf(db: Db, personId: string) {
 }
 
 /**
- * A TogglClient for a stored credential, with the quota budget loaded from D1 and every quota
- * observation written back, so background work across invocations (and across the accounts the
- * person works in) respects the interactive reserve and pauses after a 402. The caller has
+ * A TogglClient for a stored credential, taking every request from the credential's shared quota
+ * budget in D1 and writing every observation back, so concurrent background work (and the accounts
+ * the person works in) respects the interactive reserve and pauses after a 402. The caller has
  * established that it may act with this credential: it is the caller's own, or that of the owner
  * of a connection of the caller's account.
  */
@@ -96,27 +97,24 @@ export async function togglClientFor(
     throw new ApiError(409, "toggl_token_invalid", "Toggl rejected this person's API token; they must sign in again");
   }
 
-  const [tracking, orgs] = await Promise.all([
-    quotaTracking(db, credential.id),
-    db
-      .select({ workspaceId: connections.workspaceId, organizationId: connections.organizationId })
-      .from(connections)
-      .where(eq(connections.credentialId, credential.id)),
-  ]);
+  const orgs = await db
+    .select({ workspaceId: connections.workspaceId, organizationId: connections.organizationId })
+    .from(connections)
+    .where(eq(connections.credentialId, credential.id));
   const apiToken = await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential.tokenCiphertext);
 
   return new TogglClient({
     baseUrl: env.TOGGL_API_URL,
     apiToken,
     priority,
-    ...tracking,
+    ...quotaTracking(db, credential.id),
     // Organization buckets get their real key for workspaces this credential connected.
     organizationIds: Object.fromEntries(orgs.map((o) => [o.workspaceId, o.organizationId])),
   });
 }
 
 /** Marks a credential unusable after Toggl's /me rejected its token (401/403). */
-export async function markCredentialInvalid(db: Db, credentialId: string, now = new Date()) {
+export async function markCredentialInvalid(db: Db, credentialId: string, now = nowDate()) {
   await db
     .update(togglCredentials)
     .set({ invalidAt: now, updatedAt: now })

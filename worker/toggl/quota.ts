@@ -17,7 +17,7 @@ export interface QuotaObservation {
   workspaceId?: string;
   remaining: number;
   resetsInSeconds: number | null;
-  /** Only /me/quota tells the bucket size. */
+  /** /me/quota tells the bucket size; otherwise it is learned from the remaining counts (bucketSizeAtLeast). */
   total?: number;
   observedAt: number;
   /** Set when Toggl answered 402 for an exhausted quota: nothing goes out before this. */
@@ -75,6 +75,20 @@ export function classify402(remaining: number | null, message: string | undefine
   return message && /quota|requests/i.test(message) ? "quota" : "plan";
 }
 
+/** Toggl's hourly bucket sizes by plan (user bucket: 30). */
+const BUCKET_SIZES = [30, 240, 600] as const;
+
+/**
+ * The bucket size the quota headers prove: a bucket never holds more than its size, so the smallest
+ * plan size that fits the largest `remaining` seen (or that count itself beyond every plan). Never
+ * shrinks what was learned before.
+ */
+export function bucketSizeAtLeast(remaining: number, known: number | null): number | null {
+  const fits = remaining <= 0 ? null : (BUCKET_SIZES.find((size) => size >= remaining) ?? remaining);
+  if (fits === null) return known;
+  return Math.max(fits, known ?? 0);
+}
+
 /** Requests kept for interactive timer starts/stops: max(3, 10% of the bucket). */
 export function interactiveReserve(total: number | null): number {
   return Math.max(3, total ? Math.ceil(total * 0.1) : 0);
@@ -127,7 +141,7 @@ export function applyObservation(state: BucketState | undefined, o: QuotaObserva
   const pausedUntil = Math.max(o.pausedUntil ?? 0, prev?.pausedUntil ?? 0) || null;
   return {
     remaining: o.remaining,
-    total: o.total ?? prev?.total ?? null,
+    total: o.total ?? bucketSizeAtLeast(o.remaining, prev?.total ?? null),
     resetsAt,
     pausedUntil,
     observedAt: o.observedAt,
@@ -146,8 +160,21 @@ function pauseBucket(state: BucketState | undefined, until: number, now: number)
   };
 }
 
-/** In-memory budget for one token, per bucket key; built from D1 by quota-store.ts. */
-export class QuotaBudget {
+/**
+ * What the client consults before each request and tells after each response. `take` decides and
+ * spends one request in one step, so concurrent users of one budget cannot both take the last one.
+ */
+export interface BudgetGuard {
+  take(key: string, priority: Priority, now: number): BudgetDecision | Promise<BudgetDecision>;
+  /** The request taken on `key` was answered (`o`: what its quota headers said) or failed without an answer (null). */
+  settle(key: string, o: QuotaObservation | null): unknown;
+  /** What Toggl said about a bucket outside a request taken on it (/me/quota). */
+  observe(o: QuotaObservation): unknown;
+  pause(key: string, until: number, now: number): unknown;
+}
+
+/** In-memory budget for one token, per bucket key (one process; D1's SharedQuotaBudget is shared). */
+export class QuotaBudget implements BudgetGuard {
   private readonly buckets = new Map<string, BucketState>();
 
   constructor(initial: Record<string, BucketState> = {}) {
@@ -160,6 +187,17 @@ export class QuotaBudget {
 
   check(key: string, priority: Priority, now: number): BudgetDecision {
     return checkBudget(this.buckets.get(key), priority, now);
+  }
+
+  take(key: string, priority: Priority, now: number): BudgetDecision {
+    const decision = this.check(key, priority, now);
+    const s = currentState(this.buckets.get(key), now);
+    if (decision.ok && s && s.remaining !== null) this.buckets.set(key, { ...s, remaining: s.remaining - 1 });
+    return decision;
+  }
+
+  settle(_key: string, o: QuotaObservation | null): void {
+    if (o) this.observe(o);
   }
 
   observe(o: QuotaObservation): BucketState {

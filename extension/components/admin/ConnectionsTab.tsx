@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatAgo } from "../../lib/format";
+import { formatAgo, formatBackfill, formatDay } from "../../lib/format";
 import {
   adminBusy,
   adminError,
@@ -18,6 +18,9 @@ const HISTORY_CHOICES = [0, 7, 30, 90, 365];
 export function ConnectionsTab() {
   const picked = useSignal<string[]>([]);
   const backfillDays = useSignal(0);
+  /** Reconnecting (or re-enabling) a workspace unlinked before: import the time since the unlink too. */
+  const fillGap = useSignal(false);
+  const gapFor = useSignal<string[]>([]);
   const listing = useSignal(false);
   // Listing Toggl's workspaces spends the admin's Toggl quota: on request, or when nothing is
   // connected yet. Connections come from the worker's own database.
@@ -37,9 +40,15 @@ export function ConnectionsTab() {
   const allPicked = available.length > 0 && available.every((w) => picked.value.includes(w.id));
   const now = Date.now();
 
+  const unlinkedBefore = new Map(
+    (connections.value ?? []).filter((c) => c.status === "unlinked").map((c) => [c.workspaceId, c]),
+  );
+  const reconnecting = picked.value.some((id) => unlinkedBefore.has(id));
   const connect = async () => {
-    if (await connectWorkspaces(picked.value, backfillDays.value)) picked.value = [];
+    if (await connectWorkspaces(picked.value, backfillDays.value, reconnecting && fillGap.value)) picked.value = [];
   };
+  const sinceUnlink = (c: { unlinkedAt: string | null }) =>
+    c.unlinkedAt ? ` (unlinked ${formatDay(c.unlinkedAt)})` : "";
 
   return (
     <div class="stack" data-testid="connections">
@@ -97,6 +106,19 @@ export function ConnectionsTab() {
                 </option>
               ))}
             </select>
+            {reconnecting && (
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  checked={fillGap.value}
+                  onChange={(e) => (fillGap.value = e.currentTarget.checked)}
+                />
+                Also import the time since it was unlinked
+                {picked.value.length === 1
+                  ? sinceUnlink(unlinkedBefore.get(picked.value[0] ?? "") ?? { unlinkedAt: null })
+                  : ""}
+              </label>
+            )}
             <div>
               <button
                 class="primary"
@@ -124,6 +146,7 @@ export function ConnectionsTab() {
                 <th>Status</th>
                 <th>Owner</th>
                 <th>Webhook</th>
+                <th>History</th>
                 <th>Last sync</th>
                 <th>Quota left</th>
                 <th>
@@ -148,6 +171,10 @@ export function ConnectionsTab() {
                     {c.webhook.status}
                     <div class="small muted">last event {formatAgo(c.webhook.lastEventAt, now)}</div>
                   </td>
+                  <td data-testid={`history-${c.workspaceId}`}>
+                    {c.historyFrom ? `from ${formatDay(c.historyFrom)}` : "—"}
+                    {c.backfill && <div class="small muted">{formatBackfill(c.backfill)}</div>}
+                  </td>
                   <td>
                     {c.lastSync ? (
                       <>
@@ -164,10 +191,29 @@ export function ConnectionsTab() {
                   <td>{c.quota.remaining ?? "—"}</td>
                   <td>
                     <div class="row">
+                      {c.status === "unlinked" && (
+                        <label class="inline small">
+                          <input
+                            type="checkbox"
+                            checked={gapFor.value.includes(c.id)}
+                            onChange={(e) =>
+                              (gapFor.value = e.currentTarget.checked
+                                ? [...gapFor.value, c.id]
+                                : gapFor.value.filter((x) => x !== c.id))
+                            }
+                          />
+                          Import the time since it was unlinked{sinceUnlink(c)}
+                        </label>
+                      )}
                       <button
                         type="button"
                         disabled={adminBusy.value}
-                        onClick={() => void resyncConnection(c.id)}
+                        onClick={() =>
+                          void resyncConnection(
+                            c.id,
+                            c.status === "unlinked" ? { fillGap: gapFor.value.includes(c.id) } : {},
+                          )
+                        }
                         aria-label={`${c.status === "unlinked" ? "Re-enable" : "Re-sync"} ${c.workspaceName}`}
                       >
                         {c.status === "unlinked" ? "Re-enable" : "Re-sync"}

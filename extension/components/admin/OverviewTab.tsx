@@ -2,7 +2,7 @@ import { useSignal } from "@preact/signals";
 import type { Connection, OverviewStatus, SyncRunSummary } from "../../../shared/contract";
 import { api } from "../../lib/api";
 import { describeError } from "../../lib/api-error";
-import { formatAgo, formatDay, formatTime } from "../../lib/format";
+import { formatAgo, formatBackfill, formatDay, formatTime } from "../../lib/format";
 import { useLoad } from "./use-load";
 
 const STATUS_TEXT: Record<OverviewStatus, string> = {
@@ -88,6 +88,11 @@ export function OverviewTab() {
                 <td class={`status-${c.status}`}>
                   {c.status}
                   {c.ownerProblem?.kind === "owner_left" && <div class="small error">needs a new owner</div>}
+                  {c.backfill && (
+                    <div class="small muted" data-testid={`overview-backfill-${c.workspaceId}`}>
+                      {formatBackfill(c.backfill)}
+                    </div>
+                  )}
                 </td>
                 <td class={`status-${c.webhook.status}`}>
                   {c.webhook.status}

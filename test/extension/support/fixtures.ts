@@ -156,6 +156,9 @@ export function connection(over: Partial<Connection> = {}): Connection {
     lastSync: { at: "2026-11-24T08:00:00.000Z", ok: true, requestsSpent: 7, error: null },
     quota: { remaining: 230, resetsAt: null },
     backfillDays: 0,
+    historyFrom: "2026-11-24T08:00:00.000Z",
+    backfill: null,
+    unlinkedAt: null,
     createdAt: "2026-11-24T08:00:00.000Z",
     ...over,
   };

@@ -35,21 +35,30 @@ export interface Stack {
   signIn(togglApiToken: string): Promise<string>;
   /** Runs a cron expression's scheduled handler now. */
   cron(expression: string): Promise<void>;
+  /** Runs a cron expression's scheduled handler as if fired at `at` (default now). */
+  cronAt(expression: string, at: Date): Promise<void>;
+  /**
+   * Moves Toggl's clock and the worker's together to `at` (clocked stacks only; never back). Both
+   * then run on from there at real speed.
+   */
+  setClock(at: Date): Promise<void>;
   /** SQL against the worker's D1 (rows as objects). */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `clocked`: the worker entry with a movable clock (test/worker/clocked), for simulated weeks. */
+export async function startStack(options: { clocked?: boolean } = {}): Promise<Stack> {
   const standIn = await startTogglStandIn();
   const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "" };
   const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
-  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", vars, secrets }] });
+  const configPath = options.clocked ? "./test/worker/clocked/wrangler.toml" : "./wrangler.toml";
+  const harness = createTestHarness({ workers: [{ configPath, vars, secrets }] });
   const first = await harness.listen();
   // The listener's port is known only now; reload with PUBLIC_URL pointing at it (the port stays).
   const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
   await harness.update({
-    workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }],
+    workers: [{ configPath, vars: { ...vars, PUBLIC_URL: origin }, secrets }],
   });
   const workerUrl = new URL((await harness.listen()).url).origin.replace("localhost", "127.0.0.1");
   if (workerUrl !== origin)
@@ -97,6 +106,20 @@ export async function startStack(): Promise<Stack> {
     async cron(expression) {
       const result = await worker.scheduled({ cron: expression, scheduledTime: new Date() });
       if (result.outcome !== "ok") throw new Error(`cron ${expression} ended with ${result.outcome}`);
+    },
+    async cronAt(expression, at) {
+      const result = await worker.scheduled({ cron: expression, scheduledTime: at });
+      if (result.outcome !== "ok") throw new Error(`cron ${expression} ended with ${result.outcome}`);
+    },
+    async setClock(at) {
+      if (!options.clocked) throw new Error("setClock needs startStack({ clocked: true })");
+      await new StandInControl(standIn.url).setClock(at);
+      const res = await fetch(`${workerUrl}/__test/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ now: at.getTime() }),
+      });
+      if (!res.ok) throw new Error(`worker clock: ${res.status}`);
     },
     async query<T>(sql: string, ...params: unknown[]) {
       const env = (await worker.getEnv()) as { DB: D1Like };

@@ -24,7 +24,10 @@ interface ConnectionSeed {
   organizationId?: string;
   status?: ConnectionStatus;
   backfillDays?: number;
+  /** When it was connected; default: 30 days ago. */
   createdAt?: Date;
+  /** The history boundary; default: createdAt minus backfillDays, as connect sets it. */
+  historyFrom?: Date;
   /**
    * Hourline's subscription in Toggl: the signing secret stored encrypted (default a random one),
    * its status (default pending) and callback URL (default the worker's PUBLIC_URL one; null leaves
@@ -47,6 +50,11 @@ export async function seedConnection(seed: ConnectionSeed = {}) {
   const workspaceId = seed.workspaceId ?? togglId();
   const workspaceName = seed.workspaceName ?? "Agency";
   const secret = seed.webhook ? (seed.webhook.secret ?? `secret-${crypto.randomUUID()}`) : "";
+  // History as connect stores it: the boundary is connected at minus the chosen backfill.
+  // A seeded connection was made a month ago unless told, so recent entries are inside its history.
+  const connectedAt = seed.createdAt ?? new Date(Date.now() - 30 * 86_400_000);
+  const backfillDays = seed.backfillDays ?? 0;
+  const historyFrom = seed.historyFrom ?? new Date(connectedAt.getTime() - backfillDays * 86_400_000);
   await db()
     .insert(connections)
     .values({
@@ -58,9 +66,12 @@ export async function seedConnection(seed: ConnectionSeed = {}) {
       ownerUserId: owner.id,
       credentialId,
       status: seed.status ?? "active",
-      backfillDays: seed.backfillDays ?? 0,
+      backfillDays,
+      connectedAt,
+      historyFrom,
+      backfillFrom: backfillDays > 0 ? historyFrom : null,
       unlinkedAt: seed.status === "unlinked" ? new Date() : null,
-      ...(seed.createdAt ? { createdAt: seed.createdAt } : {}),
+      createdAt: connectedAt,
       ...(seed.webhook
         ? {
             webhookSubscriptionId: togglId(),

@@ -54,7 +54,8 @@ async function historyOrg(entries: number) {
     apiToken: togglOwner.apiToken,
   });
   const org = { seeded, owner, ownerToken: togglOwner.apiToken, credentialId, ws: String(seeded.workspaces.ws!.id) };
-  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10 });
+  // Connected now: the last 10 days are its history to backfill.
+  const ref = await connectDirect(org as never, org.ws, { backfillDays: 10, createdAt: new Date() });
   return { ...org, ref };
 }
 
@@ -125,6 +126,10 @@ describe("background jobs", () => {
       expect(first?.status, JSON.stringify(first?.steps)).toBe("ok");
       expect(await logCount(ref.id)).toBe(200);
       expect((await jobOf(ref.id, "backfill"))?.state).toBe("pending");
+      // The admin sees it filling: a page read, 200 entries, more pages to come.
+      const filling = await call<{ items: Connection[] }>("GET", "/api/connections", org.owner.headers);
+      expect(filling.body.items[0]!.backfill).toMatchObject({ state: "running", imported: 200, pagesDone: 1 });
+      expect(filling.body.items[0]!.backfill!.pagesLeft).toBeGreaterThanOrEqual(1);
 
       await control().setQuota(org.ownerToken, { remaining: 0, resetsInSeconds: 2 });
       const hit = await runConnectionWork(env, db(), { ...ref, reason: "drain" }, { kinds: ["backfill"] });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
-import { clients, projects, quotaBudgets, tasks, trackTargets } from "../../../worker/db/schema";
+import { clients, projects, quotaBudgets, tags, tasks, trackTargets } from "../../../worker/db/schema";
 import { applyStructureEvent } from "../../../worker/features/workspace-mirror/structure";
 import { storeCredential } from "../../../worker/toggl/credentials";
 import { applyTimeEntry } from "../../../worker/features/time-logs/apply";
@@ -12,7 +12,10 @@ import { db } from "../support/accounts";
 import { connectDirect, control, seedOrg } from "../connections/support";
 import { call } from "../support/http";
 
-const rows = async <T extends typeof clients | typeof projects | typeof tasks>(table: T, accountId: string) =>
+const rows = async <T extends typeof clients | typeof projects | typeof tasks | typeof tags>(
+  table: T,
+  accountId: string,
+) =>
   (await db().select().from(table).where(eq(table.accountId, accountId))) as {
     id: string;
     name: string;
@@ -166,6 +169,41 @@ describe("structure sync", () => {
         workspace_id: 1,
       }),
     ).toBe("ignored");
+  });
+
+  it("applies tag events in order: a rename delivered late does not undo a newer one or a deletion", async () => {
+    const org = await seedOrg();
+    const ref = await connectDirect(org, org.ws);
+    await structureRun(ref);
+    const id = String(org.seeded.tags.urgent!);
+    const tag = (name: string, t: number, deleted = false) => ({
+      id: Number(id),
+      workspace_id: Number(org.ws),
+      name,
+      at: new Date(t).toISOString(),
+      deleted_at: deleted ? new Date(t).toISOString() : null,
+    });
+    const now = Date.now() + 60_000;
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "updated", tag("blocker", now))).toBe(
+      "updated",
+    );
+    expect(
+      await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "updated", tag("urgent-old", now - 30_000)),
+    ).toBe("unchanged");
+    expect((await rows(tags, ref.accountId)).find((t) => t.id === id)).toMatchObject({
+      name: "blocker",
+      archived: false,
+    });
+    expect(
+      await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "deleted", tag("blocker", now + 1000, true)),
+    ).toBe("archived");
+    expect(await applyStructureEvent(db(), ref.accountId, org.ws, "tag", "created", tag("urgent", now - 60_000))).toBe(
+      "unchanged",
+    );
+    expect((await rows(tags, ref.accountId)).find((t) => t.id === id)).toMatchObject({
+      name: "blocker",
+      archived: true,
+    });
   });
 
   it("imports a large workspace (hundreds of tasks across pages) in one run", async () => {

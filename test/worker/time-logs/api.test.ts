@@ -70,6 +70,21 @@ describe("GET /api/time-logs", () => {
     expect((await call("GET", "/api/time-logs?limit=0", admin.headers)).status).toBe(400);
   });
 
+  it("answers 400 to a crafted cursor whose start no date can hold, instead of binding NaN", async () => {
+    const { admin } = await team();
+    const encode = (value: unknown) =>
+      btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    for (const start of [Number.MAX_SAFE_INTEGER, -9e15]) {
+      const res = await call<{ error: { code: string } }>(
+        "GET",
+        `/api/time-logs?cursor=${encode([start, "x"])}`,
+        admin.headers,
+      );
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error.code).toBe("invalid_input");
+    }
+  });
+
   it("shows members their own Time Logs only; admins anyone's or all", async () => {
     const { c, admin, ann, bob } = await team();
     const annLog = await addLog(c.scope, { userId: "101" });

@@ -227,6 +227,7 @@ describe("applyTimeEntry", () => {
       unchanged: 0,
       running: 0,
       deleted: 0,
+      before_history: 0,
     });
     expect(await applyTimeEntries(db(), c.scope, entries)).toMatchObject({ created: 0, unchanged: 250 });
     const rows = await db().select().from(timeLogs).where(eq(timeLogs.accountId, c.accountId)).all();

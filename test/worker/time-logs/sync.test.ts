@@ -3,7 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
 import { applyTimeEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
-import { syncTimeEntriesPage, type SyncCursor, type SyncMode } from "../../../worker/features/time-logs/sync";
+import {
+  REPORT_SETTLE_MS,
+  syncTimeEntriesPage,
+  type SyncCursor,
+  type SyncMode,
+} from "../../../worker/features/time-logs/sync";
 import { TogglClient } from "../../../worker/toggl/client";
 import { isTogglError } from "../../../worker/toggl/errors";
 import { timeEntrySchema } from "../../../worker/toggl/types";
@@ -18,7 +23,7 @@ const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 /** A stand-in organisation with an admin (the integration owner) and a member, plus our connection to it. */
-async function setup(opts: { backfillDays?: number } = {}) {
+async function setup(opts: { backfillDays?: number; createdAt?: Date } = {}) {
   const seeded = await control.seed({
     users: [
       { key: "owner", email: `owner-${crypto.randomUUID()}@agency.test`, timezone: "Europe/Berlin" },
@@ -44,6 +49,7 @@ async function setup(opts: { backfillDays?: number } = {}) {
     apiToken: owner.apiToken,
     ownerTogglUserId: String(owner.id),
     backfillDays: opts.backfillDays ?? 0,
+    ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
   });
   // The tree sync mirrors tags; reports name tags by id only.
   await seedTag(c.accountId, workspaceId, "deep-work", String(seeded.tags.deep));
@@ -122,8 +128,11 @@ describe("reconciliation", () => {
     await received(c.scope, gone);
     await control.deleteTimeEntry(gone.id);
 
-    // The nightly run starts after all of that.
-    const first = await runToEnd({ db: db(), connection, toggl, now: Date.now(), pageSize: 2 }, "reconcile");
+    // The nightly run starts a while after all of that (the report has settled).
+    const first = await runToEnd(
+      { db: db(), connection, toggl, now: Date.now() + REPORT_SETTLE_MS + 60_000, pageSize: 2 },
+      "reconcile",
+    );
     expect(first.pages).toBeGreaterThanOrEqual(4);
     // 4 missing entries, the stopped timer and the flagged deletion.
     expect(first.changed).toBe(6);
@@ -192,6 +201,57 @@ describe("reconciliation", () => {
     expect(row?.deletedInToggl).toBe(false);
   });
 
+  it("does not judge an entry changed in Toggl shortly before the report was read", async () => {
+    const { seeded, c, toggl, connection, wid } = await setup();
+    // The report shows the owner's entries (so the owner is judged)…
+    await entry(wid, seeded.users.owner!.id, Date.now() - 3 * HOUR, 30);
+    const fresh = await entry(wid, seeded.users.owner!.id, Date.now() - 2 * HOUR, 30);
+    await received(c.scope, fresh);
+    // …but not this one yet: reports are eventually consistent.
+    await control.deleteTimeEntry(fresh.id);
+    // The nightly run reads the report a second later.
+    await runToEnd({ db: db(), connection, toggl, now: Date.now() + 1000 }, "reconcile");
+    const row = (await logsOf(c.accountId)).find((l) => l.togglId === String(fresh.id));
+    expect(row?.deletedInToggl).toBe(false);
+  });
+
+  it("clears its own deletion flag when a later report or webhook shows the entry", async () => {
+    const { seeded, c, toggl, connection, wid } = await setup();
+    const ownerId = seeded.users.owner!.id;
+    const byReport = await entry(wid, ownerId, Date.now() - 5 * HOUR, 30);
+    const byWebhook = await entry(wid, ownerId, Date.now() - 4 * HOUR, 30);
+    for (const te of [byReport, byWebhook]) await received(c.scope, te);
+    // Last night's report did not show them (it was read while Toggl had not caught up).
+    await db()
+      .update(timeLogs)
+      .set({ deletedInToggl: true, scorable: false })
+      .where(eq(timeLogs.accountId, c.accountId));
+
+    // An edit in Toggl arrives by webhook: the entry exists.
+    const edited = await control.updateTimeEntry(byWebhook.id, { description: "Edited after the guess" });
+    expect(await received(c.scope, edited)).toBe("updated");
+    // Tonight's report shows the other one.
+    await runToEnd({ db: db(), connection, toggl, now: Date.now() + REPORT_SETTLE_MS + 60_000 }, "reconcile");
+
+    const rows = await logsOf(c.accountId);
+    expect(rows.find((l) => l.togglId === String(byWebhook.id))).toMatchObject({
+      deletedInToggl: false,
+      description: "Edited after the guess",
+    });
+    expect(rows.find((l) => l.togglId === String(byReport.id))?.deletedInToggl).toBe(false);
+  });
+
+  it("never clears a deletion Toggl itself announced", async () => {
+    const { seeded, c, toggl, connection, wid } = await setup();
+    const te = await entry(wid, seeded.users.owner!.id, Date.now() - 5 * HOUR, 30);
+    await received(c.scope, te);
+    // Toggl's deletion arrives, then a retried older delivery of the live entry.
+    expect(await received(c.scope, { ...te, server_deleted_at: te.at })).toBe("deleted");
+    await received(c.scope, te);
+    await runToEnd({ db: db(), connection, toggl, now: Date.now() + REPORT_SETTLE_MS + 60_000 }, "reconcile");
+    expect((await logsOf(c.accountId)).find((l) => l.togglId === String(te.id))?.deletedInToggl).toBe(true);
+  });
+
   it("leaves Time Logs outside its window alone", async () => {
     const { seeded, c, toggl, connection, wid } = await setup();
     const now = Date.now();
@@ -213,7 +273,7 @@ describe("history backfill", () => {
   });
 
   it("imports three pages, pauses on a 402 and resumes from its cursor once the quota resets", async () => {
-    const { seeded, c, toggl, connection, wid } = await setup({ backfillDays: 30 });
+    const { seeded, c, toggl, connection, wid } = await setup({ backfillDays: 30, createdAt: new Date() });
     const now = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < 6; i++)

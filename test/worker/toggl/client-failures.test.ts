@@ -214,12 +214,12 @@ describe("TogglClient: quota", () => {
     const organizationIds = { [wid()]: str(s.organizationId) };
 
     await control.exhaustQuota(token("uquota"), "organization");
-    const first = clientFor(token("uquota"), { ...(await quotaTracking(db, ref)), organizationIds }).client;
+    const first = clientFor(token("uquota"), { ...quotaTracking(db, ref), organizationIds }).client;
     expect((await failure(first.clients(wid()))).kind).toBe("quota");
 
     // A later invocation builds its guard from D1 and sends nothing.
     const before = await sent("uquota");
-    const later = clientFor(token("uquota"), { ...(await quotaTracking(db, ref)), organizationIds }).client;
+    const later = clientFor(token("uquota"), { ...quotaTracking(db, ref), organizationIds }).client;
     const refused = await failure(later.clients(wid()));
     expect(refused).toMatchObject({ kind: "budget" });
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);

@@ -2,7 +2,13 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../worker/db/client";
 import { persons, quotaBudgets, togglCredentials } from "../../../worker/db/schema";
-import { loadBudget, quotaSummary, quotaTracking, recordQuota } from "../../../worker/toggl/quota-store";
+import {
+  loadBudget,
+  quotaSummary,
+  quotaTracking,
+  recordQuota,
+  SharedQuotaBudget,
+} from "../../../worker/toggl/quota-store";
 
 const db = getDb(env.DB);
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -41,12 +47,13 @@ describe("quota budget in D1", () => {
     const rows = await db.select().from(quotaBudgets).all();
     const mine = rows.filter((r) => r.credentialId === ref).sort((a, b) => a.bucket.localeCompare(b.bucket));
     expect(mine.map((r) => [r.bucket, r.remaining, r.total, r.resetsAt?.getTime()])).toEqual([
-      ["8364520", 20, null, T0 + 100_000],
+      // No /me/quota for the organisation: 30 remaining proves a bucket of at least 30 (the Free plan's).
+      ["8364520", 20, 30, T0 + 100_000],
       ["user", 27, 30, T0 + 1_800_000],
     ]);
 
     const budget = await loadBudget(db, ref);
-    // 20 left, unknown size → reserve 3: background may still go.
+    // 20 left of 30 → reserve 3: background may still go.
     expect(budget.check("8364520", "background", T0 + 11_000)).toEqual({ ok: true });
     await recordQuota(db, ref, {
       bucket: "organization",
@@ -66,8 +73,8 @@ describe("quota budget in D1", () => {
 
   it("keeps a 402 pause until it ends, even when later observations carry none", async () => {
     const ref = await credential();
-    const { onQuota } = await quotaTracking(db, ref);
-    await onQuota({
+    const { budget: shared } = quotaTracking(db, ref);
+    await shared.observe({
       bucket: "organization",
       organizationId: "42",
       remaining: 0,
@@ -75,7 +82,7 @@ describe("quota budget in D1", () => {
       observedAt: T0,
       pausedUntil: T0 + 600_000,
     });
-    await onQuota({
+    await shared.observe({
       bucket: "organization",
       organizationId: "42",
       remaining: 5,
@@ -104,5 +111,55 @@ describe("quota budget in D1", () => {
     await recordQuota(db, b, { bucket: "user", remaining: 2, resetsInSeconds: 60, observedAt: T0 });
     expect((await loadBudget(db, a)).snapshot().user?.remaining).toBe(11);
     expect((await loadBudget(db, b)).snapshot().user?.remaining).toBe(2);
+  });
+
+  it("learns the bucket size from the quota headers, so the reserve is 10% of it", async () => {
+    const ref = await credential();
+    const shared = new SharedQuotaBudget(db, ref);
+    // 200 left: the bucket holds at least 240 (Starter), the reserve is 24.
+    await shared.observe({
+      bucket: "organization",
+      organizationId: "77",
+      remaining: 200,
+      resetsInSeconds: 3000,
+      observedAt: T0,
+    });
+    await shared.observe({
+      bucket: "organization",
+      organizationId: "77",
+      remaining: 30,
+      resetsInSeconds: 2000,
+      observedAt: T0 + 1000,
+    });
+    const row = (await db.select().from(quotaBudgets).all()).find((r) => r.credentialId === ref);
+    expect(row).toMatchObject({ remaining: 30, total: 240 });
+    let background = 0;
+    while ((await shared.take("77", "background", T0 + 2000)).ok) background++;
+    expect(background).toBe(6);
+    expect(await shared.take("77", "background", T0 + 2000)).toMatchObject({ ok: false, reason: "reserve" });
+    expect(await shared.take("77", "interactive", T0 + 2000)).toEqual({ ok: true });
+  });
+
+  it("is one budget for every concurrent user of a credential: background work never takes the reserve", async () => {
+    const ref = await credential();
+    await recordQuota(db, ref, {
+      bucket: "organization",
+      organizationId: "88",
+      remaining: 20,
+      resetsInSeconds: 3000,
+      observedAt: T0,
+    });
+    // Five queue consumers, each with its own guard, racing for the same bucket.
+    const consumers = Array.from({ length: 5 }, () => new SharedQuotaBudget(db, ref));
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => consumers[i % 5]!.take("88", "background", T0 + 1000)),
+    );
+    // 20 left of a 30 bucket, 3 kept back: exactly 17 go out.
+    expect(decisions.filter((d) => d.ok)).toHaveLength(17);
+    expect((await loadBudget(db, ref)).snapshot()["88"]?.remaining).toBe(3);
+    expect(await consumers[0]!.take("88", "interactive", T0 + 1000)).toEqual({ ok: true });
+    // Once the window resets the bucket is full again.
+    expect(await consumers[1]!.take("88", "background", T0 + 3_001_000)).toEqual({ ok: true });
+    expect((await loadBudget(db, ref)).snapshot()["88"]?.remaining).toBe(29);
   });
 });

@@ -1,3 +1,4 @@
+import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
@@ -32,6 +33,50 @@ describe("webhook signatures", () => {
     const res = await deliver(c.id, vectorBody, { secret: "", signature: vectorSignature });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: "stale_delivery" } });
+  });
+
+  it("verifies the signature over the bytes as sent: a byte-order mark and invalid UTF-8 are stored", async () => {
+    const c = await seedConnection({ webhook: {} });
+    const send = async (bytes: Uint8Array<ArrayBuffer>) => {
+      const res = await exports.default.fetch(`${env.PUBLIC_URL}/webhooks/toggl/${c.id}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-webhook-signature-256": `sha256=${await hmacSha256Hex(c.secret, bytes)}`,
+        },
+        body: bytes,
+      });
+      return { status: res.status, body: await res.json<unknown>() };
+    };
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const join = (...parts: Uint8Array[]) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+
+    const withBom = JSON.stringify(
+      timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description: "With a BOM" })),
+    );
+    expect(await send(join(new Uint8Array([0xef, 0xbb, 0xbf]), utf8(withBom)))).toEqual({
+      status: 200,
+      body: { ok: true, result: "created" },
+    });
+
+    // A lone 0xFF inside the description: not UTF-8, yet Toggl signed exactly these bytes.
+    const [before, after] = JSON.stringify(
+      timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description: "Broken SPLIT byte" })),
+    ).split("SPLIT");
+    expect(await send(join(utf8(before!), new Uint8Array([0xff]), utf8(after!)))).toEqual({
+      status: 200,
+      body: { ok: true, result: "created" },
+    });
+    const descriptions = (await logsOf(c.accountId)).map((l) => l.description).sort();
+    expect(descriptions).toEqual(["Broken \uFFFD byte", "With a BOM"]);
   });
 
   it("answers 401 and stores nothing for a wrong or a missing signature", async () => {

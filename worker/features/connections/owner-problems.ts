@@ -2,8 +2,9 @@
 // 403 there), Toggl rejects their token (/me says so), or they left the account. The connection is
 // flagged — nothing else stops — and the Overview says who can fix it: the account's admins whom
 // Toggl's member list shows as admins of that workspace.
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { OwnerProblem } from "../../../shared/contract";
+import { idChunks } from "../../db/batch";
 import { connections, members, togglCredentials, users } from "../../db/schema";
 import type { Db } from "../../env";
 import { joinedAdminsOf } from "../people/store";
@@ -25,22 +26,24 @@ export async function workspaceAdminsHere(
   workspaceIds: string[],
 ): Promise<Map<string, Fixer[]>> {
   const out = new Map<string, Fixer[]>();
-  if (workspaceIds.length === 0) return out;
-  const rows = await db
-    .selectDistinct({ workspaceId: members.workspaceId, id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(members, and(eq(members.accountId, users.accountId), eq(members.togglUserId, users.togglUserId)))
-    .where(
-      and(
-        joinedAdminsOf(accountId),
-        inArray(members.workspaceId, workspaceIds),
-        eq(members.joined, true),
-        eq(members.active, true),
-        inArray(members.togglRole, ["admin", "owner"]),
-      ),
-    );
-  for (const r of rows)
-    out.set(r.workspaceId, [...(out.get(r.workspaceId) ?? []), { id: r.id, name: r.name, email: r.email }]);
+  const admins = (ids: string[]) =>
+    db
+      .selectDistinct({ workspaceId: members.workspaceId, id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .innerJoin(members, and(eq(members.accountId, users.accountId), eq(members.togglUserId, users.togglUserId)))
+      .where(
+        and(
+          joinedAdminsOf(accountId),
+          inArray(members.workspaceId, ids),
+          eq(members.joined, true),
+          eq(members.active, true),
+          inArray(members.togglRole, ["admin", "owner"]),
+        ),
+      );
+  // However many workspaces are flagged, each statement stays under D1's bound parameters.
+  for (const ids of idChunks(workspaceIds, admins))
+    for (const r of await admins(ids))
+      out.set(r.workspaceId, [...(out.get(r.workspaceId) ?? []), { id: r.id, name: r.name, email: r.email }]);
   return out;
 }
 
@@ -54,7 +57,13 @@ export async function flagOwnerProblem(
   await db
     .update(connections)
     .set({ ownerProblem: kind, ownerProblemAt: now, status: "error", updatedAt: now })
-    .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+    .where(
+      and(
+        eq(connections.accountId, connection.accountId),
+        eq(connections.id, connection.id),
+        ne(connections.status, "unlinked"),
+      ),
+    );
 }
 
 /** The statement that clears a connection's flag (the owner works again, or someone took over). */

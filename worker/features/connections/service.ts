@@ -7,14 +7,16 @@ import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { idChunks, runBatch } from "../../db/batch";
-import { clients, connections, members, projects, syncRuns, tasks, timeLogs, users } from "../../db/schema";
+import { clients, connections, members, projects, syncJobs, syncRuns, tasks, timeLogs, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
 import { credentialOf, togglClientFor } from "../../toggl/credentials";
 import { quotaSummary } from "../../toggl/quota-store";
 import type { Workspace } from "../../toggl/types";
+import { RECONCILE_DAYS } from "../time-logs/sync";
 import { workspaceAdminsHere } from "./owner-problems";
 import { overviewErrors, overviewStatus, toConnection, toRunSummary } from "./view";
+import { nowDate } from "../../clock";
 
 type ConnectionRow = typeof connections.$inferSelect;
 type ServiceEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
@@ -58,7 +60,7 @@ export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Calle
       ? [
           db
             .update(connections)
-            .set({ workspaceName: ws.name, updatedAt: new Date() })
+            .set({ workspaceName: ws.name, updatedAt: nowDate() })
             .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, connection.id))),
         ]
       : [];
@@ -96,19 +98,52 @@ export function checkWorkspaces(visible: Workspace[], workspaceIds: string[]): W
   });
 }
 
+const DAY_MS = 86_400_000;
+
+/** How a (re)connect sets the connection's history: days before now, and whether to fill the gap since an unlink. */
+export interface HistoryChoice {
+  backfillDays: number;
+  fillGap?: boolean;
+}
+
+/**
+ * The history of a period that starts now. A first connect (or a reconnect that does not fill the
+ * gap) starts a new boundary at now − backfill; filling the gap keeps the earlier boundary and
+ * backfills from where the last period ended (its unlink). Pure.
+ */
+function historyFor(
+  prev: Pick<ConnectionRow, "historyFrom" | "unlinkedAt" | "connectedAt" | "createdAt"> | undefined,
+  choice: HistoryChoice,
+  now: Date,
+): { connectedAt: Date; historyFrom: Date; backfillFrom: Date | null } {
+  // Toggl keeps starts to the second: an entry started in the second of connecting is inside.
+  const chosen = new Date(Math.floor((now.getTime() - choice.backfillDays * DAY_MS) / 1000) * 1000);
+  const lastEnd = prev ? (prev.unlinkedAt ?? prev.connectedAt ?? prev.createdAt) : null;
+  if (prev && choice.fillGap && lastEnd) {
+    const earlier = prev.historyFrom ?? prev.connectedAt ?? prev.createdAt;
+    // The last days before the unlink were never reconciled when the unlink came first (an unlink
+    // mid-sync drops the queued nightly): the gap's backfill starts a reconciliation window earlier.
+    const tail = Math.max(lastEnd.getTime() - (RECONCILE_DAYS + 1) * DAY_MS, earlier.getTime());
+    const from = new Date(Math.min(tail, chosen.getTime()));
+    return { connectedAt: now, historyFrom: new Date(Math.min(earlier.getTime(), from.getTime())), backfillFrom: from };
+  }
+  return { connectedAt: now, historyFrom: chosen, backfillFrom: choice.backfillDays > 0 ? chosen : null };
+}
+
 /**
  * Stores a connection for each workspace that has no live one (an already connected workspace is
- * left alone) and returns the ids of those (re)connected. Reconnecting an unlinked workspace keeps
- * its connection id, and so every imported row stays attached.
+ * left alone) and returns those (re)connected, with whether their history needs a backfill.
+ * Reconnecting an unlinked workspace keeps its connection id, and so every imported row stays
+ * attached. A workspace that a concurrent request is connecting at the same moment is left to it.
  */
 export async function storeConnections(
   db: Db,
   caller: Caller,
   credentialId: string,
   workspaces: Workspace[],
-  backfillDays: number,
+  choice: HistoryChoice,
   now: Date,
-): Promise<string[]> {
+): Promise<{ id: string; backfill: boolean }[]> {
   const existing = await db
     .select()
     .from(connections)
@@ -122,17 +157,20 @@ export async function storeConnections(
       ),
     );
   const byWorkspace = new Map(existing.map((c) => [c.workspaceId, c]));
-  const stored: string[] = [];
+  const stored: { id: string; backfill: boolean }[] = [];
   for (const ws of workspaces) {
     const prev = byWorkspace.get(ws.id);
     if (prev && prev.status !== "unlinked") continue;
+    const history = historyFor(prev, choice, now);
     const fields = {
       workspaceName: ws.name,
       organizationId: ws.organization_id,
       ownerUserId: caller.userId,
       credentialId,
       status: "active" as const,
-      backfillDays,
+      backfillDays: choice.backfillDays,
+      ...history,
+      backfillImported: 0,
       lastError: null,
       ownerProblem: null,
       ownerProblemAt: null,
@@ -141,18 +179,26 @@ export async function storeConnections(
       updatedAt: now,
     };
     if (prev) {
-      await db
+      // Only while still unlinked: a second request reconnecting it at the same time does nothing.
+      const [row] = await db
         .update(connections)
         .set({ ...fields, webhookStatus: "none", webhookNote: null, webhookSubscriptionId: null })
-        .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, prev.id)));
-      stored.push(prev.id);
+        .where(
+          and(
+            eq(connections.accountId, caller.accountId),
+            eq(connections.id, prev.id),
+            eq(connections.status, "unlinked"),
+          ),
+        )
+        .returning({ id: connections.id });
+      if (row) stored.push({ id: row.id, backfill: history.backfillFrom !== null });
     } else {
-      const id = crypto.randomUUID();
-      await db
+      const [row] = await db
         .insert(connections)
-        .values({ id, accountId: caller.accountId, workspaceId: ws.id, ...fields, createdAt: now })
-        .onConflictDoNothing();
-      stored.push(id);
+        .values({ id: crypto.randomUUID(), accountId: caller.accountId, workspaceId: ws.id, ...fields, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: connections.id });
+      if (row) stored.push({ id: row.id, backfill: history.backfillFrom !== null });
     }
   }
   return stored;
@@ -163,7 +209,7 @@ export async function listConnectionsOf(
   db: Db,
   accountId: string,
   workspaceIds: string[],
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Connection[]> {
   const rows = await db
     .select({ id: connections.id, workspaceId: connections.workspaceId })
@@ -197,7 +243,7 @@ export function markUnlinked(db: Db, accountId: string, id: string, note: string
 export async function listConnections(
   db: Db,
   accountId: string,
-  now = new Date(),
+  now = nowDate(),
   ids?: string[],
 ): Promise<Connection[]> {
   if (ids && ids.length === 0) return [];
@@ -212,22 +258,46 @@ export async function listConnections(
     rows.sort((a, b) => (order.get(a.connection.id) ?? 0) - (order.get(b.connection.id) ?? 0));
   }
   const flagged = rows.filter((r) => r.connection.ownerProblem).map((r) => r.connection.workspaceId);
-  const [lastRuns, fixers] = await Promise.all([
+  const withBackfill = rows.filter((r) => r.connection.backfillFrom).map((r) => r.connection.id);
+  const [lastRuns, fixers, backfills] = await Promise.all([
     latestRuns(
       db,
       accountId,
       rows.map((r) => r.connection.id),
     ),
     workspaceAdminsHere(db, accountId, [...new Set(flagged)]),
+    backfillJobs(db, accountId, withBackfill),
   ]);
   return Promise.all(
     rows.map(async ({ connection, owner }) => {
       const quota = await quotaSummary(db, connection.credentialId, connection.organizationId, now.getTime());
       // The owner fixing it themselves is said separately; canFix names the others.
       const canFix = (fixers.get(connection.workspaceId) ?? []).filter((f) => f.id !== owner.id);
-      return toConnection(connection, owner, lastRuns.get(connection.id) ?? null, quota, now, canFix);
+      return toConnection(
+        connection,
+        owner,
+        lastRuns.get(connection.id) ?? null,
+        quota,
+        now,
+        canFix,
+        backfills.get(connection.id) ?? null,
+      );
     }),
   );
+}
+
+/** Each connection's backfill job (its progress is shown with the connection). */
+async function backfillJobs(db: Db, accountId: string, connectionIds: string[]) {
+  const out = new Map<string, typeof syncJobs.$inferSelect>();
+  const jobs = (ids: string[]) =>
+    db
+      .select()
+      .from(syncJobs)
+      .where(
+        and(eq(syncJobs.accountId, accountId), eq(syncJobs.kind, "backfill"), inArray(syncJobs.connectionId, ids)),
+      );
+  for (const ids of idChunks(connectionIds, jobs)) for (const j of await jobs(ids)) out.set(j.connectionId, j);
+  return out;
 }
 
 async function latestRuns(db: Db, accountId: string, connectionIds: string[]) {
@@ -289,7 +359,7 @@ export async function findRun(db: Db, accountId: string, runId: string): Promise
   return run ? toRunSummary(run) : null;
 }
 
-export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
+export async function buildOverview(db: Db, accountId: string, now = nowDate()): Promise<Overview> {
   const items = await listConnections(db, accountId, now);
   const live = items.filter((c) => c.status !== "unlinked");
   const rows = await db.select().from(connections).where(eq(connections.accountId, accountId));

@@ -1,9 +1,10 @@
 // Response shapes for connections and the Overview, built from rows. Pure.
-import type { Connection, Overview, OwnerProblem, SyncRunSummary } from "../../../shared/contract";
-import type { connections, syncRuns } from "../../db/schema";
+import type { BackfillProgress, Connection, Overview, OwnerProblem, SyncRunSummary } from "../../../shared/contract";
+import type { connections, syncJobs, syncRuns } from "../../db/schema";
 
 type ConnectionRow = typeof connections.$inferSelect;
 type RunRow = typeof syncRuns.$inferSelect;
+type JobRow = typeof syncJobs.$inferSelect;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -44,6 +45,49 @@ export function describeOwnerProblem(
   }
 }
 
+/**
+ * How the current period's history window is filling, from the connection and its backfill job.
+ * Reports do not say how many pages a window has: pages left are estimated from how far into the
+ * window (by start date) the pages done got.
+ */
+function backfillProgress(row: ConnectionRow, job: JobRow | null, now: Date): BackfillProgress | null {
+  if (!row.backfillFrom) return null;
+  const from = row.backfillFrom.getTime();
+  const to = (row.connectedAt ?? row.createdAt).getTime();
+  const cursor = (job?.cursor ?? null) as { pages?: number; lastStart?: number } | null;
+  const pagesDone = cursor?.pages ?? 0;
+  const waitingUntil = job?.notBefore && job.notBefore > now ? job.notBefore : null;
+  const state = backfillState(job, pagesDone, waitingUntil);
+  let pagesLeft: number | null = null;
+  if (state === "done") pagesLeft = 0;
+  else if (pagesDone > 0 && cursor?.lastStart && cursor.lastStart > from) {
+    const covered = Math.min(1, (cursor.lastStart - from) / Math.max(1, to - from));
+    pagesLeft = Math.max(1, Math.ceil((pagesDone * (1 - covered)) / covered));
+  }
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    imported: row.backfillImported,
+    state,
+    pagesDone,
+    pagesLeft,
+    pausedUntil: state === "paused" ? iso(waitingUntil ?? row.pausedUntil) : null,
+  };
+}
+
+function backfillState(job: JobRow | null, pagesDone: number, waitingUntil: Date | null): BackfillProgress["state"] {
+  if (!job) return "waiting";
+  switch (job.state) {
+    case "pending":
+      return waitingUntil ? "paused" : pagesDone > 0 ? "running" : "waiting";
+    case "paused":
+    case "running":
+    case "done":
+    case "failed":
+      return job.state;
+  }
+}
+
 export function toConnection(
   row: ConnectionRow,
   owner: Person,
@@ -51,6 +95,7 @@ export function toConnection(
   quota: { remaining: number | null; resetsAt: Date | null },
   now: Date,
   canFix: Person[] = [],
+  backfillJob: JobRow | null = null,
 ): Connection {
   // Paused is shown while the quota holds the connection's background work back.
   const status = row.status === "active" && row.pausedUntil && row.pausedUntil > now ? "paused" : row.status;
@@ -83,6 +128,9 @@ export function toConnection(
       : null,
     quota: { remaining: quota.remaining, resetsAt: iso(quota.resetsAt) },
     backfillDays: row.backfillDays,
+    historyFrom: iso(row.historyFrom),
+    backfill: backfillProgress(row, backfillJob, now),
+    unlinkedAt: iso(row.unlinkedAt),
     createdAt: row.createdAt.toISOString(),
   };
 }

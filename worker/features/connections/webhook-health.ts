@@ -4,7 +4,7 @@
 // cannot be deleted until re-enabled (the client does that), and a reconnect can hit "description
 // already in use" (the stale one is adopted or replaced). What was found and done is recorded on
 // the connection for the Overview.
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { WebhookStatus } from "../../../shared/contract";
 import { connections } from "../../db/schema";
 import type { Db } from "../../env";
@@ -73,6 +73,12 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     ? webhookCallbackUrl(input.callbackBase, connection.id)
     : (connection.webhookCallbackUrl ?? null);
   const actions: string[] = [];
+  // Every write here is for a connection that is still linked: an unlink meanwhile wins.
+  const live = and(
+    eq(connections.accountId, connection.accountId),
+    eq(connections.id, connection.id),
+    ne(connections.status, "unlinked"),
+  );
 
   const record = async (
     result: Omit<WebhookRepairResult, "requests" | "repaired">,
@@ -81,7 +87,7 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
   ) => {
     const repaired = actions.length > 0;
     const note = [result.note, ...(actions.length ? [`Done: ${actions.join("; ")}.`] : [])].join(" ");
-    await db
+    const written = await db
       .update(connections)
       .set({
         webhookStatus: result.status,
@@ -96,7 +102,18 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
         ...extra,
         updatedAt: now,
       })
-      .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+      .where(live)
+      .returning({ id: connections.id });
+    if (written.length === 0 && sub) {
+      // Unlinked while this repair ran: what it made or re-enabled in Toggl goes again.
+      await removeWebhook({ ...connection, webhookSubscriptionId: sub.subscription_id }, toggl).catch(() => false);
+      return {
+        status: "none" as const,
+        note: "Unlinked during the repair.",
+        repaired: false,
+        requests: toggl.requestsSpent - spentBefore,
+      };
+    }
     return { ...result, note, repaired, requests: toggl.requestsSpent - spentBefore };
   };
 
@@ -107,6 +124,12 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
     );
   }
 
+  // A new callback URL (PUBLIC_URL changed, say) is ours from now on: the validation ping Toggl
+  // sends to it when the subscription moves must be accepted on the first repair.
+  if (callbackUrl !== connection.webhookCallbackUrl) {
+    await db.update(connections).set({ webhookCallbackUrl: callbackUrl, updatedAt: now }).where(live);
+  }
+
   // Our own per-connection secret, created once and kept encrypted.
   let secretCiphertext = connection.webhookSecretCiphertext;
   let secret: string;
@@ -115,10 +138,7 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
   } else {
     secret = randomToken(24);
     secretCiphertext = await encryptSecret(input.encryptionKey, secret);
-    await db
-      .update(connections)
-      .set({ webhookSecretCiphertext: secretCiphertext, updatedAt: now })
-      .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
+    await db.update(connections).set({ webhookSecretCiphertext: secretCiphertext, updatedAt: now }).where(live);
   }
 
   // What Toggl holds once repaired; recorded after the try, so a failed write is not taken for Toggl's.

@@ -6,6 +6,7 @@ import { runBatch, type Statement } from "../../db/batch";
 import { connections, members, timeLogs, users, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
 import { automaticMapping, sameMapping, type LocalUser, type Mapping } from "./matching";
+import { nowDate } from "../../clock";
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -109,7 +110,7 @@ export async function findMemberRow(db: Db, accountId: string, memberId: string)
 }
 
 /** Sets a member's mapping and re-links its Time Logs, atomically. */
-export async function setMapping(db: Db, member: MemberRow, mapping: Mapping, now = new Date()) {
+export async function setMapping(db: Db, member: MemberRow, mapping: Mapping, now = nowDate()) {
   await runBatch(db, [
     db
       .update(members)
@@ -127,7 +128,7 @@ export async function matchMembersForUser(
   db: Db,
   accountId: string,
   user: LocalUser,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<number> {
   // Stored emails are normalised by the import; compare normalised anyway, it costs nothing here.
   const conditions = [sql`lower(trim(${members.email})) = ${user.email}`];

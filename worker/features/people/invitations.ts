@@ -10,6 +10,7 @@ import { ApiError, notFound } from "../../lib/errors";
 import { matchMembersForUser } from "../members/store";
 import { INVITATION_TTL_MS, invitationStatus, strongerRole } from "./rules";
 import { findMembership, findPerson, setLastAccount, type PersonRow, type UserRow } from "./store";
+import { nowDate } from "../../clock";
 
 type InvitationRow = typeof invitations.$inferSelect;
 
@@ -71,7 +72,7 @@ function toInvitation(r: InvitationJoined, now: Date): Invitation {
 }
 
 /** The person's pending, unexpired invitations (addressed to their Toggl email), newest first. */
-export async function listInvitationsFor(db: Db, personId: string, now = new Date()): Promise<Invitation[]> {
+export async function listInvitationsFor(db: Db, personId: string, now = nowDate()): Promise<Invitation[]> {
   const person = await findPerson(db, personId);
   if (!person?.email) return [];
   const rows = await db
@@ -125,7 +126,7 @@ export async function declineInvitation(
   db: Db,
   caller: Caller,
   invitationId: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Invitation> {
   const row = await invitationFor(db, await personOf(db, caller), invitationId);
   const updated = await respond(db, row, "declined", now);
@@ -142,7 +143,7 @@ export async function acceptInvitation(
   db: Db,
   caller: Caller,
   invitationId: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<InvitationAccepted> {
   const person = await personOf(db, caller);
   const row = await invitationFor(db, person, invitationId);

@@ -9,6 +9,7 @@ import { ApiError } from "../../lib/errors";
 import { fillSeat } from "./invitations";
 import { accountToOpen, togglVouches } from "./rules";
 import { createOwnAccount, membershipRows, upsertPerson, type PersonRow, type UserRow } from "./store";
+import { nowDate } from "../../clock";
 
 export interface TogglIdentity {
   togglUserId: string;
@@ -70,7 +71,7 @@ async function vouchedSeats(db: Db, person: PersonRow): Promise<{ accountId: str
  * opens in the account they last worked in (else their first), and a person with no membership at
  * all gets a new account of their own.
  */
-export async function identifyPerson(db: Db, identity: TogglIdentity, now = new Date()): Promise<Identified> {
+export async function identifyPerson(db: Db, identity: TogglIdentity, now = nowDate()): Promise<Identified> {
   const person = await upsertPerson(db, identity, now);
   const before = new Set((await membershipRows(db, person.id)).map((m) => m.account.id));
   const joined: string[] = [];

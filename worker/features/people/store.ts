@@ -7,6 +7,7 @@ import { returnedRow } from "../../db/client";
 import { accounts, invitations, persons, users } from "../../db/schema";
 import type { Db } from "../../env";
 import { invitationStatus, userStatus } from "./rules";
+import { nowDate } from "../../clock";
 
 export type UserRow = typeof users.$inferSelect;
 export type PersonRow = typeof persons.$inferSelect;
@@ -15,7 +16,7 @@ type InvitationRow = typeof invitations.$inferSelect;
 /** The latest invitation of a user, with who sent it. */
 export type LatestInvitation = InvitationRow & { inviter: { id: string; name: string; email: string } | null };
 
-function toUser(u: UserRow, invitation: LatestInvitation | null = null, now = new Date()): User {
+function toUser(u: UserRow, invitation: LatestInvitation | null = null, now = nowDate()): User {
   const status = userStatus(u);
   return {
     id: u.id,
@@ -43,7 +44,7 @@ function toUser(u: UserRow, invitation: LatestInvitation | null = null, now = ne
 export async function upsertPerson(
   db: Db,
   who: { togglUserId: string; email: string; name: string },
-  now = new Date(),
+  now = nowDate(),
 ): Promise<PersonRow> {
   const rows = await db
     .insert(persons)
@@ -64,7 +65,7 @@ export async function findPerson(db: Db, personId: string): Promise<PersonRow | 
   return (await db.select().from(persons).where(eq(persons.id, personId)).get()) ?? null;
 }
 
-export async function setLastAccount(db: Db, personId: string, accountId: string | null, now = new Date()) {
+export async function setLastAccount(db: Db, personId: string, accountId: string | null, now = nowDate()) {
   await db.update(persons).set({ lastAccountId: accountId, updatedAt: now }).where(eq(persons.id, personId));
 }
 
@@ -109,7 +110,7 @@ export async function findMembership(db: Db, personId: string, accountId: string
  * first sign-in with nowhere to go). Both rows are written in one batch that checks this first, so
  * two first sign-ins of one person sent together make one account: the later batch writes nothing.
  */
-export async function createOwnAccount(db: Db, person: PersonRow, now = new Date()): Promise<void> {
+export async function createOwnAccount(db: Db, person: PersonRow, now = nowDate()): Promise<void> {
   const accountId = crypto.randomUUID();
   const name = person.name.trim() || person.email || "My account";
   const noMembership = notExists(
@@ -210,7 +211,7 @@ export async function latestInvitations(
 }
 
 /** The account's users (joined and invited), each with their latest invitation. */
-export async function listUsers(db: Db, accountId: string, now = new Date()): Promise<User[]> {
+export async function listUsers(db: Db, accountId: string, now = nowDate()): Promise<User[]> {
   const rows = await db
     .select()
     .from(users)
@@ -222,7 +223,7 @@ export async function listUsers(db: Db, accountId: string, now = new Date()): Pr
 }
 
 /** One user in the response shape (with their latest invitation while invited). */
-export async function describeUser(db: Db, row: UserRow, now = new Date()): Promise<User> {
+export async function describeUser(db: Db, row: UserRow, now = nowDate()): Promise<User> {
   const latest = row.personId ? null : ((await latestInvitations(db, row.accountId, [row.id])).get(row.id) ?? null);
   return toUser(row, latest, now);
 }
@@ -231,7 +232,7 @@ export async function describeUser(db: Db, row: UserRow, now = new Date()): Prom
 export async function insertInvitedUser(
   db: Db,
   input: { accountId: string; email: string; name: string; role: Role },
-  now = new Date(),
+  now = nowDate(),
 ): Promise<UserRow | null> {
   const rows = await db
     .insert(users)
@@ -263,7 +264,7 @@ export async function updateRole(
   accountId: string,
   userId: string,
   role: Role,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<UserRow | null> {
   const [row] = await db
     .update(users)

@@ -13,6 +13,7 @@ import { clearTokenProblems } from "../connections/owner-problems";
 import { matchMembersForUser } from "../members/store";
 import { identifyPerson } from "../people/join";
 import { describeUser, findAccount, findMembership, listMemberships, setLastAccount } from "../people/store";
+import { nowDate } from "../../clock";
 
 type SignInEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
@@ -20,7 +21,7 @@ type SignInEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
  * Checks the token with Toggl, finds the person (joining the accounts Toggl vouches for, or making
  * them an account of their own), stores the token encrypted as theirs and opens a session.
  */
-export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now = new Date()): Promise<SessionCreated> {
+export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now = nowDate()): Promise<SessionCreated> {
   const toggl = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: togglApiToken, priority: "interactive" });
   const me = await toggl.me().catch((err: unknown) => {
     throw tokenCheckFailure(err);
@@ -73,7 +74,7 @@ export function currentMe(db: Db, caller: Caller): Promise<Me> {
  * Moves the session into another of the person's accounts (404 for an account they are not a
  * member of); the next sign-in opens there too.
  */
-export async function switchAccount(db: Db, caller: Caller, accountId: string, now = new Date()): Promise<Me> {
+export async function switchAccount(db: Db, caller: Caller, accountId: string, now = nowDate()): Promise<Me> {
   const membership = await findMembership(db, caller.personId, accountId);
   if (!membership) throw notFound("Account");
   const moved = await moveSession(db, caller, { accountId, userId: membership.id });

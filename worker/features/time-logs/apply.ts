@@ -3,11 +3,12 @@
 // `at` is not older than the stored one and the content differs; "deleted" is sticky and never
 // undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { idChunks, runBatch, type Statement } from "../../db/batch";
-import { runningEntries, timeLogs } from "../../db/schema";
+import { runningEntries, timeEntryTombstones, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
+import { nowDate, nowMs } from "../../clock";
 
 /** A time entry in Hourline's vocabulary, whatever Toggl API it came from. */
 export interface NormalizedTimeEntry {
@@ -35,9 +36,18 @@ export interface ApplyScope {
   accountId: string;
   connectionId: string;
   workspaceId: string;
+  /**
+   * The connection's history boundary (epoch ms): an entry that started before it never becomes a
+   * Time Log; one already imported (an earlier period's) is still kept up to date.
+   */
+  historyFrom?: number | null;
 }
 
-export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted";
+export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted" | "before_history";
+
+/** The entry started before the connection's history boundary. */
+const beforeHistory = (scope: ApplyScope, entry: NormalizedTimeEntry) =>
+  scope.historyFrom !== undefined && scope.historyFrom !== null && entry.start < scope.historyFrom;
 
 /** Stop (epoch ms) and length of an entry: no stop and 0 seconds while it runs (no stop, or a negative duration). */
 function stopAndDuration(stop: string | null, duration: number): { stop: number | null; durationSeconds: number } {
@@ -110,11 +120,25 @@ export function withEventTime(at: number, eventCreatedAt: string | null | undefi
   return Number.isFinite(created) && created >= at && created < at + 1000 ? created : at;
 }
 
-/** The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. */
-const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`coalesce(
+/**
+ * The local user of a Toggl user: the member mapping of this workspace, else a signed-in user. A
+ * manual mapping always wins, a manual "no user" included: it never falls back to the user linked
+ * by Toggl user id.
+ */
+const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`case
+  when exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual')
+  then (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual' limit 1)
+  else coalesce(
   (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
      and m.toggl_user_id = ${togglUserId} and m.user_id is not null limit 1),
-  (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1))`;
+  (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1)) end`;
+
+/** A manual "no user" for this Toggl user in this workspace: its Time Logs stay unattributed. */
+const manuallyUnmapped = (accountId: string, workspaceId: string, togglUserId: string) =>
+  sql`exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
+     and m.toggl_user_id = ${togglUserId} and m.match = 'manual' and m.user_id is null)`;
 
 // Content columns take the incoming value unless it is older. An equal `at` with different content
 // is applied (two edits in one second without a finer event time); the nightly report, ranked at
@@ -180,8 +204,16 @@ export async function applyTimeEntry(
   /** Written in the same atomic batch (e.g. the connection's last-event time). */
   also: Statement[] = [],
 ): Promise<ApplyResult> {
-  // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened.
-  const p = plan(db, scope, entry, "unknown");
+  // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened. An
+  // entry from before the history boundary is applied only to a Time Log already there.
+  const existing: Existing = beforeHistory(scope, entry)
+    ? await db
+        .select({ togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
+        .from(timeLogs)
+        .where(and(eq(timeLogs.accountId, scope.accountId), eq(timeLogs.togglId, entry.togglId)))
+        .get()
+    : "unknown";
+  const p = plan(db, scope, entry, existing);
   const results = await runBatch(db, [...p.statements, ...also]);
   return p.finish(results.slice(0, p.statements.length));
 }
@@ -197,7 +229,7 @@ export async function applyTimeEntries(
   scope: ApplyScope,
   entries: readonly NormalizedTimeEntry[],
 ): Promise<ApplyCounts> {
-  const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0 };
+  const counts: ApplyCounts = { created: 0, updated: 0, unchanged: 0, running: 0, deleted: 0, before_history: 0 };
   const byId = new Map<string, NormalizedTimeEntry>();
   for (const e of entries) {
     const seen = byId.get(e.togglId);
@@ -229,6 +261,18 @@ export async function applyTimeEntries(
   return counts;
 }
 
+/** Remembers for good that a Toggl entry was deleted. */
+function tombstone(db: Db, accountId: string, togglId: string, at: number) {
+  return db
+    .insert(timeEntryTombstones)
+    .values({ accountId, togglId, deletedAt: new Date(at) })
+    .onConflictDoNothing()
+    .returning({ togglId: timeEntryTombstones.togglId });
+}
+
+const isTombstoned = (accountId: string, togglId: string | SQL) =>
+  sql`exists (select 1 from time_entry_tombstones d where d.account_id = ${accountId} and d.toggl_id = ${togglId})`;
+
 function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: Existing): Plan {
   const { accountId } = scope;
   const clearRunning = db
@@ -247,9 +291,10 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       return {
         statements: [
           clearRunning,
+          tombstone(db, accountId, entry.togglId, entry.at),
           db
             .update(timeLogs)
-            .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+            .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
             .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, entry.togglId))),
         ],
         finish: () => "deleted",
@@ -271,7 +316,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
         tags: entry.tags,
         start: new Date(entry.start),
         togglAt: entry.at,
-        updatedAt: new Date(),
+        updatedAt: nowDate(),
       })
       .onConflictDoUpdate({
         target: [runningEntries.accountId, runningEntries.togglUserId],
@@ -287,24 +332,43 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
           togglAt: sql`excluded.toggl_at`,
           updatedAt: sql`excluded.updated_at`,
         },
-        // Newer wins; for two different entries of one user the later start wins on a tie.
-        setWhere: sql`excluded.toggl_at > ${runningEntries.togglAt}
-          or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})`,
+        // The same entry: a newer edit wins. Another entry of the same person: a person has one
+        // running entry in Toggl, so the one started later is the one running (whatever order the
+        // deliveries came in). Never an entry that is already a Time Log or deleted.
+        setWhere: sql`((excluded.toggl_id = ${runningEntries.togglId}
+            and (excluded.toggl_at > ${runningEntries.togglAt}
+              or (excluded.toggl_at = ${runningEntries.togglAt} and excluded.start >= ${runningEntries.start})))
+          or (excluded.toggl_id <> ${runningEntries.togglId} and excluded.start >= ${runningEntries.start}))
+          and not exists (select 1 from time_logs l where l.account_id = ${accountId} and l.toggl_id = excluded.toggl_id)
+          and not ${isTombstoned(accountId, sql`excluded.toggl_id`)}`,
       })
       .returning({ togglId: runningEntries.togglId });
-    // In the same atomic batch: if the entry is already a Time Log, this delivery is stale.
+    // In the same atomic batch: if the entry is already a Time Log or deleted, this delivery is stale.
     const undoIfLogged = db
       .delete(runningEntries)
       .where(
         and(
           eq(runningEntries.accountId, accountId),
           eq(runningEntries.togglId, entry.togglId),
-          sql`exists (select 1 from time_logs where account_id = ${accountId} and toggl_id = ${entry.togglId})`,
+          sql`(exists (select 1 from time_logs where account_id = ${accountId} and toggl_id = ${entry.togglId})
+            or ${isTombstoned(accountId, entry.togglId)})`,
         ),
       )
       .returning({ togglId: runningEntries.togglId });
+    // A person runs one entry at a time in Toggl, whichever workspace: once this one is the running
+    // one here, an older running entry of theirs stored in another account has ended.
+    const endOlderElsewhere = db.delete(runningEntries).where(
+      and(
+        eq(runningEntries.togglUserId, entry.togglUserId),
+        sql`${runningEntries.accountId} <> ${accountId}`,
+        sql`${runningEntries.togglId} <> ${entry.togglId}`,
+        sql`${runningEntries.start} < ${entry.start}`,
+        sql`exists (select 1 from running_entries r where r.account_id = ${accountId}
+            and r.toggl_user_id = ${entry.togglUserId} and r.toggl_id = ${entry.togglId})`,
+      ),
+    );
     return {
-      statements: [upsertRunning, undoIfLogged],
+      statements: [upsertRunning, undoIfLogged, endOlderElsewhere],
       finish: (results) => {
         const written = (results[0] as unknown[] | undefined)?.length ?? 0;
         const undone = (results[1] as unknown[] | undefined)?.length ?? 0;
@@ -313,13 +377,21 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
     };
   }
 
+  // Never imported, and from before the connection's history: it stays out.
+  if (existing === undefined && beforeHistory(scope, entry))
+    return { statements: [clearRunning], finish: () => "before_history" };
+
   if (existing !== "unknown" && existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
     // Still make sure a stale running row for this entry goes away.
     return { statements: [clearRunning], finish: () => "unchanged" };
   }
 
-  const now = new Date();
+  const now = nowDate();
   const names = treeNames(accountId, entry);
+  // Reconciliation's "deleted in Toggl" is a guess (the report did not show the entry); Toggl's own
+  // word is a tombstone. A live version at least as new as the stored one proves the guess wrong.
+  const revived = sql`(excluded.deleted_in_toggl = 0 and ${timeLogs.deletedInToggl} = 1
+    and excluded.toggl_at >= ${timeLogs.togglAt} and not ${isTombstoned(accountId, entry.togglId)})`;
   const upsert = db
     .insert(timeLogs)
     .values({
@@ -343,7 +415,8 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       billable: entry.billable,
       tags: entry.tags,
       togglAt: entry.at,
-      deletedInToggl: entry.deleted,
+      // A deletion may have come first (by id only): the creation then stays deleted.
+      deletedInToggl: entry.deleted ? true : sql`${isTombstoned(accountId, entry.togglId)}`,
       scorable: false,
       createdAt: now,
       updatedAt: now,
@@ -353,23 +426,28 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       set: {
         ...contentSet,
         connectionId: sql`excluded.connection_id`,
-        userId: sql`coalesce(excluded.user_id, ${timeLogs.userId})`,
+        // A removed person's Time Logs stay theirs (no user found now keeps the stored one), except
+        // after a manual "no user".
+        userId: sql`case when ${manuallyUnmapped(accountId, entry.workspaceId, entry.togglUserId)} then null
+          else coalesce(excluded.user_id, ${timeLogs.userId}) end`,
         togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
-        deletedInToggl: sql`max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl})`,
-        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 then 0 else ${timeLogs.scorable} end`,
+        deletedInToggl: sql`case when ${revived} then 0 else max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) end`,
+        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 and not ${revived} then 0
+          else ${timeLogs.scorable} end`,
         updatedAt: sql`excluded.updated_at`,
       },
       setWhere: sql`(excluded.toggl_at >= ${timeLogs.togglAt} and (${contentDiffers}))
-        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)`,
+        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)
+        or ${revived}`,
     })
-    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt });
+    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt, deleted: timeLogs.deletedInToggl });
 
   return {
-    statements: [upsert, clearRunning],
+    statements: [upsert, clearRunning, ...(entry.deleted ? [tombstone(db, accountId, entry.togglId, entry.at)] : [])],
     finish: (results) => {
-      const [written] = (results[0] as { createdAt: Date; updatedAt: Date }[] | undefined) ?? [];
+      const [written] = (results[0] as { createdAt: Date; updatedAt: Date; deleted: boolean }[] | undefined) ?? [];
       if (!written) return "unchanged";
-      if (entry.deleted) return "deleted";
+      if (entry.deleted || written.deleted) return "deleted";
       // An insert writes both times as `now`; an update keeps the original created_at.
       if (existing === "unknown")
         return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
@@ -379,23 +457,29 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
 }
 
 /**
- * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log
- * and forget a running timer with that id.
+ * A deletion known only by id (e.g. a webhook whose payload is not a full entry): flag the Time Log,
+ * forget a running timer with that id, and keep a tombstone so that a creation arriving later
+ * (deliveries are not ordered) stays deleted.
  */
 export async function markTimeEntryDeleted(
   db: Db,
   accountId: string,
   togglId: string,
+  at: number = nowMs(),
 ): Promise<"deleted" | "unchanged"> {
-  const [flagged] = await db.batch([
+  const [flagged, forgotten, buried] = await db.batch([
     db
       .update(timeLogs)
-      .set({ deletedInToggl: true, scorable: false, updatedAt: new Date() })
+      .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
       .where(and(eq(timeLogs.accountId, accountId), eq(timeLogs.togglId, togglId), eq(timeLogs.deletedInToggl, false)))
       .returning({ id: timeLogs.id }),
-    db.delete(runningEntries).where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglId, togglId))),
+    db
+      .delete(runningEntries)
+      .where(and(eq(runningEntries.accountId, accountId), eq(runningEntries.togglId, togglId)))
+      .returning({ togglId: runningEntries.togglId }),
+    tombstone(db, accountId, togglId, at),
   ]);
-  return flagged.length > 0 ? "deleted" : "unchanged";
+  return flagged.length + forgotten.length + buried.length > 0 ? "deleted" : "unchanged";
 }
 
 /** Snapshot names from the mirrored tree at write time (the read model prefers live names). */

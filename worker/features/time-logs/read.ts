@@ -8,6 +8,7 @@ import { buildTimeLogTitle, durationMinutes, timeLogDetail } from "../../../shar
 import type { Caller, Db } from "../../env";
 import { clients, projects, tasks, timeLogs, users } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
+import { nowDate } from "../../clock";
 
 const p = alias(projects, "p");
 const cl = alias(clients, "cl");
@@ -92,6 +93,9 @@ function encodeCursor(start: Date, id: string): string {
     .replace(/=+$/, "");
 }
 
+/** The largest distance from the epoch a Date can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 function decodeCursor(cursor: string): { start: number; id: string } {
   try {
     const text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
@@ -99,7 +103,14 @@ function decodeCursor(cursor: string): { start: number; id: string } {
     if (Array.isArray(value)) {
       const parts: unknown[] = value;
       const [start, id] = parts;
-      if (typeof start === "number" && Number.isSafeInteger(start) && typeof id === "string") return { start, id };
+      // Only a start a Date can hold (±8.64e15 ms): anything else would bind NaN.
+      if (
+        typeof start === "number" &&
+        Number.isSafeInteger(start) &&
+        Math.abs(start) <= MAX_DATE_MS &&
+        typeof id === "string"
+      )
+        return { start, id };
     }
   } catch {
     // fall through
@@ -190,7 +201,7 @@ export async function updateTimeLogFlags(
   if (patch.scorable === true && current.deleted) {
     throw new ApiError(409, "deleted_in_toggl", "This entry was deleted in Toggl and can never be scorable");
   }
-  const set: Partial<typeof timeLogs.$inferInsert> = { updatedAt: new Date() };
+  const set: Partial<typeof timeLogs.$inferInsert> = { updatedAt: nowDate() };
   if (patch.scorable !== undefined) set.scorable = patch.scorable;
   if (patch.displayable !== undefined) set.displayable = patch.displayable;
   // The guard repeats in SQL so a deletion landing in between still wins.

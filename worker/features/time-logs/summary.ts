@@ -4,6 +4,7 @@ import { and, eq, gt, lt } from "drizzle-orm";
 import type { Summary } from "../../../shared/contract";
 import { runningEntries, timeLogs, togglCredentials, users } from "../../db/schema";
 import type { Caller, Db } from "../../env";
+import { nowDate } from "../../clock";
 
 const DAY_MS = 86_400_000;
 
@@ -94,7 +95,7 @@ export async function summaryFor(
   db: Db,
   caller: Caller,
   fallbackZone: string | undefined,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<Summary> {
   const who = await db
     .select({

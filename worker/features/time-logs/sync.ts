@@ -7,25 +7,35 @@
 // Deletions that never came by webhook: Toggl's reports leave deleted entries out, and no v9 call
 // reads another user's entry by id. So, best effort, after a COMPLETE reconcile report of a window
 // a Time Log of the connection's workspace is flagged deleted in Toggl when it starts safely inside
-// that window, was written before the run started, belongs to a person the report showed entries
-// of, and did not appear in the report. (An entry whose start was moved out of the window while its
+// that window, was written before the run started, was last changed in Toggl more than
+// REPORT_SETTLE_MS before it, belongs to a person the report showed entries of, and did not appear
+// in the report. The flag is a guess: a later webhook or report that shows the entry clears it
+// (apply.ts); only Toggl's own deletions are for good. (An entry whose start was moved out of the window while its
 // webhook was lost would be flagged too; the window is days wide, which makes that rare.) Backfill
 // windows are too large to carry the ids seen, so backfill only adds and updates.
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { idChunks } from "../../db/batch";
 import { tags, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { TogglClient } from "../../toggl/client";
 import { applyTimeEntries, normalizeReportEntry } from "./apply";
+import { nowDate } from "../../clock";
 
 export type SyncMode = "reconcile" | "backfill";
 
 /** Days reconciliation looks back. */
-const RECONCILE_DAYS = 3;
+export const RECONCILE_DAYS = 3;
+/** Days the first reconciliation after a repaired webhook subscription looks back. */
+export const RECONCILE_DAYS_AFTER_OUTAGE = 14;
 /** Report rows per page: quota is scarce, pages are not. */
 const REPORT_PAGE_SIZE = 200;
 
 const DAY = 86_400_000;
+/**
+ * Reports are eventually consistent: an entry changed in Toggl this long before the report was
+ * read may be missing from it, so it is not judged (the next night judges it).
+ */
+export const REPORT_SETTLE_MS = 10 * 60_000;
 
 export interface SyncCursor {
   mode: SyncMode;
@@ -42,13 +52,19 @@ export interface SyncCursor {
   pages?: number;
   /** Epoch ms when the window's first page was read. */
   startedAt?: number;
+  /** The latest start read so far (pages come in date order): how far into the window they got. */
+  lastStart?: number;
 }
 
 interface SyncConnection {
   id: string;
   accountId: string;
   workspaceId: string;
-  backfillDays: number;
+  /** The history boundary: nothing that started before it is imported. */
+  historyFrom: Date | null;
+  /** The current period's backfill window: from backfillFrom (null: none) to connectedAt. */
+  backfillFrom: Date | null;
+  connectedAt: Date | null;
   createdAt: Date;
 }
 
@@ -74,23 +90,33 @@ export interface SyncPageResult {
 
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The window a new run covers. Pure. */
-function initialCursor(mode: SyncMode, connection: SyncConnection, now: number, days = RECONCILE_DAYS): SyncCursor {
+/**
+ * The window a new run covers, never starting more than a day (the users' time zones) before the
+ * history boundary; what the margin brings from before the boundary is left out when applied. Pure.
+ */
+function initialCursor(
+  mode: SyncMode,
+  connection: Pick<SyncConnection, "historyFrom" | "backfillFrom" | "connectedAt" | "createdAt">,
+  now: number,
+  days = RECONCILE_DAYS,
+): SyncCursor {
+  const boundary = connection.historyFrom?.getTime() ?? connection.createdAt.getTime();
   if (mode === "reconcile") {
     return {
       mode,
-      startDate: ymd(now - (days + 1) * DAY),
+      startDate: ymd(Math.max(now - (days + 1) * DAY, boundary - DAY)),
       endDate: ymd(now + DAY),
       seen: [],
       pages: 0,
       startedAt: now,
     };
   }
-  // History before the connection existed; webhooks and reconciliation cover what came after.
-  const until = connection.createdAt.getTime();
+  // The chosen history before this period began; webhooks and reconciliation cover what came after.
+  const from = Math.max(connection.backfillFrom?.getTime() ?? boundary, boundary);
+  const until = (connection.connectedAt ?? connection.createdAt).getTime();
   return {
     mode,
-    startDate: ymd(until - connection.backfillDays * DAY),
+    startDate: ymd(from - DAY),
     endDate: ymd(until + DAY),
     pages: 0,
     startedAt: now,
@@ -106,7 +132,7 @@ function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | 
 
 export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPageResult> {
   const { db, connection, toggl, mode } = input;
-  if (mode === "backfill" && connection.backfillDays <= 0 && !input.cursor)
+  if (mode === "backfill" && connection.backfillFrom === null && !input.cursor)
     return { done: true, cursor: null, itemsChanged: 0 };
   const cursor = asCursor(mode, input.cursor) ?? initialCursor(mode, connection, input.now, input.days);
 
@@ -127,7 +153,12 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   const entries = page.entries
     .filter((e) => e.workspace_id === connection.workspaceId)
     .map((e) => normalizeReportEntry(e, (id) => tagNames.get(id)));
-  const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
+  const scope = {
+    accountId: connection.accountId,
+    connectionId: connection.id,
+    workspaceId: connection.workspaceId,
+    historyFrom: connection.historyFrom?.getTime() ?? null,
+  };
   const counts = await applyTimeEntries(db, scope, entries);
   let itemsChanged = counts.created + counts.updated + counts.deleted;
 
@@ -137,6 +168,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
       ? [...new Set([...(cursor.seenUsers ?? []), ...entries.map((e) => e.togglUserId)])]
       : undefined;
   const pages = (cursor.pages ?? 0) + 1;
+  const lastStart = Math.max(cursor.lastStart ?? 0, ...entries.map((e) => e.start));
   if (page.next) {
     return {
       done: false,
@@ -145,6 +177,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
         firstRowNumber: page.next.firstRowNumber,
         firstId: page.next.firstId,
         pages,
+        ...(lastStart > 0 ? { lastStart } : {}),
         ...(seen ? { seen, seenUsers } : {}),
       },
       itemsChanged,
@@ -184,6 +217,7 @@ async function flagMissingAsDeleted(
         gte(timeLogs.start, from),
         lt(timeLogs.start, to),
         lt(timeLogs.updatedAt, new Date(cursor.startedAt ?? 0)),
+        lt(timeLogs.togglAt, (cursor.startedAt ?? 0) - REPORT_SETTLE_MS),
       ),
     )
     .all();
@@ -192,7 +226,7 @@ async function flagMissingAsDeleted(
   const flag = (ids: string[]) =>
     db
       .update(timeLogs)
-      .set({ deletedInToggl: true, scorable: false, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+      .set({ deletedInToggl: true, scorable: false, updatedAt: nowDate() })
       .where(
         and(
           eq(timeLogs.accountId, connection.accountId),

@@ -11,6 +11,7 @@ import { isTogglError } from "../../toggl/errors";
 import type { NormalizedTimeEntry } from "../time-logs/apply";
 import { VERSION } from "../../version";
 import { timerIdentity, type TimerTarget } from "./store";
+import { nowDate } from "../../clock";
 
 export interface TimerContext {
   env: Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
@@ -24,7 +25,7 @@ export const timerContext = (env: TimerContext["env"], db: Db, caller: Caller): 
   env,
   db,
   caller,
-  now: new Date(),
+  now: nowDate(),
 });
 
 /** What a change was about, for a Toggl refusal that names it. */

@@ -12,6 +12,7 @@ import { viewerOf } from "../workspace-mirror/visibility";
 import { callerClient, observedNow, withTokenCheck, type TimerContext } from "./access";
 import { forgetRunningEntry, resolveTarget, runningEntryOf, toRunningTimer, type RunningLike } from "./store";
 import { connectionForWorkspace } from "../connections/service";
+import { nowDate } from "../../clock";
 
 export type EditTimerInput = z.output<typeof editTimerSchema>;
 
@@ -89,7 +90,7 @@ export async function editRunningTimer(ctx: TimerContext, input: EditTimerInput)
         await forgetRunningEntry(db, caller.accountId, togglUserId, running.togglId);
         throw notRunning("The running timer no longer exists in Toggl");
       }
-      const entry = observedNow(normalizeTogglTimeEntry(updated), new Date());
+      const entry = observedNow(normalizeTogglTimeEntry(updated), nowDate());
       await applyTimeEntry(
         db,
         { accountId: caller.accountId, connectionId: connection.id, workspaceId: entry.workspaceId },

@@ -16,6 +16,7 @@ import { callerClient, newEntryFields, notInFuture, observedNow, withTokenCheck,
 import { targetPatch } from "./edit";
 import { resolveTarget } from "./store";
 import { connectionForWorkspace } from "../connections/service";
+import { nowDate } from "../../clock";
 
 export type CreateTimeEntryInput = z.output<typeof createTimeEntrySchema>;
 export type PatchTimeEntryInput = z.output<typeof patchTimeEntrySchema>;
@@ -37,7 +38,7 @@ function checkSpan(start: Date, stop: Date, now: Date): void {
 const seconds = (start: Date, stop: Date) => Math.round((stop.getTime() - start.getTime()) / 1000);
 
 async function apply(ctx: TimerContext, connectionId: string, te: TimeEntry): Promise<TimeLog> {
-  const entry = observedNow(normalizeTogglTimeEntry(te), new Date());
+  const entry = observedNow(normalizeTogglTimeEntry(te), nowDate());
   await applyTimeEntry(
     ctx.db,
     { accountId: ctx.caller.accountId, connectionId, workspaceId: entry.workspaceId },

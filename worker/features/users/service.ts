@@ -22,6 +22,7 @@ import {
   type UserRow,
 } from "../people/store";
 import { invitationStatus } from "../people/rules";
+import { nowDate } from "../../clock";
 
 const ownerOnly = () => new ApiError(403, "forbidden", "Only an owner may grant, change or remove the owner role");
 
@@ -34,7 +35,7 @@ export async function addUser(
   db: Db,
   caller: Caller,
   input: { email: string; name: string; role: Role },
-  now = new Date(),
+  now = nowDate(),
 ): Promise<User> {
   if (input.role === "owner" && caller.role !== "owner") throw ownerOnly();
   const { accountId } = caller;
@@ -77,7 +78,7 @@ async function reinvite(
 }
 
 /** Admins manage members and admins; owners' roles and new owners are an owner's decision. */
-export async function changeRole(db: Db, caller: Caller, userId: string, role: Role, now = new Date()): Promise<User> {
+export async function changeRole(db: Db, caller: Caller, userId: string, role: Role, now = nowDate()): Promise<User> {
   const target = await findUser(db, caller.accountId, userId);
   if (!target) throw notFound("User");
   if ((role === "owner" || target.role === "owner") && caller.role !== "owner") throw ownerOnly();
@@ -96,7 +97,7 @@ export async function changeRole(db: Db, caller: Caller, userId: string, role: R
  * the connections they own are returned for a new owner. Owners are removed by owners only, and the
  * last owner not at all.
  */
-export async function removeMembership(db: Db, caller: Caller, userId: string, now = new Date()) {
+export async function removeMembership(db: Db, caller: Caller, userId: string, now = nowDate()) {
   const target = await findUser(db, caller.accountId, userId);
   if (!target) throw notFound("User");
   if (target.role === "owner" && caller.role !== "owner") throw ownerOnly();
@@ -167,7 +168,7 @@ export async function inviteMemberAsUser(
   db: Db,
   caller: Caller,
   memberId: string,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<MemberInvited> {
   const { accountId } = caller;
   const member = await findMemberRow(db, accountId, memberId);

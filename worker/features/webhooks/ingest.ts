@@ -1,7 +1,7 @@
 // One Toggl delivery, after the route has read the raw body: look up the connection, verify the
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Statement } from "../../db/batch";
 import { connections } from "../../db/schema";
 import type { Db } from "../../env";
@@ -43,7 +43,7 @@ type EventResult = ApplyResult | StructureEventResult;
 export async function handleDelivery(
   ctx: DeliveryContext,
   connectionId: string,
-  rawBody: string,
+  rawBody: Uint8Array<ArrayBuffer>,
   signature: string | undefined,
 ): Promise<DeliveryOutcome> {
   const { db } = ctx;
@@ -65,7 +65,8 @@ export async function handleDelivery(
 
   let json: unknown;
   try {
-    json = parseTogglJson(rawBody);
+    // Decoded only now, after the signature over the exact bytes (a byte-order mark is dropped).
+    json = parseTogglJson(new TextDecoder().decode(rawBody));
   } catch {
     throw new ApiError(400, "invalid_json", "Body is not valid JSON");
   }
@@ -85,7 +86,7 @@ export async function handleDelivery(
       await db
         .update(connections)
         .set({ webhookStatus: "validated", webhookValidatedAt: new Date(ctx.now), updatedAt: new Date(ctx.now) })
-        .where(eq(connections.id, connection.id));
+        .where(and(eq(connections.id, connection.id), ne(connections.status, "unlinked")));
       return { status: 200, body: { validation_code: ping.validation_code } };
     }
     return { status: 200, body: { ok: true, result: "pong" } };
@@ -115,7 +116,12 @@ async function applyEvent(
   const workspaceId = event.metadata.workspace_id;
   // An event for another workspace than the connection's (never expected): not ours to store.
   if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return untouched("ignored");
-  const scope = { accountId: connection.accountId, connectionId: connection.id, workspaceId: connection.workspaceId };
+  const scope = {
+    accountId: connection.accountId,
+    connectionId: connection.id,
+    workspaceId: connection.workspaceId,
+    historyFrom: connection.historyFrom?.getTime() ?? null,
+  };
 
   if (model === "time_entry") {
     const parsed = timeEntrySchema.safeParse(event.payload);

@@ -5,10 +5,14 @@ import { constantTimeEqual, hmacSha256Hex } from "../../lib/crypto";
 /** Deliveries whose `timestamp` is further than this from now are refused as replays. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-/** True when `header` is `sha256=<hex>` of HMAC-SHA256(secret, rawBody). */
+/**
+ * True when `header` is `sha256=<hex>` of HMAC-SHA256(secret, rawBody). Give the bytes as they
+ * arrived: decoding first would drop a byte-order mark and replace invalid UTF-8, and the
+ * signature would never match.
+ */
 export async function verifySignature(
   secret: string,
-  rawBody: string,
+  rawBody: string | Uint8Array<ArrayBuffer>,
   header: string | null | undefined,
 ): Promise<boolean> {
   const hex = /^sha256=([0-9a-fA-F]{64})$/.exec((header ?? "").trim())?.[1];

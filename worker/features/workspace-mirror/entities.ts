@@ -111,7 +111,7 @@ const tagType: EntityType<z.infer<typeof tagSchema>, ReturnType<typeof tagRow>> 
   kind: "tags",
   model: "tag",
   table: tags,
-  columns: { id: tags.id, name: tags.name, archived: tags.archived },
+  columns: { id: tags.id, name: tags.name, archived: tags.archived, togglAt: tags.togglAt },
   list: async (toggl, wid) => ({ items: await toggl.tags(wid), complete: true }),
   schema: tagSchema,
   workspaceOf: (t) => t.workspace_id,

@@ -19,6 +19,7 @@ import {
   type StructureToggl,
 } from "./entities";
 import { buildTrackTargets, isOlder, type ClientRow, type ProjectRow, type TaskRow, type TrackTargetRow } from "./tree";
+import { nowDate } from "../../clock";
 
 /** The descriptors as the code below handles them: any item, rows with what every row has. */
 type Entity = EntityType<unknown, MirrorRow>;
@@ -263,7 +264,7 @@ export async function applyStructureEvent(
   model: string,
   action: string,
   payload: Record<string, unknown>,
-  now = new Date(),
+  now = nowDate(),
 ): Promise<StructureEventResult> {
   const type: Entity | undefined = entityTypeOfModel(model);
   if (!type) return "ignored";

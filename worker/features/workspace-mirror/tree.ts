@@ -30,6 +30,7 @@ export interface TagRow {
   id: string;
   name: string;
   archived: boolean;
+  togglAt: string | null;
 }
 
 export interface TrackTargetRow {
@@ -75,7 +76,12 @@ export const taskRow = (t: Task): TaskRow => ({
   togglAt: t.at ?? null,
 });
 
-export const tagRow = (t: Tag): TagRow => ({ id: t.id, name: t.name, archived: !!t.deleted_at });
+export const tagRow = (t: Tag): TagRow => ({
+  id: t.id,
+  name: t.name,
+  archived: !!t.deleted_at,
+  togglAt: t.at ?? null,
+});
 
 export function sameClient(a: ClientRow, b: ClientRow) {
   return a.name === b.name && a.archived === b.archived;
