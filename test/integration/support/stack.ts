@@ -40,16 +40,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `configPath`: the worker's wrangler config (a bench may run a wrapped entry point). */
+export async function startStack(configPath = "./wrangler.toml"): Promise<Stack> {
   const standIn = await startTogglStandIn();
   const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "" };
   const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
-  const harness = createTestHarness({ workers: [{ configPath: "./wrangler.toml", vars, secrets }] });
+  const harness = createTestHarness({ workers: [{ configPath, vars, secrets }] });
   const first = await harness.listen();
   // The listener's port is known only now; reload with PUBLIC_URL pointing at it (the port stays).
   const origin = new URL(first.url).origin.replace("localhost", "127.0.0.1");
   await harness.update({
-    workers: [{ configPath: "./wrangler.toml", vars: { ...vars, PUBLIC_URL: origin }, secrets }],
+    workers: [{ configPath, vars: { ...vars, PUBLIC_URL: origin }, secrets }],
   });
   const workerUrl = new URL((await harness.listen()).url).origin.replace("localhost", "127.0.0.1");
   if (workerUrl !== origin)

@@ -1,0 +1,218 @@
+// Bench: D1 rows read and written per operation, as D1 bills and throttles them (`meta.rows_read`,
+// `meta.rows_written` of every statement), through Hourline's worker run by a metered entry point
+// (test/bench/metered-worker) against the Toggl stand-in over loopback:
+// a webhook delivery (a new entry, then an edit of it), a task search over 10,000 tasks, a timer
+// start, a Time Logs page, and a nightly run of the demo organisation (queue work included).
+// Run: node test/bench/rows.ts   (BENCH_TASKS to resize the tree)
+import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { seedDemoOrganisation } from "../toggl-stand-in/demo.ts";
+import { NIGHTLY_CRON, startStack, type Stack } from "../integration/support/stack.ts";
+import { poll } from "../support/poll.ts";
+import { seedTaskTree } from "./support/task-tree.ts";
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+const GOALS = { delivery: 10, search: 200 };
+const root = resolve(import.meta.dirname, "../..");
+
+interface Rows {
+  statements: number;
+  rowsRead: number;
+  rowsWritten: number;
+}
+
+/** wrangler.toml with the metered entry point (and the flag its `raw()` needs), paths made absolute. */
+function meteredConfig(dir: string): string {
+  const toml = readFileSync(join(root, "wrangler.toml"), "utf8")
+    .replace(/^main = .*$/m, `main = ${JSON.stringify(join(root, "test/bench/metered-worker/worker.ts"))}`)
+    .replace(/^compatibility_flags = \[(.*)\]$/m, 'compatibility_flags = [$1, "d1_binding_jsrpc"]')
+    .replace(/^migrations_dir = .*$/m, `migrations_dir = ${JSON.stringify(join(root, "migrations"))}`);
+  const path = join(dir, "wrangler.toml");
+  writeFileSync(path, toml);
+  return path;
+}
+
+async function rowsSince(stack: Stack): Promise<Rows> {
+  return (await fetch(`${stack.workerUrl}/__bench/d1-rows`)).json() as Promise<Rows>;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "hourline-rows-"));
+const stack = await startStack(meteredConfig(dir));
+const lines: [string, Rows, string][] = [];
+try {
+  const { control } = stack;
+  const seeded = await seedDemoOrganisation(stack.control);
+  const session = await stack.signIn(seeded.users.mateo!.apiToken);
+  const visible = await stack.api<{ items: { id: string; role: string }[] }>("GET", "/api/toggl/workspaces", {
+    token: session,
+  });
+  const workspaceIds = visible.body.items.filter((w) => w.role === "admin").map((w) => w.id);
+  const connected = await stack.api<{ items: { id: string; workspaceId: string }[] }>("POST", "/api/connections", {
+    token: session,
+    body: { workspaceIds },
+  });
+  if (connected.status !== 201) throw new Error(`connect failed: ${connected.status} ${connected.text}`);
+  const connections = connected.body.items;
+  const nightlyDone = async () =>
+    (
+      await stack.query<{ n: number }>(
+        "select count(*) as n from sync_runs where kind = 'nightly' and status != 'running'",
+      )
+    )[0]!.n;
+  const queueIdle = async () =>
+    (await stack.query<{ n: number }>("select count(*) as n from sync_jobs where state in ('pending', 'running')"))[0]!
+      .n === 0;
+  await poll(async () => ((await queueIdle()) ? true : undefined), { timeoutMs: 60_000, what: "connect jobs" });
+
+  // ---- nightly run ----------------------------------------------------------------------------
+  await rowsSince(stack);
+  const before = await nightlyDone();
+  await stack.cron(NIGHTLY_CRON);
+  await poll(async () => ((await nightlyDone()) - before >= connections.length ? true : undefined), {
+    timeoutMs: 120_000,
+    what: "the nightly run",
+  });
+  await poll(async () => ((await queueIdle()) ? true : undefined), { timeoutMs: 60_000, what: "the queue" });
+  const logs = (await stack.query<{ n: number }>("select count(*) as n from time_logs"))[0]!.n;
+  lines.push([
+    `nightly run, demo organisation (${connections.length} workspaces, ${logs} Time Logs)`,
+    await rowsSince(stack),
+    "",
+  ]);
+
+  // ---- webhook delivery -----------------------------------------------------------------------
+  const studio = connections[0]!;
+  const wid = Number(studio.workspaceId);
+  const [sub] = await control.listSubscriptions(wid);
+  if (!sub) throw new Error("no webhook subscription after connect");
+  const person = seeded.users.aiko!.id;
+  const deliver = async (action: "created" | "updated", description: string, at: Date) => {
+    const id = 9_100_000_000;
+    const start = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const raw = JSON.stringify({
+      event_id: at.getTime(),
+      created_at: at.toISOString(),
+      creator_id: person,
+      metadata: {
+        action,
+        event_user_id: String(person),
+        model: "time_entry",
+        model_owner_id: String(person),
+        path: `/api/v9/workspaces/${wid}/time_entries/${id}`,
+        request_type: action === "created" ? "POST" : "PUT",
+        time_entry_id: String(id),
+        workspace_id: String(wid),
+      },
+      payload: {
+        id,
+        workspace_id: wid,
+        wid,
+        user_id: person,
+        uid: person,
+        project_id: null,
+        task_id: null,
+        billable: false,
+        description,
+        start,
+        stop: new Date(Date.parse(start) + 1_800_000).toISOString().replace(/\.\d+Z$/, "Z"),
+        duration: 1800,
+        duronly: true,
+        tags: [],
+        tag_ids: null,
+        server_deleted_at: null,
+        at: at.toISOString().replace(/\.\d+Z$/, "+00:00"),
+      },
+      subscription_id: sub.subscription_id,
+      timestamp: at.toISOString(),
+      url_callback: sub.url_callback,
+    });
+    const res = await fetch(sub.url_callback, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-webhook-signature-256": `sha256=${createHmac("sha256", sub.secret).update(raw).digest("hex")}`,
+      },
+      body: raw,
+    });
+    if (res.status !== 200) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
+    return rowsSince(stack);
+  };
+  await rowsSince(stack);
+  const t0 = Date.now();
+  lines.push(["webhook delivery: a new entry", await deliver("created", "Rows bench", new Date(t0 - 2000)), ""]);
+  lines.push(["webhook delivery: an edit", await deliver("updated", "Rows bench, edited", new Date(t0 - 1000)), ""]);
+  lines.push([
+    "webhook delivery: a duplicate",
+    await deliver("updated", "Rows bench, edited", new Date(t0 - 1000)),
+    "",
+  ]);
+
+  // ---- timer start ----------------------------------------------------------------------------
+  await rowsSince(stack);
+  const started = await stack.api("POST", "/api/timer/start", {
+    token: session,
+    body: { workspaceId: studio.workspaceId, description: "Rows bench" },
+  });
+  if (started.status !== 201) throw new Error(`timer start answered ${started.status}: ${started.text}`);
+  lines.push(["timer start (POST /api/timer/start)", await rowsSince(stack), ""]);
+
+  // ---- Time Logs page -------------------------------------------------------------------------
+  await rowsSince(stack);
+  const page = await stack.api<{ items: unknown[] }>("GET", "/api/time-logs?limit=50", { token: session });
+  if (page.status !== 200) throw new Error(`time logs answered ${page.status}`);
+  lines.push([
+    `Time Logs page (GET /api/time-logs?limit=50: ${page.body.items.length} items)`,
+    await rowsSince(stack),
+    "",
+  ]);
+
+  // ---- task search over 10,000 tasks ----------------------------------------------------------
+  const [{ account_id: accountId }] = (await stack.query<{ account_id: string }>(
+    "select account_id from connections where id = ?",
+    studio.id,
+  )) as [{ account_id: string }];
+  await seedTaskTree(
+    { prepare: (sql) => ({ bind: (...v) => ({ run: () => stack.query(sql, ...v) }) }) },
+    accountId,
+    studio.workspaceId,
+    TASKS,
+  );
+  const targets = (
+    await stack.query<{ n: number }>("select count(*) as n from track_targets where account_id = ?", accountId)
+  )[0]!.n;
+  for (const [q, what] of [
+    ["", "first page, no query"],
+    ["task 04217", "one exact task"],
+    ["client 07 task", "two words"],
+    ["0421", "inside words"],
+    ["zzzz", "no match"],
+  ] as const) {
+    await rowsSince(stack);
+    const res = await stack.api<{ items: unknown[] }>("GET", `/api/tasks?q=${encodeURIComponent(q)}&limit=20`, {
+      token: session,
+    });
+    if (res.status !== 200) throw new Error(`task search answered ${res.status}`);
+    const rows = await rowsSince(stack);
+    lines.push([
+      `task search q=${JSON.stringify(q)} (${what}; ${targets} targets)`,
+      rows,
+      `goal ≤ ${GOALS.search} read: ratio ${(rows.rowsRead / GOALS.search).toFixed(2)}×`,
+    ]);
+  }
+} finally {
+  await stack.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log("D1 rows per operation (meta.rows_read / meta.rows_written summed over every statement)");
+const width = Math.max(...lines.map(([name]) => name.length));
+for (const [name, r, note] of lines) {
+  const goal = name.startsWith("webhook delivery")
+    ? `goal ≤ ${GOALS.delivery} read: ratio ${(r.rowsRead / GOALS.delivery).toFixed(2)}×`
+    : note;
+  console.log(
+    `  ${name.padEnd(width)}  ${String(r.rowsRead).padStart(7)} read  ${String(r.rowsWritten).padStart(6)} written  ${String(r.statements).padStart(4)} statements  ${goal}`,
+  );
+}
