@@ -22,6 +22,8 @@ export default defineConfig({
                 PUBLIC_URL: "http://127.0.0.1:9",
                 TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
               },
+              // A second, empty database for the migration test (it starts from an older schema).
+              d1Databases: { DB: "hourline", MIGRATION_DB: "hourline-migration-test" },
             },
           })),
         ],

@@ -3,8 +3,11 @@ import { defineConfig } from "wxt";
 /** Firefox's add-on id (browser_specific_settings.gecko.id). */
 export const GECKO_ID = "hourline@hourline.app";
 
-/** Hosts an admin may point the extension at; asked for at runtime (optional). */
-const OTHER_SERVERS = ["https://*/*", "http://*/*"];
+/**
+ * Hosts an admin may point the extension at; asked for at runtime (optional). https only: sessions
+ * and Toggl tokens travel to that server (loopback over http is already in host_permissions).
+ */
+const OTHER_SERVERS = ["https://*/*"];
 
 // The extension lives in extension/ (entrypoints, components, state, public icons); built to
 // .output/chrome-mv3, and with `-b firefox` to .output/firefox-mv2.

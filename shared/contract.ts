@@ -8,13 +8,16 @@
 import { z } from "zod";
 import {
   CONNECTION_STATUSES,
+  INVITATION_STATUSES,
   MATCH_KINDS,
   MEMBER_FILTERS,
   OVERVIEW_STATUSES,
+  OWNER_PROBLEMS,
   ROLES,
   SYNC_RUN_KINDS,
   SYNC_RUN_STATUSES,
   TASK_KINDS,
+  USER_STATUSES,
   WEBHOOK_STATUSES,
 } from "./enums.ts";
 import { TAG_NAME_MAX_BYTES, tagNameFits } from "./tags.ts";
@@ -37,6 +40,12 @@ export const syncRunKindSchema = /* @__PURE__ */ z.enum(SYNC_RUN_KINDS);
 export type SyncRunKind = z.infer<typeof syncRunKindSchema>;
 export const syncRunStatusSchema = /* @__PURE__ */ z.enum(SYNC_RUN_STATUSES);
 export type SyncRunStatus = z.infer<typeof syncRunStatusSchema>;
+/** Answered only; "expired" is never stored, so the database takes its values from the list directly. */
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+/** Answered only: derived from the membership row, never stored. */
+export type UserStatus = (typeof USER_STATUSES)[number];
+export const ownerProblemSchema = /* @__PURE__ */ z.enum(OWNER_PROBLEMS);
+export type OwnerProblem = z.infer<typeof ownerProblemSchema>;
 /** Only ever answered, never sent or stored: no schema to check it with. */
 export type OverviewStatus = (typeof OVERVIEW_STATUSES)[number];
 
@@ -74,35 +83,78 @@ const description = z.string().max(3000);
 
 // ---- identity ---------------------------------------------------------------------------------
 
+/** Response header naming the account a signed-in request was answered for. */
+export const ACCOUNT_HEADER = "Hourline-Account";
+
 /** POST /api/session → 201 SessionCreated; DELETE /api/session → 204. */
 export const createSessionSchema = z.object({ togglApiToken: z.string().trim().min(1).max(200) });
 
+/**
+ * A person's place in one account (the account's "user"). Invited users have not joined yet: they
+ * carry their invitation, and member mappings may already point at them.
+ */
 export interface User {
   id: string;
   email: string;
   name: string;
   role: Role;
-  /** Signed in at least once with a Toggl token (false for users added or invited by email). */
+  status: UserStatus;
+  /** Joined with a Toggl identity (false while invited). */
   linked: boolean;
+  /** The latest invitation of an invited user; null once they joined. */
+  invitation: { id: string; status: InvitationStatus; expiresAt: string; invitedBy: UserRef | null } | null;
   createdAt: string;
 }
 interface Account {
   id: string;
   name: string;
 }
+/** One of the signed-in person's accounts (GET /api/me lists them all). */
+export interface Membership {
+  account: Account;
+  role: Role;
+  /** The person's user in that account. */
+  userId: string;
+  /** The account the session is in now. */
+  current: boolean;
+}
 export interface SessionCreated {
   token: string;
   expiresAt: string;
   user: User;
   account: Account;
+  memberships: Membership[];
 }
-/** GET /api/me */
+/** GET /api/me; POST /api/session/account answers it too, for the account switched to. */
 export interface Me {
   user: User;
   account: Account;
+  memberships: Membership[];
+}
+/** POST /api/session/account: switch the session to another of the person's accounts. */
+export const switchAccountSchema = z.object({ accountId: z.string().min(1).max(64) });
+
+/**
+ * An invitation as its invitee sees it (GET /api/invitations: pending ones addressed to the
+ * signed-in person's Toggl email).
+ */
+export interface Invitation {
+  id: string;
+  account: Account;
+  role: Role;
+  email: string;
+  invitedBy: { name: string; email: string } | null;
+  status: InvitationStatus;
+  expiresAt: string;
+  createdAt: string;
+}
+/** POST /api/invitations/:id/accept: the invitation, and the person's membership in its account. */
+export interface InvitationAccepted {
+  invitation: Invitation;
+  membership: Membership;
 }
 
-/** POST /api/users → 201 User. */
+/** POST /api/users → 201 User (invited: a pending invitation until that person accepts). */
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   name: z.string().trim().max(200).default(""),
@@ -110,6 +162,14 @@ export const createUserSchema = z.object({
 });
 /** PATCH /api/users/:id → User. */
 export const updateUserSchema = z.object({ role: roleSchema });
+/**
+ * DELETE /api/users/:id: the person is out of the account (an invited user: the invitation is
+ * revoked), and what became of the connections they owned.
+ */
+export interface UserRemoved {
+  user: User;
+  connections: { id: string; workspaceName: string; newOwner: UserRef | null }[];
+}
 
 // ---- connections ------------------------------------------------------------------------------
 
@@ -144,6 +204,12 @@ export interface Connection {
   status: ConnectionStatus;
   owner: UserRef;
   webhook: { status: WebhookStatus; lastEventAt: string | null; repairedAt: string | null; note: string | null };
+  /**
+   * Set when the integration owner can no longer run this connection: what happened, in words, and
+   * the account's admins whom Toggl's member list shows as admins of the workspace (they can take
+   * over with a re-sync).
+   */
+  ownerProblem: { kind: OwnerProblem; message: string; canFix: UserRef[] } | null;
   lastSync: { at: string; ok: boolean; requestsSpent: number; error: string | null } | null;
   quota: { remaining: number | null; resetsAt: string | null };
   backfillDays: number;
@@ -206,7 +272,10 @@ export interface Member {
   togglUserId: string;
   email: string;
   name: string;
+  /** Not deactivated in the workspace. */
   active: boolean;
+  /** Accepted Toggl's invitation to the workspace: then Toggl vouches for them joining this account. */
+  joined: boolean;
   match: MatchKind | null;
   user: UserRef | null;
 }

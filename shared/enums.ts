@@ -9,6 +9,23 @@ export const ROLES = ["owner", "admin", "member"] as const;
 /** Owners and admins run the account: connections, users, members, everyone's Time Logs. */
 export const isAdminRole = (role: (typeof ROLES)[number]): boolean => role === "owner" || role === "admin";
 
+/**
+ * Where a person stands in an account. "invited": an admin added them (by email, or from a Toggl
+ * member) and they have not joined yet; "active": they joined; "removed": they left or were
+ * removed (or their invitation was revoked) and only their history stays.
+ */
+export const USER_STATUSES = ["active", "invited", "removed"] as const;
+
+/** An invitation's state; "expired" is a pending one past its expiry (never stored). */
+export const INVITATION_STATUSES = ["pending", "accepted", "declined", "revoked", "expired"] as const;
+
+/**
+ * Why a connection's integration owner can no longer run it: Toggl denies them this workspace (403
+ * there, their token works elsewhere), Toggl rejects their token altogether (/me answers 401/403),
+ * or they left the account and no other admin could take over.
+ */
+export const OWNER_PROBLEMS = ["lost_workspace_access", "token_rejected", "owner_left"] as const;
+
 /** A connection's state; "paused" while a Toggl quota pause holds its background work back. */
 export const CONNECTION_STATUSES = ["active", "paused", "error", "unlinked"] as const;
 

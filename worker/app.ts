@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getDb } from "./db/client";
 import { routes as connectionRoutes } from "./routes/connections";
+import { routes as invitationRoutes } from "./routes/invitations";
 import { routes as memberRoutes } from "./routes/members";
 import { routes as sessionRoutes } from "./routes/session";
 import { routes as summaryRoutes } from "./routes/summary";
@@ -32,8 +33,9 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .get("/health", (c) => c.json({ ok: true, version: VERSION }))
-  // /api/session, /api/me
+  // /api/session, /api/session/account, /api/sessions, /api/me
   .route("/api", sessionRoutes)
+  .route("/api/invitations", invitationRoutes)
   .route("/api/users", userRoutes)
   .route("/api/members", memberRoutes)
   // /api/toggl/workspaces, /api/connections, /api/overview

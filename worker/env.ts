@@ -12,6 +12,8 @@ export type Db = DrizzleD1Database<typeof schema>;
 /** The signed-in caller, set by the session middleware. */
 export interface Caller {
   sessionId: string;
+  /** The signed-in person (one Toggl identity); the session sits in one of their memberships. */
+  personId: string;
   userId: string;
   accountId: string;
   role: schema.Role;

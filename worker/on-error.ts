@@ -55,6 +55,8 @@ function describeTogglFailure(err: TogglError, now: Date): ApiError {
         "toggl_token_rejected",
         "Toggl no longer accepts your API token; sign in again with your current token",
       );
+    case "forbidden":
+      return new ApiError(403, "toggl_forbidden", `Toggl does not let you do this in that workspace${said}`);
     case "bad_request":
       return new ApiError(400, "toggl_rejected", `Toggl refused the request${said}`);
     case "plan":

@@ -28,6 +28,9 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/** An answer meant for the account the extension has just switched away from: nothing to show. */
+export const isStaleAnswer = (e: unknown): boolean => isApiError(e) && e.code === "account_changed";
+
 /** A sentence for the person in front of the popup. */
 export function describeError(e: unknown): string {
   if (!isApiError(e)) return e instanceof Error ? e.message : "Something went wrong";

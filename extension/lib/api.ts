@@ -1,8 +1,17 @@
 // The one typed client for the Hourline worker. It takes what the contract's request schemas
 // accept (z.input: defaults may be left out) and answers the contract's response types. Base URL
 // and session token come from storage; every non-2xx answer becomes an ApiError; a network failure
-// becomes code "unreachable".
+// becomes code "unreachable". It sends nothing to a server that is neither https nor on this
+// computer, and refuses an account's data answered for another account than the one the extension
+// is in now (the person switched meanwhile): no cache ever files one account's data under another.
 import type { z } from "zod";
+import {
+  ACCOUNT_HEADER,
+  type Invitation,
+  type InvitationAccepted,
+  type switchAccountSchema,
+  type UserRemoved,
+} from "../../shared/contract";
 import type {
   Connection,
   ConnectionResynced,
@@ -40,7 +49,8 @@ import type {
   User,
 } from "../../shared/contract";
 import { ApiError } from "./api-error";
-import { clearSessionData, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
+import { checkServerUrl } from "./server-url";
+import { clearSessionData, meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
 
 /** What a client sends for a request schema. */
 type In<S extends z.ZodType> = z.input<S>;
@@ -52,8 +62,14 @@ function retryAfterFrom(body: unknown, header: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * `account: "any"` for the calls about the person (session, me, invitations, switching): their
+ * answer is not one account's data.
+ */
+async function request<T>(method: string, path: string, body?: unknown, options: { account?: "any" } = {}): Promise<T> {
   const [base, token] = await Promise.all([serverUrlItem.getValue(), sessionTokenItem.getValue()]);
+  const allowed = checkServerUrl(base);
+  if (!allowed.ok) throw new ApiError(0, "insecure_server", allowed.reason);
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
@@ -92,6 +108,13 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       err?.details,
     );
   }
+  if (options.account !== "any" && token) {
+    const answeredFor = res.headers.get(ACCOUNT_HEADER);
+    const current = (await meItem.getValue())?.account.id;
+    if (answeredFor && current && answeredFor !== current) {
+      throw new ApiError(409, "account_changed", "The account changed while this was loading");
+    }
+  }
   return json as T;
 }
 
@@ -105,9 +128,19 @@ const q = (params: Record<string, string | number | undefined>) => {
 const enc = encodeURIComponent;
 
 export const api = {
-  createSession: (body: In<typeof createSessionSchema>) => request<SessionCreated>("POST", "/api/session", body),
-  deleteSession: () => request<NoContent>("DELETE", "/api/session"),
-  me: () => request<Me>("GET", "/api/me"),
+  createSession: (body: In<typeof createSessionSchema>) =>
+    request<SessionCreated>("POST", "/api/session", body, { account: "any" }),
+  deleteSession: () => request<NoContent>("DELETE", "/api/session", undefined, { account: "any" }),
+  /** Sign out everywhere: every session of the person, in every account. */
+  deleteAllSessions: () => request<NoContent>("DELETE", "/api/sessions", undefined, { account: "any" }),
+  me: () => request<Me>("GET", "/api/me", undefined, { account: "any" }),
+  switchAccount: (body: In<typeof switchAccountSchema>) =>
+    request<Me>("POST", "/api/session/account", body, { account: "any" }),
+  invitations: () => request<Items<Invitation>>("GET", "/api/invitations", undefined, { account: "any" }),
+  acceptInvitation: (id: string) =>
+    request<InvitationAccepted>("POST", `/api/invitations/${enc(id)}/accept`, undefined, { account: "any" }),
+  declineInvitation: (id: string) =>
+    request<Invitation>("POST", `/api/invitations/${enc(id)}/decline`, undefined, { account: "any" }),
 
   togglWorkspaces: () => request<Items<TogglWorkspace>>("GET", "/api/toggl/workspaces"),
   connect: (body: In<typeof createConnectionsSchema>) => request<Items<Connection>>("POST", "/api/connections", body),
@@ -126,6 +159,8 @@ export const api = {
   users: () => request<Items<User>>("GET", "/api/users"),
   addUser: (body: In<typeof createUserSchema>) => request<User>("POST", "/api/users", body),
   setRole: (id: string, body: In<typeof updateUserSchema>) => request<User>("PATCH", `/api/users/${enc(id)}`, body),
+  /** Removes a person from the account (an invited one: revokes the invitation). */
+  removeUser: (id: string) => request<UserRemoved>("DELETE", `/api/users/${enc(id)}`),
 
   tasks: (query: In<typeof listTasksQuery> = {}) => request<Items<TaskTarget>>("GET", `/api/tasks${q(query)}`),
   timer: () => request<RunningTimer | null>("GET", "/api/timer"),

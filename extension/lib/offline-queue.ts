@@ -36,7 +36,15 @@ export function newActionId(): string {
 /** Errors worth retrying later: the action stays queued. */
 function isTransient(e: unknown): boolean {
   if (!isApiError(e)) return true;
-  return e.unreachable || e.status === 401 || e.status === 429 || e.status >= 500 || e.status === 402;
+  // account_changed: the answer came for another account than the one now open; try again there.
+  return (
+    e.unreachable ||
+    e.code === "account_changed" ||
+    e.status === 401 ||
+    e.status === 429 ||
+    e.status >= 500 ||
+    e.status === 402
+  );
 }
 
 const sameSecond = (a: string, b: string) => Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);

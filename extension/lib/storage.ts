@@ -1,7 +1,7 @@
 // Every piece of extension storage, declared once. Storage is the source of truth shared by the
 // popup, the options page and the background; state modules mirror it in signals.
 import { storage } from "wxt/utils/storage";
-import type { Me, RunningTimer, Summary, TaskTarget, TimeLog } from "../../shared/contract";
+import type { Invitation, Me, RunningTimer, Summary, TaskTarget, TimeLog } from "../../shared/contract";
 import { DEFAULT_IDLE, type IdlePrompt, type IdleSettings } from "./idle";
 import type { QueuedAction } from "./offline-queue";
 import { DEFAULT_REMINDERS, type ReminderSettings } from "./reminders";
@@ -35,6 +35,8 @@ export const idleSinceItem = storage.defineItem<string | null>("local:idleSince"
 export const idlePromptItem = storage.defineItem<IdlePrompt | null>("local:idlePrompt", { fallback: null });
 /** When the last reminder was shown (epoch ms). */
 export const lastReminderAtItem = storage.defineItem<number | null>("local:lastReminderAt", { fallback: null });
+/** Invitations waiting for the signed-in person (into other accounts), for the popup's banner. */
+export const invitationsItem = storage.defineItem<Invitation[]>("local:invitations", { fallback: [] });
 export const offlineQueueItem = storage.defineItem<QueuedAction[]>("local:offlineQueue", { fallback: [] });
 /** The last queued action the server refused for good (shown once, then cleared by the user). */
 export const queueErrorItem = storage.defineItem<string | null>("local:queueError", { fallback: null });
@@ -46,6 +48,21 @@ export const signedOutReasonItem = storage.defineItem<string | null>("local:sign
  * replayed when that same person signs in again, and dropped only if someone else signs in.
  */
 export const queueOwnerItem = storage.defineItem<string | null>("local:queueOwner", { fallback: null });
+
+/**
+ * Everything that belongs to the account the session is in: cleared when the person switches to
+ * another account, so one account's data never shows under another.
+ */
+export async function clearAccountData(): Promise<void> {
+  await Promise.all([
+    timerItem.removeValue(),
+    recentTimeLogsItem.removeValue(),
+    tasksItem.removeValue(),
+    tagsItem.removeValue(),
+    summaryItem.removeValue(),
+    idlePromptItem.removeValue(),
+  ]);
+}
 
 /**
  * Everything tied to a signed-in person; cleared on sign-out. An expired session (`keepQueue`)
@@ -64,6 +81,7 @@ export async function clearSessionData(options: { keepQueue?: boolean } = {}): P
     tagsItem.removeValue(),
     summaryItem.removeValue(),
     idlePromptItem.removeValue(),
+    invitationsItem.removeValue(),
     keepQueue
       ? queueOwnerItem.setValue(me.user.id)
       : Promise.all([offlineQueueItem.removeValue(), queueOwnerItem.removeValue()]),

@@ -1,13 +1,25 @@
 // Admin data shared by the popup's admin section and the admin page's Connections tab.
-import { signal } from "@preact/signals";
+import { effect, signal } from "@preact/signals";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
 import { api } from "../lib/api";
-import { describeError } from "../lib/api-error";
+import { describeError, isStaleAnswer } from "../lib/api-error";
+import { me } from "./session";
 
 export const workspaces = signal<TogglWorkspace[] | null>(null);
 export const connections = signal<Connection[] | null>(null);
 export const adminError = signal<string | null>(null);
 export const adminBusy = signal(false);
+
+// Another account, another set of workspaces and connections: nothing of the last one stays shown.
+let shownFor: string | undefined;
+effect(() => {
+  const accountId = me.value?.account.id;
+  if (accountId === shownFor) return;
+  shownFor = accountId;
+  workspaces.value = null;
+  connections.value = null;
+  adminError.value = null;
+});
 
 export async function loadWorkspaces(): Promise<void> {
   try {
@@ -16,7 +28,7 @@ export async function loadWorkspaces(): Promise<void> {
     connections.value = conns.items;
     adminError.value = null;
   } catch (e) {
-    adminError.value = describeError(e);
+    if (!isStaleAnswer(e)) adminError.value = describeError(e);
   }
 }
 
@@ -25,7 +37,7 @@ export async function loadConnections(): Promise<void> {
     connections.value = (await api.connections()).items;
     adminError.value = null;
   } catch (e) {
-    adminError.value = describeError(e);
+    if (!isStaleAnswer(e)) adminError.value = describeError(e);
   }
 }
 

@@ -2,7 +2,7 @@
 import { signal } from "@preact/signals";
 import type { TaskTarget } from "../../shared/contract";
 import { api } from "../lib/api";
-import { describeError, isApiError } from "../lib/api-error";
+import { describeError, isApiError, isStaleAnswer } from "../lib/api-error";
 import { tasksItem } from "../lib/storage";
 import { bindItem } from "./bind";
 
@@ -27,7 +27,8 @@ export async function searchTasks(query: string): Promise<void> {
     else tasks.value = items;
   } catch (e) {
     // Offline: the cached list stays and the popup's banner says why.
-    if (ticket === latest) tasksError.value = isApiError(e) && e.unreachable ? null : describeError(e);
+    if (ticket === latest && !isStaleAnswer(e))
+      tasksError.value = isApiError(e) && e.unreachable ? null : describeError(e);
   } finally {
     if (ticket === latest) tasksLoading.value = false;
   }

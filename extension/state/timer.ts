@@ -9,7 +9,7 @@ import type {
   TimeLog,
 } from "../../shared/contract";
 import { api } from "../lib/api";
-import { describeError, isApiError } from "../lib/api-error";
+import { describeError, isApiError, isStaleAnswer } from "../lib/api-error";
 import type { IdlePrompt } from "../lib/idle";
 import { sendMessage } from "../lib/messages";
 import type { QueuedAction } from "../lib/offline-queue";
@@ -134,6 +134,7 @@ export async function refreshTimer(): Promise<void> {
     // The server answers again: send what waited for it now rather than at the next minute tick.
     if (queue.value.length > 0) void requestReplay();
   } catch (e) {
+    if (isStaleAnswer(e)) return;
     offline.value = unreachable(e);
     // Offline is said once, in the banner; other failures where they happen.
     timerError.value = offline.value ? null : describeError(e);
@@ -147,6 +148,7 @@ export async function refreshRecent(): Promise<void> {
     recentError.value = null;
     offline.value = false;
   } catch (e) {
+    if (isStaleAnswer(e)) return;
     offline.value = unreachable(e);
     recentError.value = offline.value ? null : describeError(e);
   }

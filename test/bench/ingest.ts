@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { createTestHarness } from "wrangler";
 import { FREQUENT_CRON, startStack } from "../integration/support/stack.ts";
 import { poll } from "../support/poll.ts";
+import { percentile } from "./support/percentiles.ts";
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -32,9 +33,7 @@ interface D1Exec {
 }
 
 function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
 }
 
 interface Sample {

@@ -68,10 +68,13 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
           email: "bench@example.com",
           name: "Bench",
           role: "member",
+          status: "active",
           linked: true,
+          invitation: null,
           createdAt: new Date().toISOString(),
         },
         account: { id: "a", name: "Bench" },
+        memberships: [{ account: { id: "a", name: "Bench" }, role: "member", userId: "u", current: true }],
       },
       timer: {
         togglId: "1",

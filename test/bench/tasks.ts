@@ -3,17 +3,13 @@
 // check plus one indexed read). Prints median and p95 per request, and the median time of the search
 // itself as the worker reports it (Server-Timing). Run: node test/bench/tasks.ts
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createTestHarness } from "wrangler";
 import type { Items, TaskTarget } from "../../shared/contract.ts";
-import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
+import { medianAndP95 } from "./support/percentiles.ts";
 import { seedTaskTree } from "./support/task-tree.ts";
+import { withWorker, type D1Like } from "./support/worker.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-
-interface D1Like {
-  prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<unknown>; first<T>(): Promise<T | null> } };
-}
 
 async function seed(db: D1Like) {
   const accountId = randomUUID();
@@ -27,23 +23,27 @@ async function seed(db: D1Like) {
       .bind(...values)
       .run();
   await exec("insert into accounts (id, name) values (?1, 'Bench')", accountId);
+  // A person (one Toggl identity) whose membership owns the account.
   await exec(
-    "insert into users (id, account_id, email, name, role, toggl_user_id) values (?1, ?2, 'bench@example.test', 'Bench', 'owner', '900001')",
+    "insert into persons (id, toggl_user_id, email, name) values (?1, '900001', 'bench@example.test', 'Bench')",
+    userId,
+  );
+  await exec(
+    "insert into users (id, account_id, email, name, role, person_id, toggl_user_id) values (?1, ?2, 'bench@example.test', 'Bench', 'owner', ?1, '900001')",
     userId,
     accountId,
   );
   await exec(
-    "insert into sessions (id, token_hash, account_id, user_id, expires_at) values (?1, ?2, ?3, ?4, ?5)",
+    "insert into sessions (id, token_hash, person_id, account_id, user_id, expires_at) values (?1, ?2, ?3, ?4, ?3, ?5)",
     randomUUID(),
     createHash("sha256").update(token).digest("hex"),
-    accountId,
     userId,
+    accountId,
     Date.now() + 3_600_000,
   );
   await exec(
-    "insert into toggl_credentials (id, account_id, user_id, toggl_user_id, token_ciphertext) values (?1, ?2, ?3, '900001', 'unused')",
+    "insert into toggl_credentials (id, person_id, toggl_user_id, token_ciphertext) values (?1, ?2, '900001', 'unused')",
     credentialId,
-    accountId,
     userId,
   );
   await exec(
@@ -73,23 +73,10 @@ async function seed(db: D1Like) {
   return { token, targets: count?.n ?? 0 };
 }
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95) };
-}
-
 async function main() {
-  const harness = createTestHarness({
-    workers: [{ configPath: "./wrangler.toml", secrets: { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } }],
-  });
-  const { url } = await harness.listen();
-  const origin = new URL(url).origin;
-  try {
-    await harness.getWorker().applyD1Migrations("DB");
-    const env = (await harness.getWorker().getEnv()) as { DB: D1Like };
+  await withWorker(async ({ origin, db }) => {
     const seedStart = performance.now();
-    const { token, targets } = await seed(env.DB);
+    const { token, targets } = await seed(db);
     const headers = { authorization: `Bearer ${token}` };
     console.log(
       `tasks bench: ${TASKS} tasks (${targets} searchable targets) seeded in ${Math.round(performance.now() - seedStart)} ms; ${ROUNDS} rounds each`,
@@ -112,7 +99,7 @@ async function main() {
           if (dur) server.push(Number(dur));
         }
       }
-      return { ...stats(samples), search: server.length ? stats(server).median : null };
+      return { ...medianAndP95(samples), search: server.length ? medianAndP95(server).median : null };
     }
 
     const health = await measure("/health", false);
@@ -146,9 +133,7 @@ async function main() {
         `  ${name.padEnd(width)}  median ${r.median.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ${note}`,
       );
     }
-  } finally {
-    await harness.close();
-  }
+  });
 }
 
 await main();

@@ -68,7 +68,10 @@ async function withStack(stack: Stack): Promise<Scenario> {
     signIn: async (togglApiToken) => {
       if (!togglApiToken) return null;
       const session = await createSession(stack.workerUrl, togglApiToken);
-      await ext.setStorage({ sessionToken: session.token, me: { user: session.user, account: session.account } });
+      await ext.setStorage({
+        sessionToken: session.token,
+        me: { user: session.user, account: session.account, memberships: session.memberships },
+      });
       return session.token;
     },
     close: async () => {

@@ -35,6 +35,19 @@ const adminServer = (routes: Record<string, Reply | Handler> = {}) =>
   fakeServer({ "GET /api/me": { body: adminMe }, ...routes });
 
 const users = [user(adminMe.user), user()];
+
+/** The browser grants every host permission asked for; answers what was asked. */
+function grantOnRequest(): string[][] {
+  const requested: string[][] = [];
+  (fakeBrowser as unknown as { permissions: unknown }).permissions = {
+    contains: async () => false,
+    request: async (p: { origins: string[] }) => {
+      requested.push(p.origins);
+      return true;
+    },
+  };
+  return requested;
+}
 const carol = member();
 
 describe("admin page", () => {
@@ -226,7 +239,7 @@ describe("admin page", () => {
 
     fireEvent.input(screen.getByLabelText("Email"), { target: { value: "dan@agency.example" } });
     fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Dan" } });
-    fireEvent.submit(screen.getByRole("form", { name: "Add a user" }));
+    fireEvent.submit(screen.getByRole("form", { name: "Invite someone" }));
     await waitFor(() => expect(server.callsTo("POST /api/users")).toHaveLength(1));
     expect(server.callsTo("POST /api/users")[0]!.body).toEqual({
       email: "dan@agency.example",
@@ -278,14 +291,7 @@ describe("admin page", () => {
 
   it("Settings asks for the host permission and switches server, signing out of the old one", async () => {
     adminServer();
-    const requested: string[][] = [];
-    (fakeBrowser as unknown as { permissions: unknown }).permissions = {
-      contains: async () => false,
-      request: async (p: { origins: string[] }) => {
-        requested.push(p.origins);
-        return true;
-      },
-    };
+    const requested = grantOnRequest();
     await openAdminPage(adminMe, "settings");
     fireEvent.input(screen.getByLabelText("Hourline server URL"), {
       target: { value: "https://hourline.example.com/some/path" },
@@ -297,12 +303,34 @@ describe("admin page", () => {
     expect(await sessionTokenItem.getValue()).toBeNull();
   });
 
-  it("Settings refuses an address that is not http(s)", async () => {
+  it("Settings refuses an address that is neither https nor on this computer, before asking any permission", async () => {
+    adminServer();
+    const requested = grantOnRequest();
+    await openAdminPage(adminMe, "settings");
+    const cases: [string, RegExp][] = [
+      ["ftp://files.example.com", /must start with https:\/\//],
+      [
+        "http://hourline.example.com",
+        /Use https:\/\/ for hourline\.example\.com: your session and Toggl token would travel in clear text/,
+      ],
+      ["http://192.168.1.20:8787", /Use https:\/\/ for 192\.168\.1\.20:8787/],
+    ];
+    for (const [address, said] of cases) {
+      fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: address } });
+      fireEvent.click(screen.getByRole("button", { name: "Save" }));
+      await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(said));
+    }
+    expect(requested).toEqual([]);
+    expect(await serverUrlItem.getValue()).toBe("http://127.0.0.1:8787");
+    expect(await sessionTokenItem.getValue()).toBe("session-token");
+  });
+
+  it("Settings takes a server on this computer over http", async () => {
     adminServer();
     await openAdminPage(adminMe, "settings");
-    fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "ftp://files.example.com" } });
+    fireEvent.input(screen.getByLabelText("Hourline server URL"), { target: { value: "http://localhost:9999/" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
-    await screen.findByText("Enter a full address such as https://hourline.example.com");
-    expect(await serverUrlItem.getValue()).toBe("http://127.0.0.1:8787");
+    await screen.findByText("Saved. Sign in again from the popup against http://localhost:9999.");
+    expect(await serverUrlItem.getValue()).toBe("http://localhost:9999");
   });
 });

@@ -19,6 +19,8 @@ interface SeedWorkspace {
   /** User keys of workspace admins (the first one owns the organisation). */
   admins: string[];
   members?: string[];
+  /** Invited but not joined yet (Toggl's is_active false): listed, no access. */
+  invited?: string[];
   clients?: { key: string; name: string; archived?: boolean }[];
   /** `client` is a client key of the same workspace. */
   projects?: {
@@ -235,10 +237,21 @@ export class StandInControl {
   updateUser(userId: number, patch: { email?: string; fullname?: string; timezone?: string }): Promise<void> {
     return this.call("PATCH", `/users/${userId}`, patch);
   }
+  /** The user resets their API token in Toggl: the old one is rejected (403) from now on. */
+  resetToken(userId: number): Promise<{ apiToken: string }> {
+    return this.call("POST", `/users/${userId}/reset-token`);
+  }
   setPlan(organizationId: number, plan: Plan): Promise<void> {
     return this.call("PUT", `/organizations/${organizationId}/plan`, { plan });
   }
-  addMember(workspaceId: number, member: { userId: number; admin?: boolean }): Promise<void> {
+  /**
+   * Adds or changes a member: `pending` is an invitation they have not accepted (is_active false,
+   * no access); `inactive` a member an admin deactivated. Adding again with neither joins them.
+   */
+  addMember(
+    workspaceId: number,
+    member: { userId: number; admin?: boolean; pending?: boolean; inactive?: boolean },
+  ): Promise<void> {
     return this.call("POST", `/workspaces/${workspaceId}/members`, member);
   }
   removeMember(workspaceId: number, userId: number): Promise<void> {

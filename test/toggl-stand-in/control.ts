@@ -121,6 +121,7 @@ function seed(state: State, spec: SeedSpec): Seeded {
     seeded.workspaces[w.key] = { id: ws.id };
     for (const key of w.admins) state.addMember(ws.id, userOf(key).id, true);
     for (const key of w.members ?? []) state.addMember(ws.id, userOf(key).id, false);
+    for (const key of w.invited ?? []) state.addMember(ws.id, userOf(key).id, false, { pending: true });
     const owner = userOf(w.admins[0]!).id;
     const o = (path: string, body: unknown) => origin(owner, "POST", `/api/v9/workspaces/${ws.id}/${path}`, body);
     for (const c of w.clients ?? [])
@@ -198,6 +199,9 @@ export function controlRoutes(router: Router<Services>) {
       });
       return ok({ id: user.id, apiToken: user.apiToken, email: user.email });
     })
+    .on("POST", "/__control/users/:id/reset-token", (req, s) =>
+      ok({ apiToken: s.state.resetToken(idParam(req, "id")) }),
+    )
     .on("PATCH", "/__control/users/:id", (req, s) => {
       s.state.updateUser(idParam(req, "id"), jsonObject(req));
       return ok(null);
@@ -212,7 +216,10 @@ export function controlRoutes(router: Router<Services>) {
     })
     .on("POST", "/__control/workspaces/:wid/members", (req, s) => {
       const body = jsonObject(req);
-      s.state.addMember(idParam(req, "wid"), num(body.userId, "userId"), body.admin === true);
+      s.state.addMember(idParam(req, "wid"), num(body.userId, "userId"), body.admin === true, {
+        pending: body.pending === true,
+        inactive: body.inactive === true,
+      });
       return ok(null);
     })
     .on("DELETE", "/__control/workspaces/:wid/members/:uid", (req, s) => {

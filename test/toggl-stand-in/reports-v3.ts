@@ -29,7 +29,7 @@ export function reportsRoutes(router: Router<ApiContext>) {
   router.on("POST", "/reports/api/v3/workspace/:workspace_id/search/time_entries", (req, ctx) => {
     const wid = idParam(req, "workspace_id");
     const ws = ctx.state.workspaces.get(wid);
-    if (!ws || !ws.members.has(ctx.user.id)) throw new ApiError(403, "Workspace not found/accessible");
+    if (!ws || !ctx.state.isMember(ws.id, ctx.user.id)) throw new ApiError(403, "Workspace not found/accessible");
     const parsed = jsonBody(req);
     if (parsed !== undefined && (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)))
       throw new ApiError(400, "Invalid JSON input");

@@ -132,7 +132,7 @@ export async function startTogglStandIn(options: StandInOptions = {}): Promise<T
     if (path === "/api/v9/me" || path.startsWith("/api/v9/me/")) return userBucket;
     if (wid === null) return userBucket;
     const ws = state.workspaces.get(wid);
-    if (!ws || !ws.members.has(user.id)) return null;
+    if (!ws || !state.isMember(ws.id, user.id)) return null;
     const org = state.organizations.get(ws.organizationId)!;
     return { userId: user.id, organizationId: org.id, total: PLAN_LIMITS[org.plan].quota };
   }

@@ -43,7 +43,10 @@ interface Member {
   workspaceUserId: number;
   userId: number;
   admin: boolean;
+  /** Deactivated by an admin: listed, no access. */
   inactive: boolean;
+  /** Accepted the invitation to the workspace (Toggl's `is_active`); an invitee is listed, with no access. */
+  joined: boolean;
   at: number;
 }
 export interface Workspace {
@@ -254,6 +257,17 @@ export class State {
     return user;
   }
 
+  /** A new API token for the user (as Toggl's "reset token" does); the old one stops working. */
+  resetToken(userId: number): string {
+    const user = this.users.get(userId);
+    if (!user) throw new ApiError(404, "User not found");
+    this.byToken.delete(user.apiToken);
+    user.apiToken = randomBytes(16).toString("hex");
+    this.byToken.set(user.apiToken, user);
+    user.at = this.now();
+    return user.apiToken;
+  }
+
   userByToken(token: string): User | undefined {
     return this.byToken.get(token);
   }
@@ -280,25 +294,33 @@ export class State {
     return ws;
   }
 
-  addMember(wid: number, userId: number, admin: boolean) {
+  /**
+   * Adds a member, or changes one: `pending` is an invitation not accepted yet (listed with
+   * is_active false, no access), `inactive` a member an admin deactivated (listed, no access).
+   */
+  addMember(wid: number, userId: number, admin: boolean, options: { pending?: boolean; inactive?: boolean } = {}) {
     const ws = this.workspace(wid);
     const user = this.users.get(userId);
     if (!user) throw new ApiError(404, "User not found");
+    const joined = !options.pending;
+    const inactive = options.inactive ?? false;
     const existing = ws.members.get(userId);
     if (existing) {
       existing.admin = admin;
-      existing.inactive = false;
+      existing.inactive = inactive;
+      existing.joined = joined;
       existing.at = this.now();
     } else {
       ws.members.set(userId, {
         workspaceUserId: this.nextWorkspaceUserId(),
         userId,
         admin,
-        inactive: false,
+        inactive,
+        joined,
         at: this.now(),
       });
     }
-    user.defaultWorkspaceId ??= wid;
+    if (joined && !inactive) user.defaultWorkspaceId ??= wid;
   }
 
   removeMember(wid: number, userId: number) {
@@ -316,18 +338,21 @@ export class State {
   organizationOf(wid: number): Organization {
     return this.organizations.get(this.workspace(wid).organizationId)!;
   }
+  /** The workspaces the user may use: joined and not deactivated. */
   workspacesOf(userId: number): Workspace[] {
-    return [...this.workspaces.values()].filter((ws) => ws.members.has(userId));
+    return [...this.workspaces.values()].filter((ws) => this.isMember(ws.id, userId));
   }
   organizationsOf(userId: number): Organization[] {
     const orgIds = new Set(this.workspacesOf(userId).map((ws) => ws.organizationId));
     return [...orgIds].map((id) => this.organizations.get(id)!);
   }
+  /** Has access: joined the workspace and not deactivated (invitees and deactivated members get 403). */
   isMember(wid: number, userId: number) {
-    return this.workspaces.get(wid)?.members.has(userId) ?? false;
+    const m = this.workspaces.get(wid)?.members.get(userId);
+    return m !== undefined && m.joined && !m.inactive;
   }
   isAdmin(wid: number, userId: number) {
-    return this.workspaces.get(wid)?.members.get(userId)?.admin ?? false;
+    return this.isMember(wid, userId) && (this.workspaces.get(wid)?.members.get(userId)?.admin ?? false);
   }
   /** The organisation owner is the first admin of its first workspace. */
   isOrganizationOwner(orgId: number, userId: number) {

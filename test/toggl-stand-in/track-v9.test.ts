@@ -388,6 +388,51 @@ describe("Track v9 time entries", () => {
     expect((await call("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(403);
   });
 
+  it("lists an invitee who has not joined (is_active false) and a deactivated member, neither with access", async () => {
+    const s = await standIn.control.seed({
+      ...agency(),
+      users: [...agency().users, { key: "ivy", email: "ivy@agency.test" }],
+    });
+    const wid = s.workspaces.main!.id;
+    const ann = togglClient(standIn.url, s.users.ann!.apiToken);
+    const ivy = togglClient(standIn.url, s.users.ivy!.apiToken);
+    const bob = togglClient(standIn.url, s.users.bob!.apiToken);
+    await standIn.control.addMember(wid, { userId: s.users.ivy!.id, pending: true });
+    await standIn.control.addMember(wid, { userId: s.users.bob!.id, inactive: true });
+
+    const users = await ann<Raw<{ id: number; is_active: boolean; inactive: boolean }>[]>(
+      "GET",
+      `/api/v9/workspaces/${wid}/users`,
+    );
+    expect(conforms(swagger.track, "/workspaces/{workspace_id}/users", "get", users.body)).toEqual([]);
+    const byId = new Map(users.body.map((u) => [u.id, u]));
+    expect(byId.get(s.users.ann!.id)).toMatchObject({ is_active: true, inactive: false });
+    expect(byId.get(s.users.ivy!.id)).toMatchObject({ is_active: false, inactive: false });
+    expect(byId.get(s.users.bob!.id)).toMatchObject({ is_active: true, inactive: true });
+    const detailed = await ann<Raw<{ uid: number; active: boolean }>[]>(
+      "GET",
+      `/api/v9/workspaces/${wid}/workspace_users`,
+    );
+    expect(detailed.body.find((u) => u.uid === s.users.ivy!.id)?.active).toBe(false);
+
+    for (const outsider of [ivy, bob]) {
+      expect((await outsider("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(403);
+      expect((await outsider<IdJson[]>("GET", "/api/v9/me/workspaces")).body).toEqual([]);
+    }
+    // Accepting the invitation joins.
+    await standIn.control.addMember(wid, { userId: s.users.ivy!.id });
+    expect((await ivy("GET", `/api/v9/workspaces/${wid}/tags`)).status).toBe(200);
+  });
+
+  it("rejects a token its user reset, and takes the new one", async () => {
+    const s = await standIn.control.seed(agency());
+    const old = s.users.bob!.apiToken;
+    const { apiToken } = await standIn.control.resetToken(s.users.bob!.id);
+    expect(apiToken).not.toBe(old);
+    expect((await togglClient(standIn.url, old)("GET", "/api/v9/me")).status).toBe(403);
+    expect((await togglClient(standIn.url, apiToken)<IdJson>("GET", "/api/v9/me")).body.id).toBe(s.users.bob!.id);
+  });
+
   it("returns at most 1000 time entries, newest first", async () => {
     const day = Date.parse("2026-01-01T00:00:00Z");
     const timeEntries = Array.from({ length: 1005 }, (_, i) => ({

@@ -126,7 +126,7 @@ function withMeta(state: State, te: TimeEntry, json: Record<string, unknown>) {
 function memberWorkspace(ctx: ApiContext, req: Request): Workspace {
   const wid = idParam(req, "workspace_id");
   const ws = ctx.state.workspaces.get(wid);
-  if (!ws || !ws.members.has(ctx.user.id)) throw new ApiError(403, NO_ACCESS);
+  if (!ws || !ctx.state.isMember(ws.id, ctx.user.id)) throw new ApiError(403, NO_ACCESS);
   return ws;
 }
 
@@ -209,7 +209,7 @@ function ownEntryInWorkspace(ctx: ApiContext, req: Request, ws: Workspace): Time
   const te = ctx.state.timeEntries.get(id);
   if (!te || te.wid !== ws.id || te.deletedAt !== null) throw new ApiError(404, "Time entry not found");
   // Admins may edit their members' entries; others only their own.
-  if (te.uid !== ctx.user.id && !ws.members.get(ctx.user.id)?.admin) throw new ApiError(403, NO_ACCESS);
+  if (te.uid !== ctx.user.id && !ctx.state.isAdmin(ws.id, ctx.user.id)) throw new ApiError(403, NO_ACCESS);
   return te;
 }
 
@@ -256,7 +256,7 @@ export function trackRoutes(router: Router<ApiContext>) {
         ctx.state.organizationsOf(ctx.user.id).map((org) => {
           const wss = [...ctx.state.workspaces.values()].filter((w) => w.organizationId === org.id);
           const people = new Set(wss.flatMap((w) => [...w.members.keys()]));
-          const admin = wss.some((w) => w.members.get(ctx.user.id)?.admin);
+          const admin = wss.some((w) => ctx.state.isAdmin(w.id, ctx.user.id));
           return {
             id: org.id,
             name: org.name,
@@ -347,7 +347,7 @@ export function trackRoutes(router: Router<ApiContext>) {
             email: u.email,
             fullname: u.fullname,
             inactive: m.inactive,
-            is_active: true,
+            is_active: m.joined,
             is_admin: m.admin,
             role: m.admin ? "admin" : "user",
           };
@@ -368,7 +368,7 @@ export function trackRoutes(router: Router<ApiContext>) {
             email: u.email,
             name: u.fullname,
             timezone: u.timezone,
-            active: true,
+            active: m.joined,
             inactive: m.inactive,
             admin: m.admin,
             workspace_admin: m.admin,
@@ -493,7 +493,8 @@ export function trackRoutes(router: Router<ApiContext>) {
       const asUser = body.user_id !== undefined ? optionalInt(body, "user_id") : optionalInt(body, "uid");
       let userId = ctx.user.id;
       if (asUser != null && asUser !== ctx.user.id) {
-        if (!ws.members.get(ctx.user.id)?.admin || !ws.members.has(asUser)) throw new ApiError(403, NO_ACCESS);
+        if (!ctx.state.isAdmin(ws.id, ctx.user.id) || !ctx.state.isMember(ws.id, asUser))
+          throw new ApiError(403, NO_ACCESS);
         userId = asUser;
       }
       const te = ctx.state.createTimeEntry(userId, ws.id, fields, originOf(ctx.user, "POST", req.path, req.rawBody));

@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { ACCOUNT_HEADER } from "../../shared/contract";
 import { isAdminRole } from "../../shared/enums";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
@@ -12,6 +13,9 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const caller = await findCaller(c.get("db"), match[1]);
   if (!caller) throw new ApiError(401, "unauthenticated", "Session expired or signed out: sign in again");
   c.set("caller", caller);
+  // Which account answered: the extension files data under it and drops an answer meant for an
+  // account it has switched away from.
+  c.header(ACCOUNT_HEADER, caller.accountId);
   await next();
 });
 

@@ -1,13 +1,16 @@
 // The whole domain in D1. Conventions:
 // - Hourline's own ids are random text (crypto.randomUUID()); Toggl ids are int64 and are stored as
 //   decimal TEXT so nothing above 2^53 is ever rounded.
-// - Every row holding customer data carries account_id; every query filters on it.
+// - Every row holding customer data carries account_id; every query filters on it. A person (one
+//   Toggl identity) and their Toggl token are not an account's data: they belong to the person,
+//   who may be a member of several accounts.
 // - Timestamps are integer milliseconds since the epoch (drizzle "timestamp_ms" → Date).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   connectionStatusSchema,
   matchKindSchema,
+  ownerProblemSchema,
   roleSchema,
   syncRunKindSchema,
   syncRunStatusSchema,
@@ -15,6 +18,7 @@ import {
   webhookStatusSchema,
   type SyncRunStep,
 } from "../../shared/contract";
+import { INVITATION_STATUSES } from "../../shared/enums";
 
 const id = () => text("id").primaryKey();
 const ms = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -40,6 +44,28 @@ export const accounts = sqliteTable("accounts", {
   createdAt: createdAt(),
 });
 
+/** One Toggl identity. Their memberships are `users` rows; their Toggl token is their credential. */
+export const persons = sqliteTable(
+  "persons",
+  {
+    id: id(),
+    togglUserId: text("toggl_user_id").notNull(),
+    /** Toggl's email from /me at the last sign-in, normalised: invitations addressed to it are theirs. */
+    email: text("email").notNull().default(""),
+    name: text("name").notNull().default(""),
+    /** The account the person last worked in: the next sign-in opens there. */
+    lastAccountId: text("last_account_id").references(() => accounts.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("persons_toggl_user").on(t.togglUserId)],
+);
+
+/**
+ * A person's membership in an account, with their role: the account's "user". Rows are never
+ * deleted (Time Logs, mappings and connections point at them). A row without a person is an
+ * invited user (the seat an invitation fills); a removed one has `removed_at`.
+ */
 export const users = sqliteTable(
   "users",
   {
@@ -51,15 +77,54 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull().default(""),
     role: text("role", { enum: roles }).notNull().default("member"),
-    /** Set once the person has signed in with a Toggl token; null for users added or invited by email. */
+    /** The person who joined; null while invited. Kept after removal (who it was). */
+    personId: text("person_id").references(() => persons.id),
+    /** The person's Toggl user id while the membership is live (a copy, for matching and Time Logs). */
     togglUserId: text("toggl_user_id"),
+    /** Set when the person was removed (or the invitation revoked): no session, no mapping, Time Logs stay. */
+    removedAt: ms("removed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("users_account_email").on(t.accountId, t.email),
-    uniqueIndex("users_toggl_user").on(t.togglUserId),
+    // Removed rows stay as history: the email may be invited again.
+    uniqueIndex("users_account_email")
+      .on(t.accountId, t.email)
+      .where(sql`removed_at is null`),
+    uniqueIndex("users_account_toggl_user").on(t.accountId, t.togglUserId),
+    index("users_person").on(t.personId),
   ],
+);
+
+export const invitationStatuses = INVITATION_STATUSES.filter((s) => s !== "expired") as [
+  "pending",
+  "accepted",
+  "declined",
+  "revoked",
+];
+
+/** An invitation to join an account, addressed to an email; it fills its invited user when accepted. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** The invited user (the seat) this invitation fills. */
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Normalised; only the person whose Toggl email this is may accept. */
+    email: text("email").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    invitedByUserId: text("invited_by_user_id").references(() => users.id),
+    status: text("status", { enum: invitationStatuses }).notNull().default("pending"),
+    expiresAt: ms("expires_at").notNull(),
+    respondedAt: ms("responded_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_email").on(t.email, t.status), index("invitations_user").on(t.accountId, t.userId)],
 );
 
 export const sessions = sqliteTable(
@@ -68,6 +133,9 @@ export const sessions = sqliteTable(
     id: id(),
     /** SHA-256 (hex) of the opaque bearer token; the token itself is never stored. */
     tokenHash: text("token_hash").notNull(),
+    /** The signed-in person; the session only ever moves between their own memberships. */
+    personId: text("person_id").references(() => persons.id),
+    /** The membership the session is in now (switching accounts moves it). */
     accountId: text("account_id")
       .notNull()
       .references(() => accounts.id),
@@ -78,20 +146,24 @@ export const sessions = sqliteTable(
     expiresAt: ms("expires_at").notNull(),
     revokedAt: ms("revoked_at"),
   },
-  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+  (t) => [
+    uniqueIndex("sessions_token_hash").on(t.tokenHash),
+    index("sessions_user").on(t.userId),
+    index("sessions_person").on(t.personId),
+  ],
 );
 
-/** A person's Toggl API token, AES-GCM encrypted. One per user. */
+/**
+ * A person's Toggl API token, AES-GCM encrypted: one per person, whichever accounts they are in
+ * (one Toggl identity, one quota per organisation).
+ */
 export const togglCredentials = sqliteTable(
   "toggl_credentials",
   {
     id: id(),
-    accountId: text("account_id")
+    personId: text("person_id")
       .notNull()
-      .references(() => accounts.id),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+      .references(() => persons.id),
     togglUserId: text("toggl_user_id").notNull(),
     /** base64(iv ‖ ciphertext) — see worker/lib/crypto.ts. */
     tokenCiphertext: text("token_ciphertext").notNull(),
@@ -99,12 +171,12 @@ export const togglCredentials = sqliteTable(
     timezone: text("timezone"),
     /** Toggl's first day of the week for the person (0 Sunday … 6 Saturday), from /me. */
     beginningOfWeek: integer("beginning_of_week").notNull().default(1),
-    /** Set when Toggl rejected the token (403); the user must sign in again. */
+    /** Set when Toggl's /me rejected the token (401/403); the person must sign in again. */
     invalidAt: ms("invalid_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("toggl_credentials_user").on(t.userId), index("toggl_credentials_account").on(t.accountId)],
+  (t) => [uniqueIndex("toggl_credentials_person").on(t.personId)],
 );
 
 export const connectionStatuses = values(connectionStatusSchema);
@@ -150,6 +222,9 @@ export const connections = sqliteTable(
     /** Background work for this connection waits until then (quota exhausted). */
     pausedUntil: ms("paused_until"),
     lastError: text("last_error"),
+    /** Why the integration owner cannot run it any more (see OWNER_PROBLEMS); null when fine. */
+    ownerProblem: text("owner_problem", { enum: values(ownerProblemSchema) }),
+    ownerProblemAt: ms("owner_problem_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     unlinkedAt: ms("unlinked_at"),
@@ -313,7 +388,10 @@ export const members = sqliteTable(
     email: text("email").notNull().default(""),
     name: text("name").notNull().default(""),
     togglRole: text("toggl_role"),
+    /** Not deactivated in the workspace (Toggl's `inactive` is false). */
     active: flag("active").notNull().default(true),
+    /** Accepted Toggl's invitation to the workspace (Toggl's `is_active`); unknown counts as not. */
+    joined: flag("joined").notNull().default(false),
     userId: text("user_id").references(() => users.id),
     /** How user_id was set; "manual" wins over email matching and survives re-imports. */
     match: text("match", { enum: matchKinds }),
@@ -463,7 +541,8 @@ export const syncJobs = sqliteTable(
 
 /**
  * What Toggl last said about a token's quota: one row per credential and bucket
- * (bucket = organization id, or "user" for the per-user /me bucket).
+ * (bucket = organization id, or "user" for the per-user /me bucket). A person's budget, shared by
+ * every account they work in.
  */
 export const quotaBudgets = sqliteTable(
   "quota_budgets",
@@ -472,9 +551,6 @@ export const quotaBudgets = sqliteTable(
       .notNull()
       .references(() => togglCredentials.id),
     bucket: text("bucket").notNull(),
-    accountId: text("account_id")
-      .notNull()
-      .references(() => accounts.id),
     remaining: integer("remaining"),
     total: integer("total"),
     resetsAt: ms("resets_at"),

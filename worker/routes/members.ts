@@ -26,6 +26,6 @@ export const routes = new Hono<AppEnv>()
     ),
   )
   .post("/:id/invite", valid("param", idParam), async (c) => {
-    const body = await inviteMemberAsUser(c.get("db"), c.get("caller").accountId, c.req.valid("param").id);
+    const body = await inviteMemberAsUser(c.get("db"), c.get("caller"), c.req.valid("param").id);
     return c.json(body, body.created ? 201 : 200);
   });

@@ -13,13 +13,14 @@ import {
   markUnlinked,
   oneConnection,
   storeConnections,
-  takeOverIfOwnerTokenInvalid,
 } from "../features/connections/service";
+import { findSuccessor, handOver } from "../features/connections/handover";
+import { currentOwnerProblem, ownerStillHere } from "../features/connections/owner-problems";
 import { removeWebhook } from "../features/connections/webhook-health";
 import { ApiError } from "../lib/errors";
 import { togglClientFor } from "../toggl/credentials";
 import { TogglError } from "../toggl/errors";
-import { dropPendingJobs, ensureJob, type JobKind } from "./jobs";
+import { dropPendingJobs, ensureJob, resumeOwnerWaits, type JobKind } from "./jobs";
 import { enqueueConnections } from "./queue";
 import { runConnectionWork } from "./runner";
 
@@ -42,12 +43,7 @@ export async function connectWorkspaces(
   now = new Date(),
 ): Promise<Connection[]> {
   const credential = await callerCredential(db, caller);
-  const toggl = await togglClientFor(
-    env,
-    db,
-    { accountId: caller.accountId, credentialId: credential.id },
-    "interactive",
-  );
+  const toggl = await togglClientFor(env, db, credential.id, "interactive");
   const workspaces = checkWorkspaces(await toggl.myWorkspaces(), input.workspaceIds);
   const toRun = await storeConnections(db, caller, credential.id, workspaces, input.backfillDays, now);
   for (const connectionId of toRun) {
@@ -98,12 +94,10 @@ export async function unlinkConnection(
   if (row.status === "unlinked") return oneConnection(db, caller.accountId, id, now);
   let note = "Unlinked: Hourline's subscription was removed from Toggl.";
   try {
-    const toggl = await togglClientFor(
-      env,
-      db,
-      { accountId: row.accountId, credentialId: row.credentialId },
-      "interactive",
-    );
+    // The owner's token while they are here; else the admin's own (Toggl lets workspace admins
+    // remove others' subscriptions).
+    const credentialId = (await ownerStillHere(db, row)) ? row.credentialId : (await callerCredential(db, caller)).id;
+    const toggl = await togglClientFor(env, db, credentialId, "interactive");
     const removed = await removeWebhook(row, toggl);
     if (!removed) note = "Unlinked: Toggl had no Hourline subscription left to remove.";
   } catch (err) {
@@ -134,9 +128,26 @@ export async function resyncConnection(
     throw new ApiError(409, "connection_unlinked", "This workspace was unlinked; connect it again to resume syncing");
   }
   const ref = { accountId: caller.accountId, connectionId: id };
-  await takeOverIfOwnerTokenInvalid(db, caller, row, now);
-  // An admin asking explicitly lifts earlier failures; a quota pause still holds background work.
-  for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true });
+  const problem = await currentOwnerProblem(db, row);
+  // The owner asking tries again with their own token (access may be back); anyone else may take over.
+  if (problem && (problem === "owner_left" || row.ownerUserId !== caller.userId)) {
+    // The owner cannot run it: someone Toggl calls an admin of the workspace takes over, the admin
+    // who asked first. Without one, a connection whose owner left cannot run at all.
+    const successor = await findSuccessor(env, db, row, { askedBy: caller.userId });
+    if (successor) await handOver(db, row, successor, now);
+    else if (problem === "owner_left") {
+      throw new ApiError(
+        409,
+        "needs_new_owner",
+        `Nobody here could take over "${row.workspaceName}": Toggl lists no admin of this account with a working token as an admin of that workspace. A Toggl admin of it can sign in to Hourline and connect it again.`,
+      );
+    }
+  }
+  // An admin asking explicitly lifts earlier failures and the wait for the owner; a quota pause
+  // still holds background work.
+  const notBefore = problem ? now : undefined;
+  if (problem) await resumeOwnerWaits(db, ref, now);
+  for (const kind of INLINE_JOBS) await ensureJob(db, ref, kind, now, { restart: true, full: true, notBefore });
   const result = await runConnectionWork(
     env,
     db,

@@ -2,7 +2,7 @@
 // atomically before it runs (so a nightly message and a drain message for the same connection
 // never do the same work twice), keeps its cursor between runs, and waits (`notBefore`) after a
 // quota pause or a failure.
-import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 import { returnedRow } from "../db/client";
 import { connections, syncJobs, type jobKinds } from "../db/schema";
 import type { Db } from "../env";
@@ -171,11 +171,17 @@ export async function pauseJob(db: Db, job: Pick<JobRow, "id" | "accountId">, un
 }
 
 /** Jobs this run did not get to wait with it; one another invocation is running is left alone. */
-export async function deferJobs(db: Db, jobs: Pick<JobRow, "id" | "accountId">[], until: Date, now: Date) {
+export async function deferJobs(
+  db: Db,
+  jobs: Pick<JobRow, "id" | "accountId">[],
+  until: Date,
+  now: Date,
+  reason = "waiting for the Toggl quota to reset",
+) {
   for (const job of jobs) {
     await db
       .update(syncJobs)
-      .set({ state: "paused", notBefore: until, lastError: "waiting for the Toggl quota to reset", updatedAt: now })
+      .set({ state: "paused", notBefore: until, lastError: reason, updatedAt: now })
       .where(
         and(
           eq(syncJobs.accountId, job.accountId),
@@ -184,6 +190,24 @@ export async function deferJobs(db: Db, jobs: Pick<JobRow, "id" | "accountId">[]
         ),
       );
   }
+}
+
+/** What a job waiting for its connection's integration owner says (see runner.ts). */
+export const OWNER_WAIT = "waiting for the integration owner";
+
+/** Someone can run the connection again (a new owner, or the owner asked): its waiting jobs are due now. */
+export async function resumeOwnerWaits(db: Db, ref: { accountId: string; connectionId: string }, now: Date) {
+  await db
+    .update(syncJobs)
+    .set({ notBefore: now, updatedAt: now })
+    .where(
+      and(
+        eq(syncJobs.accountId, ref.accountId),
+        eq(syncJobs.connectionId, ref.connectionId),
+        eq(syncJobs.state, "paused"),
+        like(syncJobs.lastError, `${OWNER_WAIT}%`),
+      ),
+    );
 }
 
 /** The statement that ends a connection's unfinished jobs (it was unlinked, say). */

@@ -2,11 +2,14 @@
 // re-sync): claims its due jobs in order, runs each from its cursor with one Toggl client, and
 // writes a sync_runs row with every step, the items changed and the Toggl requests spent.
 // A quota error pauses the connection's remaining jobs until the reset; the frequent cron
-// resumes them. Other failures back off and retry a few times.
+// resumes them. Other failures back off and retry a few times. When the integration owner can no
+// longer run the connection (Toggl denies them this workspace, rejects their token, or they left
+// the account), only this connection is flagged and waits; nothing else stops.
 import { and, eq } from "drizzle-orm";
-import type { SyncRunKind, SyncRunStep } from "../../shared/contract";
+import type { OwnerProblem, SyncRunKind, SyncRunStep } from "../../shared/contract";
 import { connections } from "../db/schema";
 import type { Bindings, Db } from "../env";
+import { flagOwnerProblem, ownerStillHere } from "../features/connections/owner-problems";
 import { repairWebhook } from "../features/connections/webhook-health";
 import type { StructureKind } from "../features/workspace-mirror/entities";
 import { syncStructure } from "../features/workspace-mirror/structure";
@@ -23,6 +26,7 @@ import {
   ensureJob,
   failJob,
   finishJob,
+  OWNER_WAIT,
   pauseJob,
   saveProgress,
   yieldJob,
@@ -65,6 +69,8 @@ const FULL_STRUCTURE_EVERY_MS = 7 * 86_400_000;
 /** `since` overlaps the previous run by this much (clock skew between us and Toggl). */
 const SINCE_OVERLAP_MS = 5 * 60_000;
 const DEFAULT_MAX_PAGES = 25;
+/** A connection whose owner cannot run it tries again this much later (or at a re-sync). */
+const OWNER_PROBLEM_RETRY_MS = 12 * 3_600_000;
 
 /** What the nightly run does for every live connection. */
 const NIGHTLY_JOBS: JobKind[] = ["webhook_repair", "structure", "members", "reconcile"];
@@ -105,17 +111,29 @@ export async function runConnectionWork(
 
   const run = await startRun(db, connection, msg.reason, now);
   const steps: SyncRunStep[] = [];
-  let toggl: TogglClient;
-  try {
-    toggl = await togglClientFor(
-      env,
-      db,
-      { accountId: connection.accountId, credentialId: connection.credentialId },
-      opts.priority ?? "background",
-    );
-  } catch (err) {
-    const message = err instanceof ApiError ? err.message : "Could not load the integration owner's Toggl token";
-    for (const job of jobs) await failJob(db, job, message, now);
+  const wait = (problem: OwnerProblem, at: Date) => ({
+    until: new Date(at.getTime() + OWNER_PROBLEM_RETRY_MS),
+    reason: `${OWNER_WAIT} (${problem.replace(/_/g, " ")})`,
+  });
+
+  // A token is used only while its person still owns the connection from inside the account.
+  const ownerTogglUserId = await ownerStillHere(db, connection);
+  const ownerProblem = ownerTogglUserId === null ? ("owner_left" as const) : null;
+  let toggl: TogglClient | null = null;
+  let loadError: string | null = null;
+  if (!ownerProblem) {
+    try {
+      toggl = await togglClientFor(env, db, connection.credentialId, opts.priority ?? "background");
+    } catch (err) {
+      loadError = err instanceof ApiError ? err.message : "Could not load the integration owner's Toggl token";
+    }
+  }
+  if (!toggl) {
+    const problem = ownerProblem ?? "token_rejected";
+    const message = ownerProblem ? "The integration owner left this account" : (loadError ?? "");
+    const { until, reason } = wait(problem, now);
+    await deferJobs(db, jobs, until, now, reason);
+    await flagOwnerProblem(db, connection, problem, now);
     await setConnectionOutcome(db, connection, { error: message, status: "error" }, now);
     return finishRun(
       db,
@@ -131,13 +149,13 @@ export async function runConnectionWork(
   }
 
   let pausedUntil: Date | null = null;
-  let authFailed = false;
+  let problem: OwnerProblem | null = null;
   for (const [i, due] of jobs.entries()) {
     const job = await claimJob(db, due, clock());
     if (!job) continue;
     const before = toggl.requestsSpent;
     try {
-      const itemsChanged = await runJob(env, db, connection, job, toggl, { ...opts, clock });
+      const itemsChanged = await runJob(env, db, connection, job, toggl, { ...opts, clock, ownerTogglUserId });
       steps.push({ step: job.kind, ok: true, itemsChanged, requests: toggl.requestsSpent - before });
     } catch (err) {
       const requests = toggl.requestsSpent - before;
@@ -150,16 +168,18 @@ export async function runConnectionWork(
         await deferJobs(db, jobs.slice(i + 1), pausedUntil, clock());
         break;
       }
-      await failJob(db, job, message, clock());
-      if (err instanceof TogglError && err.kind === "auth") {
-        authFailed = true;
-        await markCredentialInvalid(
-          db,
-          { accountId: connection.accountId, credentialId: connection.credentialId },
-          clock(),
-        );
+      if (err instanceof TogglError && (err.kind === "forbidden" || err.kind === "auth")) {
+        // Only /me says whether the token itself is dead; a 403 elsewhere is this workspace alone.
+        const token = err.kind === "auth" ? "rejected" : await toggl.tokenStatus();
+        problem = token === "rejected" ? "token_rejected" : "lost_workspace_access";
+        if (problem === "token_rejected") await markCredentialInvalid(db, connection.credentialId, clock());
+        const { until, reason } = wait(problem, clock());
+        await pauseJob(db, job, until, `${reason}: ${message}`, clock());
+        // Every job of the connection waits, not only this run's: they would all be refused.
+        await deferJobs(db, await dueJobs(db, msg, clock()), until, clock(), reason);
         break;
       }
+      await failJob(db, job, message, clock());
     }
   }
 
@@ -173,13 +193,16 @@ export async function runConnectionWork(
       : failed.length === steps.length
         ? "failed"
         : "partial";
+  if (problem) await flagOwnerProblem(db, connection, problem, clock());
   await setConnectionOutcome(
     db,
     connection,
     {
       error: errors.length ? errors.map((s) => `${s.step}: ${s.error}`).join("; ") : null,
-      status: authFailed ? "error" : "active",
+      status: problem ? "error" : "active",
       pausedUntil,
+      // Toggl answered the owner's token for this workspace again: their access is back.
+      clearOwnerProblem: !problem && steps.some((s) => s.ok),
     },
     clock(),
   );
@@ -192,12 +215,13 @@ async function runJob(
   connection: ConnectionRow,
   job: JobRow,
   toggl: TogglClient,
-  opts: RunOptions & { clock: () => Date },
+  opts: RunOptions & { clock: () => Date; ownerTogglUserId?: string | null },
 ): Promise<number> {
   const now = opts.clock();
   switch (job.kind) {
     case "webhook_repair": {
       const result = await repairWebhook({
+        ownerTogglUserId: opts.ownerTogglUserId,
         db,
         encryptionKey: env.TOKEN_ENCRYPTION_KEY,
         connection,
@@ -310,12 +334,20 @@ async function runPages(
 async function setConnectionOutcome(
   db: Db,
   connection: ConnectionRow,
-  outcome: { error: string | null; status: "active" | "error"; pausedUntil?: Date | null },
+  outcome: { error: string | null; status: "active" | "error"; pausedUntil?: Date | null; clearOwnerProblem?: boolean },
   now: Date,
 ) {
+  // A flagged connection stays in error until its owner problem is cleared.
+  const flagged = connection.ownerProblem !== null && !outcome.clearOwnerProblem;
   await db
     .update(connections)
-    .set({ lastError: outcome.error, status: outcome.status, pausedUntil: outcome.pausedUntil ?? null, updatedAt: now })
+    .set({
+      lastError: outcome.error,
+      status: flagged ? "error" : outcome.status,
+      pausedUntil: outcome.pausedUntil ?? null,
+      ...(outcome.clearOwnerProblem ? { ownerProblem: null, ownerProblemAt: null } : {}),
+      updatedAt: now,
+    })
     .where(and(eq(connections.accountId, connection.accountId), eq(connections.id, connection.id)));
 }
 

@@ -230,6 +230,20 @@ export class TogglClient {
     return me;
   }
 
+  /**
+   * Whether Toggl still accepts the token. Only /me answering 401/403 says it is dead (a 403
+   * elsewhere may mean no access to one workspace); "unknown" when /me could not be asked.
+   */
+  async tokenStatus(): Promise<"valid" | "rejected" | "unknown"> {
+    try {
+      await this.me();
+      return "valid";
+    } catch (err) {
+      if (err instanceof TogglError && err.kind === "auth") return "rejected";
+      return "unknown";
+    }
+  }
+
   async myWorkspaces(): Promise<Workspace[]> {
     const list = await this.get("/me/workspaces", arrayOf(workspaceSchema));
     for (const ws of list) this.learnOrganization(ws.id, ws.organization_id);
@@ -740,7 +754,7 @@ export class TogglClient {
         }
         throw fail("server", { status, togglMessage });
       }
-      throw fail(kindForStatus(status, quota402), {
+      throw fail(kindForStatus(status, quota402, bucket === "user"), {
         status,
         togglMessage,
         ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
@@ -779,11 +793,12 @@ export class TogglClient {
   }
 }
 
-function kindForStatus(status: number, quota402: boolean): TogglErrorKind {
+/** `userLevel`: a /me path, the only kind whose 401/403 says the token itself is dead. */
+function kindForStatus(status: number, quota402: boolean, userLevel: boolean): TogglErrorKind {
   switch (status) {
     case 401:
     case 403:
-      return "auth";
+      return userLevel ? "auth" : "forbidden";
     case 402:
       return quota402 ? "quota" : "plan";
     case 404:

@@ -1,6 +1,7 @@
 // A person's Toggl API token at rest: stored AES-GCM encrypted, decrypted only to build a
-// TogglClient, never returned to a client nor logged.
-import { and, eq } from "drizzle-orm";
+// TogglClient, never returned to a client nor logged. One credential per person, whichever
+// accounts they work in: one Toggl identity, one quota budget per organisation.
+import { eq } from "drizzle-orm";
 import { returnedRow } from "../db/client";
 import { connections, togglCredentials } from "../db/schema";
 import type { Bindings, Db } from "../env";
@@ -11,13 +12,12 @@ import { quotaTracking } from "./quota-store";
 
 type CredentialEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
-/** Stores (or replaces) the user's one credential; returns its id. A re-sign-in clears `invalidAt`. */
+/** Stores (or replaces) the person's one credential; returns its id. A re-sign-in clears `invalidAt`. */
 export async function storeCredential(
   env: CredentialEnv,
   db: Db,
   input: {
-    accountId: string;
-    userId: string;
+    personId: string;
     togglUserId: string;
     apiToken: string;
     timezone?: string | null;
@@ -31,8 +31,7 @@ export async function storeCredential(
     .insert(togglCredentials)
     .values({
       id: crypto.randomUUID(),
-      accountId: input.accountId,
-      userId: input.userId,
+      personId: input.personId,
       togglUserId: input.togglUserId,
       tokenCiphertext,
       timezone: input.timezone ?? null,
@@ -41,9 +40,8 @@ export async function storeCredential(
       updatedAt: now,
     })
     .onConflictDoUpdate({
-      target: togglCredentials.userId,
+      target: togglCredentials.personId,
       set: {
-        accountId: input.accountId,
         togglUserId: input.togglUserId,
         tokenCiphertext,
         timezone: input.timezone ?? null,
@@ -53,41 +51,57 @@ export async function storeCredential(
       },
     })
     .returning({ id: togglCredentials.id });
-  return returnedRow(rows, "a Toggl credential").id;
+  return returnedRow(rows, "the Toggl credential").id;
+}
+
+/** The person's credential, if they ever signed in. */
+export async function credentialOf(db: Db, personId: string) {
+  return (
+    (await db
+      .select({
+        id: togglCredentials.id,
+        invalidAt: togglCredentials.invalidAt,
+        togglUserId: togglCredentials.togglUserId,
+      })
+      .from(togglCredentials)
+      .where(eq(togglCredentials.personId, personId))
+      .get()) ?? null
+  );
 }
 
 /**
  * A TogglClient for a stored credential, with the quota budget loaded from D1 and every quota
- * observation written back, so background work across invocations respects the interactive
- * reserve and pauses after a 402.
+ * observation written back, so background work across invocations (and across the accounts the
+ * person works in) respects the interactive reserve and pauses after a 402. The caller has
+ * established that it may act with this credential: it is the caller's own, or that of the owner
+ * of a connection of the caller's account.
  */
 export async function togglClientFor(
   env: CredentialEnv,
   db: Db,
-  ref: { accountId: string; credentialId: string },
+  credentialId: string,
   priority: Priority,
 ): Promise<TogglClient> {
-  const [credential] = await db
+  const credential = await db
     .select({
       id: togglCredentials.id,
       tokenCiphertext: togglCredentials.tokenCiphertext,
       invalidAt: togglCredentials.invalidAt,
     })
     .from(togglCredentials)
-    .where(and(eq(togglCredentials.id, ref.credentialId), eq(togglCredentials.accountId, ref.accountId)))
-    .limit(1);
+    .where(eq(togglCredentials.id, credentialId))
+    .get();
   if (!credential) throw new ApiError(404, "not_found", "Toggl credential not found");
   if (credential.invalidAt) {
-    throw new ApiError(409, "toggl_token_invalid", "Toggl rejected this user's API token; they must sign in again");
+    throw new ApiError(409, "toggl_token_invalid", "Toggl rejected this person's API token; they must sign in again");
   }
 
-  const credentialRef = { accountId: ref.accountId, credentialId: credential.id };
   const [tracking, orgs] = await Promise.all([
-    quotaTracking(db, credentialRef),
+    quotaTracking(db, credential.id),
     db
       .select({ workspaceId: connections.workspaceId, organizationId: connections.organizationId })
       .from(connections)
-      .where(and(eq(connections.accountId, ref.accountId), eq(connections.credentialId, credential.id))),
+      .where(eq(connections.credentialId, credential.id)),
   ]);
   const apiToken = await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential.tokenCiphertext);
 
@@ -101,14 +115,10 @@ export async function togglClientFor(
   });
 }
 
-/** Marks a credential unusable after Toggl rejected its token (403). */
-export async function markCredentialInvalid(
-  db: Db,
-  ref: { accountId: string; credentialId: string },
-  now = new Date(),
-) {
+/** Marks a credential unusable after Toggl's /me rejected its token (401/403). */
+export async function markCredentialInvalid(db: Db, credentialId: string, now = new Date()) {
   await db
     .update(togglCredentials)
     .set({ invalidAt: now, updatedAt: now })
-    .where(and(eq(togglCredentials.id, ref.credentialId), eq(togglCredentials.accountId, ref.accountId)));
+    .where(eq(togglCredentials.id, credentialId));
 }

@@ -1,6 +1,8 @@
 /**
  * Why a Toggl call failed.
- * - auth: 401/403 on a token check (token rejected or no access to the resource)
+ * - auth: 401/403 from /me or another user-level path: Toggl rejects the token itself
+ * - forbidden: 401/403 on a workspace, organization, report or webhook path: the token's owner may
+ *   not use that workspace or resource (only /me tells whether the token itself is dead)
  * - quota: 402 with X-Toggl-Quota-Remaining ≤ 0 (hourly quota used up; never retried)
  * - plan: 402 with quota left (feature not in the workspace's plan; never retried)
  * - rate_limited: 429 still answered after the backoff budget
@@ -11,6 +13,7 @@
  */
 export type TogglErrorKind =
   | "auth"
+  | "forbidden"
   | "quota"
   | "plan"
   | "rate_limited"
@@ -64,7 +67,8 @@ export class TogglError extends Error {
 }
 
 const LABELS: Record<TogglErrorKind, string> = {
-  auth: "Toggl rejected the API token or denied access",
+  auth: "Toggl rejected the API token",
+  forbidden: "Toggl denied access to this workspace or resource",
   quota: "Toggl API quota exhausted",
   plan: "Not available on this Toggl plan",
   rate_limited: "Toggl rate limit hit",

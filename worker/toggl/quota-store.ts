@@ -1,21 +1,14 @@
 // The quota budget of a Toggl credential, kept in D1 (quota_budgets: one row per credential and
 // bucket) so that every invocation — cron, queue consumer, API request — sees what Toggl last said.
-import { and, eq, sql } from "drizzle-orm";
+// A credential is a person's: the accounts they work in share its budget, as Toggl counts it.
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../env";
 import { quotaBudgets } from "../db/schema";
 import { bucketKey, currentState, QuotaBudget, type BucketState, type QuotaObservation } from "./quota";
 
-export interface CredentialRef {
-  credentialId: string;
-  accountId: string;
-}
-
 /** Stored bucket states of a credential, by bucket key ("user" or an organization id). */
-async function loadBuckets(db: Db, ref: CredentialRef): Promise<Record<string, BucketState>> {
-  const rows = await db
-    .select()
-    .from(quotaBudgets)
-    .where(and(eq(quotaBudgets.credentialId, ref.credentialId), eq(quotaBudgets.accountId, ref.accountId)));
+async function loadBuckets(db: Db, credentialId: string): Promise<Record<string, BucketState>> {
+  const rows = await db.select().from(quotaBudgets).where(eq(quotaBudgets.credentialId, credentialId));
   const out: Record<string, BucketState> = {};
   for (const r of rows) {
     out[r.bucket] = {
@@ -30,19 +23,18 @@ async function loadBuckets(db: Db, ref: CredentialRef): Promise<Record<string, B
 }
 
 /** The guard for a credential's client, built from what D1 holds. */
-export async function loadBudget(db: Db, ref: CredentialRef): Promise<QuotaBudget> {
-  return new QuotaBudget(await loadBuckets(db, ref));
+export async function loadBudget(db: Db, credentialId: string): Promise<QuotaBudget> {
+  return new QuotaBudget(await loadBuckets(db, credentialId));
 }
 
 /** Persists one observation (upsert per credential and bucket; a 402 pause is kept). */
-export async function recordQuota(db: Db, ref: CredentialRef, o: QuotaObservation): Promise<void> {
+export async function recordQuota(db: Db, credentialId: string, o: QuotaObservation): Promise<void> {
   const resetsAt = o.resetsInSeconds !== null ? new Date(o.observedAt + o.resetsInSeconds * 1000) : null;
   const pausedUntil = o.pausedUntil !== undefined ? new Date(o.pausedUntil) : null;
   await db
     .insert(quotaBudgets)
     .values({
-      credentialId: ref.credentialId,
-      accountId: ref.accountId,
+      credentialId,
       bucket: bucketKey(o),
       remaining: o.remaining,
       total: o.total ?? null,
@@ -59,27 +51,25 @@ export async function recordQuota(db: Db, ref: CredentialRef, o: QuotaObservatio
         observedAt: new Date(o.observedAt),
         pausedUntil: sql`nullif(max(coalesce(excluded.paused_until, 0), coalesce(${quotaBudgets.pausedUntil}, 0)), 0)`,
       },
-      // A credential id never moves between accounts; refuse to touch another account's row.
-      setWhere: eq(quotaBudgets.accountId, ref.accountId),
     });
 }
 
 /** Options to spread into `new TogglClient({...})`: the D1-backed guard and its recorder. */
 export async function quotaTracking(
   db: Db,
-  ref: CredentialRef,
+  credentialId: string,
 ): Promise<{ budget: QuotaBudget; onQuota: (o: QuotaObservation) => Promise<void> }> {
-  return { budget: await loadBudget(db, ref), onQuota: (o) => recordQuota(db, ref, o) };
+  return { budget: await loadBudget(db, credentialId), onQuota: (o) => recordQuota(db, credentialId, o) };
 }
 
 /** What a connection shows: remaining requests and when the bucket resets (null when unknown). */
 export async function quotaSummary(
   db: Db,
-  ref: CredentialRef,
+  credentialId: string,
   bucket: string,
   now = Date.now(),
 ): Promise<{ remaining: number | null; resetsAt: Date | null; pausedUntil: Date | null }> {
-  const s = currentState((await loadBuckets(db, ref))[bucket], now);
+  const s = currentState((await loadBuckets(db, credentialId))[bucket], now);
   return {
     remaining: s?.remaining ?? null,
     resetsAt: s?.resetsAt ? new Date(s.resetsAt) : null,

@@ -135,7 +135,14 @@ export function ConnectionsTab() {
               {connections.value.map((c) => (
                 <tr key={c.id} data-testid={`connection-${c.workspaceId}`}>
                   <td>{c.workspaceName}</td>
-                  <td class={`status-${c.status}`}>{c.status}</td>
+                  <td class={`status-${c.status}`}>
+                    {c.status}
+                    {c.ownerProblem && (
+                      <div class="small error" data-testid={`owner-problem-${c.workspaceId}`}>
+                        {c.ownerProblem.message}
+                      </div>
+                    )}
+                  </td>
                   <td>{c.owner.name || c.owner.email}</td>
                   <td class={`status-${c.webhook.status}`}>
                     {c.webhook.status}

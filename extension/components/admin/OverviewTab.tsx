@@ -85,7 +85,10 @@ export function OverviewTab() {
             {o.connections.map((c) => (
               <tr key={c.id}>
                 <td>{c.workspaceName}</td>
-                <td class={`status-${c.status}`}>{c.status}</td>
+                <td class={`status-${c.status}`}>
+                  {c.status}
+                  {c.ownerProblem?.kind === "owner_left" && <div class="small error">needs a new owner</div>}
+                </td>
                 <td class={`status-${c.webhook.status}`}>
                   {c.webhook.status}
                   {c.webhook.repairedAt && (

@@ -1,23 +1,27 @@
 import { useSignal } from "@preact/signals";
 import { browser } from "wxt/browser";
-import { serverUrl, setServerUrl } from "../../state/session";
+import { describeError } from "../../lib/api-error";
+import { checkServerUrl } from "../../lib/server-url";
+import { serverUrl, setServerUrl, signedIn, signOutEverywhere } from "../../state/session";
 import { HelpersSettings } from "./HelpersSettings";
 
-/** The worker's address; a new host is granted at runtime (optional host permission). */
+/**
+ * The worker's address (https, or http only on this computer: the session and the Toggl token
+ * travel to it); a new host is granted at runtime (optional host permission). And signing out of
+ * every session.
+ */
 export function SettingsTab() {
   const url = useSignal(serverUrl.value);
   const message = useSignal<{ ok: boolean; text: string } | null>(null);
 
   const save = async (e: Event) => {
     e.preventDefault();
-    let origin: string;
-    try {
-      origin = new URL(url.value.trim()).origin;
-      if (!/^https?:/.test(origin)) throw new Error();
-    } catch {
-      message.value = { ok: false, text: "Enter a full address such as https://hourline.example.com" };
+    const checked = checkServerUrl(url.value);
+    if (!checked.ok) {
+      message.value = { ok: false, text: checked.reason };
       return;
     }
+    const { origin } = checked;
     try {
       const pattern = `${origin}/*`;
       // Must run inside the click: Chrome only shows the permission prompt for a user gesture.
@@ -37,17 +41,15 @@ export function SettingsTab() {
   };
 
   return (
-    <>
-      <form
-        class="card stack"
-        onSubmit={(e) => void save(e)}
-        style={{ maxWidth: "520px" }}
-        aria-labelledby="settings-title"
-      >
+    <div class="stack" style={{ maxWidth: "520px" }}>
+      <form class="card stack" onSubmit={(e) => void save(e)} aria-labelledby="settings-title">
         <h2 id="settings-title">Server</h2>
         <label for="server-url">Hourline server URL</label>
         <input id="server-url" type="url" value={url.value} onInput={(e) => (url.value = e.currentTarget.value)} />
-        <p class="muted small">Changing the server signs you out of the current one.</p>
+        <p class="muted small">
+          Use https:// (http:// only for a server on this computer). Changing the server signs you out of the current
+          one.
+        </p>
         {message.value && (
           <p class={message.value.ok ? "ok" : "error"} role="status">
             {message.value.text}
@@ -60,6 +62,35 @@ export function SettingsTab() {
         </div>
       </form>
       <HelpersSettings />
-    </>
+      {signedIn.value && <SignOutEverywhere />}
+    </div>
+  );
+}
+
+function SignOutEverywhere() {
+  const error = useSignal<string | null>(null);
+  const signOutAll = async () => {
+    if (!confirm("Sign out of Hourline everywhere: in every account, in every browser?")) return;
+    try {
+      await signOutEverywhere();
+    } catch (e) {
+      error.value = describeError(e);
+    }
+  };
+  return (
+    <section class="card stack" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Sessions</h2>
+      <p class="muted small">Ends every session you have, in all your accounts and on every device.</p>
+      {error.value && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+      <div>
+        <button type="button" class="danger" onClick={() => void signOutAll()}>
+          Sign out everywhere
+        </button>
+      </div>
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import type { Member, MemberFilter, Role, User } from "../../../shared/contract";
 import { MEMBER_FILTERS, ROLES } from "../../../shared/enums";
 import { api } from "../../lib/api";
+import { AccountUsers } from "./AccountUsers";
 import { attempt, useLoad } from "./use-load";
 
 function MemberRow({ member, users, onChanged }: { member: Member; users: User[]; onChanged: () => Promise<void> }) {
@@ -18,6 +19,7 @@ function MemberRow({ member, users, onChanged }: { member: Member; users: User[]
       <td>
         {member.name}
         <div class="small muted">{member.email}</div>
+        {!member.joined && <span class="tag">invited in Toggl, not joined</span>}
       </td>
       <td>{member.workspaceName}</td>
       <td>
@@ -88,7 +90,7 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
     }
   };
   return (
-    <form class="row" onSubmit={(e) => void submit(e)} aria-label="Add a user">
+    <form class="row" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
       <div class="grow">
         <label for="new-email">Email</label>
         <input
@@ -113,7 +115,7 @@ function AddUserForm({ onAdded }: { onAdded: () => Promise<void> }) {
       </div>
       <div style={{ alignSelf: "flex-end" }}>
         <button class="primary" type="submit">
-          Add user
+          Invite
         </button>
       </div>
       {error.value && <p class="error small">{error.value}</p>}
@@ -125,7 +127,6 @@ export function UsersTab() {
   const filter = useSignal<MemberFilter>("all");
   const members = useLoad(() => api.members({ filter: filter.value }), [filter.value]);
   const users = useLoad(() => api.users());
-  const roleError = useSignal<string | null>(null);
   const reloadAll = async () => {
     await Promise.all([members.reload(), users.reload()]);
   };
@@ -181,43 +182,11 @@ export function UsersTab() {
       </section>
       <section aria-labelledby="users-title">
         <h2 id="users-title">Account users</h2>
-        {users.error.value && <p class="error">{users.error.value}</p>}
-        {roleError.value && <p class="error">{roleError.value}</p>}
-        <table>
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Signed in</th>
-              <th>Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {userList.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.name || "—"}
-                  <div class="small muted">{u.email}</div>
-                </td>
-                <td>{u.linked ? "yes" : <span class="muted">not yet</span>}</td>
-                <td>
-                  <select
-                    aria-label={`Role of ${u.email}`}
-                    value={u.role}
-                    onChange={(e) =>
-                      void attempt(roleError, () => api.setRole(u.id, { role: e.currentTarget.value as Role })).then(
-                        () => users.reload(),
-                      )
-                    }
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p class="muted small">
+          Someone you invite joins when they accept in Hourline, or when Toggl lists them as an active member of a
+          connected workspace and you mapped their Toggl member to them.
+        </p>
+        <AccountUsers users={users} onChanged={reloadAll} />
         <AddUserForm onAdded={users.reload} />
       </section>
     </div>

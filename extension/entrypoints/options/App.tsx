@@ -76,7 +76,8 @@ export function App() {
         ))}
       </div>
       <section id={`panel-${current.id}`} role="tabpanel" aria-labelledby={`tab-${current.id}`}>
-        <View key={current.id} />
+        {/* Admin views are built afresh for each account: one account's never show under another. */}
+        <View key={current.admin ? `${current.id}:${me.value?.account.id ?? ""}` : current.id} />
       </section>
     </main>
   );

@@ -1,7 +1,9 @@
 import { useEffect } from "preact/hooks";
 import { browser } from "wxt/browser";
+import { AccountSwitcher } from "../../components/AccountSwitcher";
 import { AdminSection } from "../../components/AdminSection";
 import { IdlePrompt } from "../../components/IdlePrompt";
+import { InvitationBanner } from "../../components/InvitationBanner";
 import { QueueNotice } from "../../components/QueueNotice";
 import { RecentTimeLogs } from "../../components/RecentTimeLogs";
 import { SignInForm } from "../../components/SignInForm";
@@ -10,6 +12,7 @@ import { TimerCard } from "../../components/TimerCard";
 import { Totals } from "../../components/Totals";
 import { isAdmin, me, refreshMe, sessionReady, signedIn, signOut } from "../../state/session";
 import { refreshSummary } from "../../state/summary";
+import { refreshInvitations } from "../../state/invitations";
 import { searchTasks } from "../../state/tasks";
 import { offline, refreshRecent, refreshTimer, timerError } from "../../state/timer";
 
@@ -17,6 +20,7 @@ function SignedIn() {
   useEffect(() => {
     // Cached state is already painted; the network refreshes it.
     void refreshMe().catch(() => undefined);
+    void refreshInvitations();
     void refreshTimer();
     void refreshRecent();
     void refreshSummary();
@@ -47,6 +51,8 @@ function SignedIn() {
           </button>
         </div>
       </div>
+      <AccountSwitcher />
+      <InvitationBanner />
       {offline.value && (
         <p class="notice" role="status">
           Offline — showing saved data. Starts and stops are queued and sent when the server answers.
@@ -70,5 +76,6 @@ function SignedIn() {
 
 export function App() {
   if (!sessionReady.value) return null;
-  return <main class="popup">{signedIn.value ? <SignedIn /> : <SignInForm />}</main>;
+  // Everything below is built afresh for each account: nothing of one shows under another.
+  return <main class="popup">{signedIn.value ? <SignedIn key={me.value?.account.id ?? ""} /> : <SignInForm />}</main>;
 }

@@ -19,14 +19,18 @@ export const adminMe: Me = {
     email: "ada@example.com",
     name: "Ada",
     role: "owner",
+    status: "active",
     linked: true,
+    invitation: null,
     createdAt: "2026-11-01T10:00:00.000Z",
   },
   account: { id: "a-1", name: "Ada's agency" },
+  memberships: [{ account: { id: "a-1", name: "Ada's agency" }, role: "owner", userId: "u-1", current: true }],
 };
 export const memberMe: Me = {
   ...adminMe,
   user: { ...adminMe.user, id: "u-2", email: "bob@example.com", name: "Bob", role: "member" },
+  memberships: [{ account: { id: "a-1", name: "Ada's agency" }, role: "member", userId: "u-2", current: true }],
 };
 
 /** Stores a session as a sign-in would (the popup and admin page then open signed in). */
@@ -41,7 +45,9 @@ export function user(over: Partial<User> = {}): User {
     email: "carol@agency.example",
     name: "Carol",
     role: "member",
+    status: "invited",
     linked: false,
+    invitation: { id: "i-3", status: "pending", expiresAt: "2026-12-04T10:00:00Z", invitedBy: null },
     createdAt: "2026-11-20T10:00:00Z",
     ...over,
   };
@@ -57,6 +63,7 @@ export function member(over: Partial<Member> = {}): Member {
     email: "carol.personal@example.net",
     name: "Carol Shaw",
     active: true,
+    joined: true,
     match: null,
     user: null,
     ...over,
@@ -145,6 +152,7 @@ export function connection(over: Partial<Connection> = {}): Connection {
     status: "active",
     owner: { id: "u-1", name: "Ada", email: "ada@example.com" },
     webhook: { status: "validated", lastEventAt: null, repairedAt: null, note: null },
+    ownerProblem: null,
     lastSync: { at: "2026-11-24T08:00:00.000Z", ok: true, requestsSpent: 7, error: null },
     quota: { remaining: 230, resetsAt: null },
     backfillDays: 0,

@@ -253,14 +253,13 @@ describe("connections API", () => {
       workspaceIds: [org.ws],
     });
     const id = res.body.items[0]!.id;
-    await markCredentialInvalid(db(), { accountId: org.owner.accountId, credentialId: org.credentialId });
+    await markCredentialInvalid(db(), org.credentialId);
 
     const togglAdmin = await control().createUser({ email: `second-${crypto.randomUUID().slice(0, 8)}@agency.test` });
     await control().addMember(Number(org.ws), { userId: togglAdmin.id, admin: true });
     const admin = await createUser(org.owner.accountId, { role: "admin", togglUserId: String(togglAdmin.id) });
     await storeCredential(env, db(), {
-      accountId: org.owner.accountId,
-      userId: admin.id,
+      personId: admin.personId,
       togglUserId: String(togglAdmin.id),
       apiToken: togglAdmin.apiToken,
     });
@@ -273,6 +272,35 @@ describe("connections API", () => {
     expect(sync.body.connection).toMatchObject({ status: "active", owner: { id: admin.id } });
     expect(sync.body.run.steps.find((s) => s.step === "structure")).toMatchObject({ ok: true });
     expect(sync.text).not.toContain(togglAdmin.apiToken);
+  });
+
+  it("re-sync never hands a connection to an admin whom Toggl does not call an admin of the workspace", async () => {
+    const org = await seedOrg();
+    const res = await call<{ items: Connection[] }>("POST", "/api/connections", org.owner.headers, {
+      workspaceIds: [org.ws],
+    });
+    const id = res.body.items[0]!.id;
+    await markCredentialInvalid(db(), org.credentialId);
+    // An admin of the Hourline account, but only a plain member of the workspace in Toggl.
+    const togglMember = await control().createUser({ email: `plain-${crypto.randomUUID().slice(0, 8)}@agency.test` });
+    await control().addMember(Number(org.ws), { userId: togglMember.id, admin: false });
+    const admin = await createUser(org.owner.accountId, { role: "admin", togglUserId: String(togglMember.id) });
+    await storeCredential(env, db(), {
+      personId: admin.personId,
+      togglUserId: String(togglMember.id),
+      apiToken: togglMember.apiToken,
+    });
+
+    const sync = await call<{ connection: Connection }>("POST", `/api/connections/${id}/sync`, admin.headers);
+    expect(sync.status, sync.text).toBe(200);
+    expect(sync.body.connection.owner.id).toBe(org.owner.id);
+    expect(sync.body.connection.ownerProblem).toMatchObject({ kind: "token_rejected" });
+    const [row] = await db().select().from(connections).where(eq(connections.id, id));
+    expect(row).toMatchObject({
+      ownerUserId: org.owner.id,
+      credentialId: org.credentialId,
+      ownerProblem: "token_rejected",
+    });
   });
 
   it("answers 503 with retryAfterSeconds when the admin's Toggl quota is exhausted", async () => {

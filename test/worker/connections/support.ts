@@ -60,8 +60,7 @@ export async function seedOrg(opts: { plan?: Plan } = {}): Promise<Org> {
   const togglOwner = seeded.users.owner!;
   const owner = await createSignedInOwner({ email: togglOwner.email, togglUserId: String(togglOwner.id) });
   const credentialId = await storeCredential(env, db(), {
-    accountId: owner.accountId,
-    userId: owner.id,
+    personId: owner.personId,
     togglUserId: String(togglOwner.id),
     apiToken: togglOwner.apiToken,
   });

@@ -14,6 +14,9 @@ export async function createMember(
     togglUserId?: string;
     userId?: string | null;
     match?: MatchKind | null;
+    /** Accepted Toggl's invitation to the workspace (default yes) and not deactivated (default yes). */
+    joined?: boolean;
+    active?: boolean;
   } = {},
 ) {
   const id = crypto.randomUUID();
@@ -28,6 +31,8 @@ export async function createMember(
       email: opts.email ?? `${togglUserId}@members.test`,
       name: opts.name ?? `Person ${togglUserId}`,
       userId: opts.userId ?? null,
+      joined: opts.joined ?? true,
+      active: opts.active ?? true,
       match: opts.match ?? null,
     });
   return { id, togglUserId };

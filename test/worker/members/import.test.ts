@@ -6,7 +6,7 @@ import { importMembers } from "../../../worker/features/members/import";
 import { storeCredential, togglClientFor } from "../../../worker/toggl/credentials";
 import { TogglClient } from "../../../worker/toggl/client";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
-import { createAccount, createUser, db } from "../support/accounts";
+import { createAccount, createInvitedUser, createUser, db } from "../support/accounts";
 import { seedConnection } from "../support/connections";
 import { call } from "../support/http";
 import { insertTimeLog, timeLogUsers } from "./fixtures";
@@ -76,7 +76,7 @@ describe("importMembers", () => {
   it("matches emails that differ only in case or whitespace, and the member's earlier Time Logs follow", async () => {
     const s = await setup({ members: [{ key: "cy", email: "CY.Case@Import.Test" }] });
     const cy = s.seeded.users.cy!;
-    const local = await createUser(s.accountId, { email: "cy.case@import.test" });
+    const local = await createInvitedUser(s.accountId, { email: "cy.case@import.test" });
     await insertTimeLog(s.accountId, s.connection, String(cy.id));
 
     await s.runImport();
@@ -88,7 +88,7 @@ describe("importMembers", () => {
     const s = await setup({ members: [{ key: "dee", email: "dee@import-two.test" }], secondWorkspace: ["dee"] });
     const dee = s.seeded.users.dee!;
     const secondId = String(s.seeded.workspaces.second!.id);
-    const local = await createUser(s.accountId, { email: "dee@import-two.test" });
+    const local = await createInvitedUser(s.accountId, { email: "dee@import-two.test" });
     await s.runImport();
     await s.runImport(secondId);
     expect(await s.member(dee.id)).toMatchObject({ userId: local.id });
@@ -99,8 +99,8 @@ describe("importMembers", () => {
   it("keeps a manual mapping across a re-import after the member's email changed in Toggl", async () => {
     const s = await setup({ members: [{ key: "eve", email: "eve@import-manual.test" }] });
     const eve = s.seeded.users.eve!;
-    const other = await createUser(s.accountId, { email: "eve@import-manual.test" });
-    const chosen = await createUser(s.accountId, { email: "eve.personal@elsewhere.test" });
+    const other = await createInvitedUser(s.accountId, { email: "eve@import-manual.test" });
+    const chosen = await createInvitedUser(s.accountId, { email: "eve.personal@elsewhere.test" });
     await s.runImport();
     expect(await s.member(eve.id)).toMatchObject({ userId: other.id, match: "email" });
 
@@ -121,7 +121,7 @@ describe("importMembers", () => {
   it("drops an email match when the email no longer matches anyone, and re-links the Time Logs", async () => {
     const s = await setup({ members: [{ key: "fin", email: "fin@import-drop.test" }] });
     const fin = s.seeded.users.fin!;
-    const local = await createUser(s.accountId, { email: "fin@import-drop.test" });
+    const local = await createInvitedUser(s.accountId, { email: "fin@import-drop.test" });
     await insertTimeLog(s.accountId, s.connection, String(fin.id));
     await s.runImport();
     expect(await timeLogUsers(s.accountId, String(fin.id))).toEqual([local.id]);
@@ -135,7 +135,7 @@ describe("importMembers", () => {
   it("keeps an admin's unmapping across re-imports instead of re-matching by email", async () => {
     const s = await setup({ members: [{ key: "ida", email: "ida@import-unmap.test" }] });
     const ida = s.seeded.users.ida!;
-    await createUser(s.accountId, { email: "ida@import-unmap.test" });
+    await createInvitedUser(s.accountId, { email: "ida@import-unmap.test" });
     await s.runImport();
     const row = (await s.member(ida.id))!;
     expect(row.userId).not.toBeNull();
@@ -146,10 +146,28 @@ describe("importMembers", () => {
     expect(await s.member(ida.id)).toMatchObject({ userId: null, match: "manual" });
   });
 
+  it("records whether each member accepted Toggl's invitation to the workspace (is_active), and follows it", async () => {
+    const s = await setup({ members: [{ key: "ivy", email: "ivy@import-joined.test" }] });
+    const ivy = s.seeded.users.ivy!;
+    const wid = s.seeded.workspaces.main!.id;
+    await control.addMember(wid, { userId: ivy.id, pending: true });
+    await s.runImport();
+    expect(await s.member(ivy.id)).toMatchObject({ joined: false, active: true });
+    expect(await s.member(s.boss.id)).toMatchObject({ joined: true });
+
+    await control.addMember(wid, { userId: ivy.id });
+    expect((await s.runImport()).itemsChanged).toBe(1);
+    expect(await s.member(ivy.id)).toMatchObject({ joined: true, active: true });
+
+    await control.addMember(wid, { userId: ivy.id, inactive: true });
+    await s.runImport();
+    expect(await s.member(ivy.id)).toMatchObject({ joined: true, active: false });
+  });
+
   it("marks people who left the workspace inactive, never deleting them or their mapping", async () => {
     const s = await setup({ members: [{ key: "gus", email: "gus@import-leave.test" }] });
     const gus = s.seeded.users.gus!;
-    const local = await createUser(s.accountId, { email: "gus@import-leave.test" });
+    const local = await createInvitedUser(s.accountId, { email: "gus@import-leave.test" });
     await s.runImport();
     await control.removeMember(s.seeded.workspaces.main!.id, gus.id);
 
@@ -163,13 +181,12 @@ describe("togglClientFor", () => {
   it("builds a client from the encrypted credential and records the quota Toggl reports", async () => {
     const s = await setup({ members: [{ key: "hal", email: "hal@import-cred.test" }] });
     const credentialId = await storeCredential(env, db(), {
-      accountId: s.accountId,
-      userId: s.admin.id,
+      personId: s.admin.personId,
       togglUserId: String(s.boss.id),
       apiToken: s.boss.apiToken,
       timezone: "UTC",
     });
-    const toggl = await togglClientFor(env, db(), { accountId: s.accountId, credentialId }, "background");
+    const toggl = await togglClientFor(env, db(), credentialId, "background");
     const result = await importMembers({
       db: db(),
       accountId: s.accountId,
@@ -182,31 +199,24 @@ describe("togglClientFor", () => {
 
     const budgets = await db().select().from(quotaBudgets).where(eq(quotaBudgets.credentialId, credentialId));
     expect(budgets).toHaveLength(1);
-    expect(budgets[0]).toMatchObject({ accountId: s.accountId, remaining: expect.any(Number) });
+    expect(budgets[0]).toMatchObject({ remaining: expect.any(Number) });
     expect(budgets[0]!.remaining).toBeLessThan(240);
-
-    // Another account cannot use this credential.
-    const stranger = await createAccount();
-    await expect(togglClientFor(env, db(), { accountId: stranger, credentialId }, "background")).rejects.toMatchObject({
-      status: 404,
-    });
   });
 
   it("keeps background work off a bucket Toggl says is exhausted, without sending anything", async () => {
     const s = await setup();
     const credentialId = await storeCredential(env, db(), {
-      accountId: s.accountId,
-      userId: s.admin.id,
+      personId: s.admin.personId,
       togglUserId: String(s.boss.id),
       apiToken: s.boss.apiToken,
     });
     await control.exhaustQuota(s.boss.apiToken, "organization");
-    const first = await togglClientFor(env, db(), { accountId: s.accountId, credentialId }, "background");
+    const first = await togglClientFor(env, db(), credentialId, "background");
     await expect(first.workspaceUsers(s.workspaceId)).rejects.toMatchObject({ kind: "quota" });
     const sent = (await control.requestLog({ token: s.boss.apiToken })).total;
 
     // A later invocation reads the pause from D1 and does not call Toggl at all.
-    const later = await togglClientFor(env, db(), { accountId: s.accountId, credentialId }, "background");
+    const later = await togglClientFor(env, db(), credentialId, "background");
     await expect(later.workspaceUsers(s.workspaceId)).rejects.toMatchObject({ kind: "budget" });
     expect((await control.requestLog({ token: s.boss.apiToken })).total).toBe(sent);
   });

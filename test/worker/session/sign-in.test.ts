@@ -2,14 +2,14 @@ import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Me, SessionCreated, User } from "../../../shared/contract";
-import { accounts, sessions, togglCredentials, users } from "../../../worker/db/schema";
-import { identifyPerson } from "../../../worker/features/session/identify";
+import { accounts, persons, sessions, togglCredentials, users } from "../../../worker/db/schema";
+import { identifyPerson } from "../../../worker/features/people/join";
 import { decryptSecret, sha256Hex } from "../../../worker/lib/crypto";
 import { StandInControl, type Seeded } from "../../toggl-stand-in/control-client.ts";
 import { createMember } from "../members/fixtures";
 import { seedConnection } from "../support/connections";
 import { call as callWorker } from "../support/http";
-import { createAccount, createUser, db } from "../support/accounts";
+import { createAccount, createInvitedUser, createUser, db } from "../support/accounts";
 
 const control = new StandInControl(env.TOGGL_API_URL);
 let seeded: Seeded;
@@ -68,9 +68,10 @@ describe("POST /api/session", () => {
     expect(body.account).toEqual({ id: expect.any(String), name: "Fay Founder" });
     expect(await togglRequests(founder.apiToken)).toBe(1);
 
+    expect(body.memberships).toEqual([{ account: body.account, role: "owner", userId: body.user.id, current: true }]);
     const me = await call("GET", "/me", { token: body.token });
     expect(me.status).toBe(200);
-    expect(me.body as Me).toEqual({ user: body.user, account: body.account });
+    expect(me.body as Me).toEqual({ user: body.user, account: body.account, memberships: body.memberships });
 
     const [row] = await db().select().from(users).where(eq(users.id, body.user.id));
     expect(row).toMatchObject({ accountId: body.account.id, togglUserId: String(founder.id), role: "owner" });
@@ -80,15 +81,24 @@ describe("POST /api/session", () => {
     expect(again.status).toBe(201);
     expect((again.body as SessionCreated).user.id).toBe(body.user.id);
     expect((again.body as SessionCreated).account.id).toBe(body.account.id);
-    expect(await db().select().from(togglCredentials).where(eq(togglCredentials.userId, body.user.id))).toHaveLength(1);
+    const [person] = await db()
+      .select()
+      .from(persons)
+      .where(eq(persons.togglUserId, String(founder.id)));
+    expect(await db().select().from(togglCredentials).where(eq(togglCredentials.personId, person!.id))).toHaveLength(1);
     expect(await togglRequests(founder.apiToken)).toBe(2);
   });
 
   it("stores the Toggl token encrypted: the raw token is nowhere in D1, and it decrypts back", async () => {
     const founder = seeded.users.founder!;
     const res = await signIn(founder.apiToken);
-    const { user } = res.body as SessionCreated;
-    const [credential] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, user.id));
+    expect(res.status).toBe(201);
+    const [credential] = await db()
+      .select({ c: togglCredentials })
+      .from(togglCredentials)
+      .innerJoin(persons, eq(persons.id, togglCredentials.personId))
+      .where(eq(persons.togglUserId, String(founder.id)))
+      .then((rows) => rows.map((r) => r.c));
     expect(credential).toMatchObject({ togglUserId: String(founder.id), timezone: "Europe/Berlin", invalidAt: null });
     expect(credential!.tokenCiphertext).not.toContain(founder.apiToken);
     expect(await decryptSecret(env.TOKEN_ENCRYPTION_KEY, credential!.tokenCiphertext)).toBe(founder.apiToken);
@@ -104,28 +114,45 @@ describe("POST /api/session", () => {
     }
   });
 
-  it("links an invited user whose email matches /me's email in another case and spacing", async () => {
+  it("never joins an account by email at sign-in: the invitation waits for the person to accept it", async () => {
     const owner = (await signIn(seeded.users.founder!.apiToken)).body as SessionCreated;
     const added = await call<User>("POST", "/users", {
       token: owner.token,
       body: { email: "  invitee.person@sign-in.test ", name: "Ivo", role: "admin" },
     });
     expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ status: "invited", linked: false, invitation: { status: "pending" } });
 
+    // Toggl's email matches in another case and spacing: the person gets their own account, not the inviter's.
     const res = await signIn(seeded.users.invitee!.apiToken);
     expect(res.status).toBe(201);
     const body = res.body as SessionCreated;
-    expect(body.user).toMatchObject({ id: added.body.id, role: "admin", linked: true });
-    expect(body.account.id).toBe(owner.account.id);
-    const [row] = await db().select().from(users).where(eq(users.id, body.user.id));
-    expect(row!.togglUserId).toBe(String(seeded.users.invitee!.id));
+    expect(body.account.id).not.toBe(owner.account.id);
+    expect(body.memberships.map((m) => m.account.id)).toEqual([body.account.id]);
     expect(await togglRequests(seeded.users.invitee!.apiToken)).toBe(1);
+    const [seat] = await db().select().from(users).where(eq(users.id, added.body.id));
+    expect(seat).toMatchObject({ personId: null, togglUserId: null, removedAt: null });
+
+    // It is theirs to accept: then they are in, with the role they were invited with.
+    const pending = await call<{ items: { id: string; account: { id: string }; role: string }[] }>(
+      "GET",
+      "/invitations",
+      {
+        token: body.token,
+      },
+    );
+    expect(pending.body.items).toEqual([expect.objectContaining({ account: owner.account, role: "admin" })]);
+    const accepted = await call("POST", `/invitations/${pending.body.items[0]!.id}/accept`, { token: body.token });
+    expect(accepted.status).toBe(200);
+    const [joined] = await db().select().from(users).where(eq(users.id, added.body.id));
+    expect(joined).toMatchObject({ role: "admin", togglUserId: String(seeded.users.invitee!.id) });
+    expect(joined!.personId).not.toBeNull();
   });
 
-  it("signs a mapped member of a connected workspace in as the user they are mapped to, whatever the emails", async () => {
+  it("signs a member Toggl vouches for in as the user an admin mapped them to, whatever the emails", async () => {
     const accountId = await createAccount("Agency");
     const admin = await createUser(accountId, { role: "admin" });
-    const person = await createUser(accountId, { role: "member", email: "local-name@agency.test" });
+    const seat = await createInvitedUser(accountId, { role: "member", email: "local-name@agency.test" });
     const connection = await seedConnection({
       accountId,
       owner: admin,
@@ -135,14 +162,15 @@ describe("POST /api/session", () => {
     await createMember(accountId, connection.workspaceId, {
       togglUserId: String(seeded.users.mapped!.id),
       email: "toggl-name@sign-in.test",
-      userId: person.id,
+      userId: seat.id,
       match: "manual",
+      joined: true,
     });
 
     const res = await signIn(seeded.users.mapped!.apiToken);
     expect(res.status).toBe(201);
     const body = res.body as SessionCreated;
-    expect(body.user).toMatchObject({ id: person.id, email: "local-name@agency.test", role: "member", linked: true });
+    expect(body.user).toMatchObject({ id: seat.id, email: "local-name@agency.test", role: "member", linked: true });
     expect(body.account).toEqual({ id: accountId, name: "Agency" });
     expect(await db().select().from(accounts).where(eq(accounts.name, "Mo Mapped"))).toHaveLength(0);
   });
@@ -169,7 +197,7 @@ describe("POST /api/session", () => {
       identifyPerson(db(), person),
     ]);
     expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
-    expect(results.filter((r) => r.how === "new_account")).toHaveLength(1);
+    expect(new Set(results.map((r) => r.person.id)).size).toBe(1);
     expect(await db().select().from(accounts).where(eq(accounts.name, "Rae Racer"))).toHaveLength(1);
   });
 
@@ -249,6 +277,7 @@ describe("sessions", () => {
       .values({
         id: crypto.randomUUID(),
         tokenHash: await sha256Hex(token),
+        personId: user.personId,
         accountId: user.accountId,
         userId: user.id,
         createdAt: new Date(Date.now() - 40 * 86_400_000),

@@ -12,7 +12,7 @@ interface ConnectionSeed {
   /** Default: a new account. */
   accountId?: string;
   /** The integration owner; default: a new owner of the account. */
-  owner?: { id: string };
+  owner?: { id: string; personId: string; togglUserId?: string };
   /** The owner's stored credential; default: one stored now for `apiToken`, as sign-in stores it (one per user). */
   credentialId?: string;
   /** Default: a token nothing decrypts. */
@@ -39,9 +39,8 @@ export async function seedConnection(seed: ConnectionSeed = {}) {
   const credentialId =
     seed.credentialId ??
     (await storeCredential(env, db(), {
-      accountId,
-      userId: owner.id,
-      togglUserId: seed.ownerTogglUserId ?? togglId(),
+      personId: owner.personId,
+      togglUserId: seed.ownerTogglUserId ?? owner.togglUserId ?? togglId(),
       apiToken: seed.apiToken ?? "token-not-used",
     }));
   const id = crypto.randomUUID();

@@ -14,6 +14,8 @@ export interface Answer<T = unknown> {
 /**
  * `body`: a string is sent as it is (to test malformed input), anything else as JSON. Headers are
  * sent as given: a user's `headers` (from support/accounts) carry the session and the JSON type.
+ * Each call comes from its own client address unless `cf-connecting-ip` is given, as Cloudflare
+ * would set it: sign-ins are rate-limited per address, and the limiter is shared by every test file.
  */
 export async function call<T = unknown>(
   method: string,
@@ -23,9 +25,15 @@ export async function call<T = unknown>(
 ): Promise<Answer<T>> {
   const res = await exports.default.fetch(`${env.PUBLIC_URL}${path}`, {
     method,
-    headers,
+    headers: { "cf-connecting-ip": randomAddress(), ...headers },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A documentation-range IPv6 address (2001:db8::/32), a fresh /64 each time. */
+export function randomAddress(): string {
+  const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+  return `2001:db8:${group()}:${group()}::1`;
 }

@@ -26,7 +26,7 @@ export interface SeededTree {
 
 /** A connection owned by `owner` (with a stored credential for `apiToken`) and its tree. */
 export async function seedConnectedTree(
-  owner: { accountId: string; id: string },
+  owner: { accountId: string; id: string; personId: string },
   spec: TreeSpec,
   options: {
     apiToken?: string;

@@ -49,8 +49,7 @@ async function historyOrg(entries: number) {
   const togglOwner = seeded.users.owner!;
   const owner = await createSignedInOwner({ togglUserId: String(togglOwner.id) });
   const credentialId = await storeCredential(env, db(), {
-    accountId: owner.accountId,
-    userId: owner.id,
+    personId: owner.personId,
     togglUserId: String(togglOwner.id),
     apiToken: togglOwner.apiToken,
   });
@@ -71,8 +70,7 @@ describe("background jobs", () => {
       });
       const owner = await createSignedInOwner({ togglUserId: String(seeded.users.o!.id) });
       const credentialId = await storeCredential(env, db(), {
-        accountId: owner.accountId,
-        userId: owner.id,
+        personId: owner.personId,
         togglUserId: String(seeded.users.o!.id),
         apiToken: seeded.users.o!.apiToken,
       });

@@ -190,8 +190,7 @@ describe("structure sync", () => {
     });
     const org = await seedOrg();
     const credentialId = await storeCredential(env, db(), {
-      accountId: org.owner.accountId,
-      userId: org.owner.id,
+      personId: org.owner.personId,
       togglUserId: String(seeded.users.o!.id),
       apiToken: seeded.users.o!.apiToken,
     });

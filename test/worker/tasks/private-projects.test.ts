@@ -44,8 +44,7 @@ async function agency() {
     const t = seeded.users[key]!;
     const user = await createUser(owner.accountId, { role, togglUserId: String(t.id) });
     await storeCredential(env, db(), {
-      accountId: owner.accountId,
-      userId: user.id,
+      personId: user.personId,
       togglUserId: String(t.id),
       apiToken: t.apiToken,
     });
@@ -58,12 +57,7 @@ async function agency() {
     { apiToken: boss.apiToken, togglUserId: String(boss.id), organizationId: String(seeded.organizationId) },
   );
   const sync = async () => {
-    const toggl = await togglClientFor(
-      env,
-      db(),
-      { accountId: owner.accountId, credentialId: conn.credentialId },
-      "background",
-    );
+    const toggl = await togglClientFor(env, db(), conn.credentialId, "background");
     return syncStructure({
       db: db(),
       accountId: owner.accountId,

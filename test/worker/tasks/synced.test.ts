@@ -53,8 +53,7 @@ describe("GET /api/tasks after a structure sync", () => {
     const owner = await createSignedInOwner({ togglUserId: String(boss.id) });
     const kim = await createUser(owner.accountId, { togglUserId: String(kimToggl.id) });
     await storeCredential(env, db(), {
-      accountId: owner.accountId,
-      userId: kim.id,
+      personId: kim.personId,
       togglUserId: String(kimToggl.id),
       apiToken: kimToggl.apiToken,
     });
@@ -65,12 +64,7 @@ describe("GET /api/tasks after a structure sync", () => {
       { apiToken: boss.apiToken, togglUserId: String(boss.id), organizationId: String(seeded.organizationId) },
     );
     const sync = async () => {
-      const toggl = await togglClientFor(
-        env,
-        db(),
-        { accountId: owner.accountId, credentialId: conn.credentialId },
-        "background",
-      );
+      const toggl = await togglClientFor(env, db(), conn.credentialId, "background");
       await syncStructure({
         db: db(),
         accountId: owner.accountId,

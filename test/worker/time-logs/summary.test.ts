@@ -93,14 +93,14 @@ describe("GET /api/summary", () => {
     await db()
       .update(togglCredentials)
       .set({ timezone: "Pacific/Kiritimati", beginningOfWeek: 0 })
-      .where(eq(togglCredentials.userId, s.ann.id));
+      .where(eq(togglCredentials.personId, s.ann.personId));
     const res = await call<Summary>("GET", "/api/summary?timeZone=America/Los_Angeles", s.ann.headers);
     expect(res.body.timeZone).toBe("Pacific/Kiritimati");
     expect(res.body.today).toBe(
       new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date()),
     );
     expect(new Date(`${res.body.days[0]!.date}T00:00:00Z`).getUTCDay()).toBe(0);
-    await db().update(togglCredentials).set({ timezone: null }).where(eq(togglCredentials.userId, s.ann.id));
+    await db().update(togglCredentials).set({ timezone: null }).where(eq(togglCredentials.personId, s.ann.personId));
     expect((await call<Summary>("GET", "/api/summary?timeZone=America/Los_Angeles", s.ann.headers)).body.timeZone).toBe(
       "America/Los_Angeles",
     );

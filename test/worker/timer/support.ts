@@ -67,8 +67,7 @@ export async function studio() {
     },
   );
   await storeCredential(env, db(), {
-    accountId: owner.accountId,
-    userId: ann.id,
+    personId: ann.personId,
     togglUserId: String(annToggl.id),
     apiToken: annToggl.apiToken,
   });

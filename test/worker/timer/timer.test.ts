@@ -175,8 +175,7 @@ describe("POST /api/timer/start", () => {
     const s = await studio();
     const stranger = await createUser(s.owner.accountId, { role: "member" });
     await storeCredential(env, db(), {
-      accountId: s.owner.accountId,
-      userId: stranger.id,
+      personId: stranger.personId,
       togglUserId: "999999999",
       apiToken: "revoked-token",
     });
@@ -185,7 +184,11 @@ describe("POST /api/timer/start", () => {
     });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("toggl_token_rejected");
-    const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, stranger.id)).all();
+    const [cred] = await db()
+      .select()
+      .from(togglCredentials)
+      .where(eq(togglCredentials.personId, stranger.personId))
+      .all();
     expect(cred!.invalidAt).toBeInstanceOf(Date);
     // Later clicks say the same (not a 409, which would make a queued click look done).
     const again = await call<ApiErrorBody>("POST", "/api/timer/stop", stranger.headers);
@@ -214,15 +217,14 @@ describe("POST /api/timer/start", () => {
     const x = outsider.users.x!;
     const user = await createUser(s.owner.accountId, { role: "member", togglUserId: String(x.id) });
     await storeCredential(env, db(), {
-      accountId: s.owner.accountId,
-      userId: user.id,
+      personId: user.personId,
       togglUserId: String(x.id),
       apiToken: x.apiToken,
     });
     const res = await call<ApiErrorBody>("POST", "/api/timer/start", user.headers, { workspaceId: s.tree.workspaceId });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("toggl_forbidden");
-    const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.userId, user.id)).all();
+    const [cred] = await db().select().from(togglCredentials).where(eq(togglCredentials.personId, user.personId)).all();
     expect(cred!.invalidAt).toBeNull();
     expect(await entriesOf(s.workspaceId, x.id)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Seeded } from "../../toggl-stand-in/control-client.ts";
 import { getDb } from "../../../worker/db/client";
-import { accounts, togglCredentials, users } from "../../../worker/db/schema";
+import { persons, togglCredentials } from "../../../worker/db/schema";
 import { TogglError } from "../../../worker/toggl/errors";
 import { QuotaBudget } from "../../../worker/toggl/quota";
 import { loadBudget, quotaTracking } from "../../../worker/toggl/quota-store";
@@ -128,6 +128,15 @@ describe("TogglClient: rate limits and outages", () => {
     expect(`${err.message} ${err.stack ?? ""} ${JSON.stringify(err)}`).not.toContain(bogus);
   });
 
+  it("reports a 403 on a workspace as forbidden, and only /me tells whether the token itself is dead", async () => {
+    // A workspace of another organisation: this token works, but not there.
+    const { client } = clientFor(token("u5xx"));
+    const err = await failure(client.tags(str(freeOrg.workspaces.f!.id)));
+    expect(err).toMatchObject({ kind: "forbidden", status: 403 });
+    expect(await client.tokenStatus()).toBe("valid");
+    expect(await clientFor(`bogus${tag}fedcba9876543210`).client.tokenStatus()).toBe("rejected");
+  });
+
   it("refuses a token that cannot be a Toggl token as auth, without sending it", async () => {
     const { client } = clientFor("not a token ✓");
     const err = await failure(client.me());
@@ -194,17 +203,14 @@ describe("TogglClient: quota", () => {
 
   it("pauses a credential's background work in D1 after a 402 until the reset", async () => {
     const db = getDb(env.DB);
-    const accountId = crypto.randomUUID();
-    const userId = crypto.randomUUID();
+    const personId = crypto.randomUUID();
     const credentialId = crypto.randomUUID();
+    const togglUserId = str(s.users.uquota!.id);
     await db.batch([
-      db.insert(accounts).values({ id: accountId, name: "Acme" }),
-      db.insert(users).values({ id: userId, accountId, email: `${userId}@acme.test` }),
-      db
-        .insert(togglCredentials)
-        .values({ id: credentialId, accountId, userId, togglUserId: str(s.users.uquota!.id), tokenCiphertext: "x" }),
+      db.insert(persons).values({ id: personId, togglUserId }),
+      db.insert(togglCredentials).values({ id: credentialId, personId, togglUserId, tokenCiphertext: "x" }),
     ]);
-    const ref = { credentialId, accountId };
+    const ref = credentialId;
     const organizationIds = { [wid()]: str(s.organizationId) };
 
     await control.exhaustQuota(token("uquota"), "organization");

@@ -1,22 +1,22 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../worker/db/client";
-import { accounts, quotaBudgets, togglCredentials, users } from "../../../worker/db/schema";
+import { persons, quotaBudgets, togglCredentials } from "../../../worker/db/schema";
 import { loadBudget, quotaSummary, quotaTracking, recordQuota } from "../../../worker/toggl/quota-store";
 
 const db = getDb(env.DB);
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
-async function credential() {
-  const accountId = crypto.randomUUID();
-  const userId = crypto.randomUUID();
+/** A person's credential (the budget is the person's, whichever accounts they work in). */
+async function credential(): Promise<string> {
+  const personId = crypto.randomUUID();
   const credentialId = crypto.randomUUID();
+  const togglUserId = String(9_000_000_000 + Math.floor(Math.random() * 1e9));
   await db.batch([
-    db.insert(accounts).values({ id: accountId, name: "Acme" }),
-    db.insert(users).values({ id: userId, accountId, email: `${userId}@acme.test`, role: "owner" }),
-    db.insert(togglCredentials).values({ id: credentialId, accountId, userId, togglUserId: "1", tokenCiphertext: "x" }),
+    db.insert(persons).values({ id: personId, togglUserId }),
+    db.insert(togglCredentials).values({ id: credentialId, personId, togglUserId, tokenCiphertext: "x" }),
   ]);
-  return { accountId, credentialId };
+  return credentialId;
 }
 
 describe("quota budget in D1", () => {
@@ -39,12 +39,10 @@ describe("quota budget in D1", () => {
     });
 
     const rows = await db.select().from(quotaBudgets).all();
-    const mine = rows
-      .filter((r) => r.credentialId === ref.credentialId)
-      .sort((a, b) => a.bucket.localeCompare(b.bucket));
-    expect(mine.map((r) => [r.bucket, r.remaining, r.total, r.resetsAt?.getTime(), r.accountId])).toEqual([
-      ["8364520", 20, null, T0 + 100_000, ref.accountId],
-      ["user", 27, 30, T0 + 1_800_000, ref.accountId],
+    const mine = rows.filter((r) => r.credentialId === ref).sort((a, b) => a.bucket.localeCompare(b.bucket));
+    expect(mine.map((r) => [r.bucket, r.remaining, r.total, r.resetsAt?.getTime()])).toEqual([
+      ["8364520", 20, null, T0 + 100_000],
+      ["user", 27, 30, T0 + 1_800_000],
     ]);
 
     const budget = await loadBudget(db, ref);
@@ -99,17 +97,12 @@ describe("quota budget in D1", () => {
     });
   });
 
-  it("never shows one account another account's budget", async () => {
+  it("keeps each person's budget apart from everyone else's", async () => {
     const a = await credential();
     const b = await credential();
     await recordQuota(db, a, { bucket: "user", remaining: 11, resetsInSeconds: 60, observedAt: T0 });
-    expect((await loadBudget(db, { credentialId: a.credentialId, accountId: b.accountId })).snapshot()).toEqual({});
-    // Writing with the wrong account does not change the row.
-    await recordQuota(
-      db,
-      { credentialId: a.credentialId, accountId: b.accountId },
-      { bucket: "user", remaining: 0, resetsInSeconds: 60, observedAt: T0 },
-    );
+    await recordQuota(db, b, { bucket: "user", remaining: 2, resetsInSeconds: 60, observedAt: T0 });
     expect((await loadBudget(db, a)).snapshot().user?.remaining).toBe(11);
+    expect((await loadBudget(db, b)).snapshot().user?.remaining).toBe(2);
   });
 });

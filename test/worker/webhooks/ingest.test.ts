@@ -268,6 +268,24 @@ describe("deliveries that are not for us", () => {
     expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(2);
   });
 
+  it("writes nothing at all for a connection that has no signing secret yet, however the delivery is signed", async () => {
+    const c = await seedConnection();
+    const before = await connectionRow(c.id);
+    expect(before?.webhookSecretCiphertext).toBeNull();
+    const entry = togglEntry({ workspaceId: c.workspaceId });
+    for (const opts of [{ secret: "anything" }, { secret: "", signature: null }]) {
+      const res = await deliver(c.id, timeEntryEvent(c.id, "created", entry), opts);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ok: true, result: "ignored_no_secret" });
+    }
+    const ping = await deliver(c.id, pingEvent(c.id, "abc"), { secret: "anything" });
+    expect(ping.body).toEqual({ ok: true, result: "ignored_no_secret" });
+    expect(await logsOf(c.accountId)).toHaveLength(0);
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+    // Not even the ignored count or the last-event time moved; the subscription was not validated.
+    expect(await connectionRow(c.id)).toEqual(before);
+  });
+
   it("acknowledges but does not store an entry of another workspace", async () => {
     const c = await seedConnection({ webhook: {} });
     const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: togglId() }));

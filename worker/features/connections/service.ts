@@ -7,22 +7,13 @@ import { and, count, desc, eq, gt, inArray, ne, sql, sum } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Connection, Overview, SyncRunSummary, TogglWorkspace } from "../../../shared/contract";
 import { idChunks, runBatch } from "../../db/batch";
-import {
-  clients,
-  connections,
-  members,
-  projects,
-  syncRuns,
-  tasks,
-  timeLogs,
-  togglCredentials,
-  users,
-} from "../../db/schema";
+import { clients, connections, members, projects, syncRuns, tasks, timeLogs, users } from "../../db/schema";
 import type { Bindings, Caller, Db } from "../../env";
 import { ApiError, notFound } from "../../lib/errors";
-import { togglClientFor } from "../../toggl/credentials";
+import { credentialOf, togglClientFor } from "../../toggl/credentials";
 import { quotaSummary } from "../../toggl/quota-store";
 import type { Workspace } from "../../toggl/types";
+import { workspaceAdminsHere } from "./owner-problems";
 import { overviewErrors, overviewStatus, toConnection, toRunSummary } from "./view";
 
 type ConnectionRow = typeof connections.$inferSelect;
@@ -30,11 +21,7 @@ type ServiceEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
 /** The caller's own stored Toggl credential (admins connect with their own token). */
 export async function callerCredential(db: Db, caller: Caller) {
-  const row = await db
-    .select({ id: togglCredentials.id, invalidAt: togglCredentials.invalidAt })
-    .from(togglCredentials)
-    .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.userId, caller.userId)))
-    .get();
+  const row = await credentialOf(db, caller.personId);
   if (!row)
     throw new ApiError(409, "toggl_token_missing", "Sign in with your Toggl API token first: connecting uses it");
   return row;
@@ -45,16 +32,12 @@ function workspaceRole(ws: Workspace): string {
   if (ws.role) return ws.role;
   return ws.admin ? "admin" : "user";
 }
-const isAdminRole = (ws: Workspace) => ws.admin === true || ws.role === "admin" || ws.role === "owner";
+/** Toggl says the token's owner administers the workspace. */
+export const isWorkspaceAdmin = (ws: Workspace) => ws.admin === true || ws.role === "admin" || ws.role === "owner";
 
 export async function listTogglWorkspaces(env: ServiceEnv, db: Db, caller: Caller): Promise<TogglWorkspace[]> {
   const credential = await callerCredential(db, caller);
-  const toggl = await togglClientFor(
-    env,
-    db,
-    { accountId: caller.accountId, credentialId: credential.id },
-    "interactive",
-  );
+  const toggl = await togglClientFor(env, db, credential.id, "interactive");
   const [list, existing] = await Promise.all([
     toggl.myWorkspaces(),
     db
@@ -102,7 +85,7 @@ export function checkWorkspaces(visible: Workspace[], workspaceIds: string[]): W
   return [...new Set(workspaceIds.map((id) => String(BigInt(id))))].map((id) => {
     const ws = byId.get(id);
     if (!ws) throw new ApiError(404, "workspace_not_found", `Your Toggl token does not see workspace ${id}`);
-    if (!isAdminRole(ws)) {
+    if (!isWorkspaceAdmin(ws)) {
       throw new ApiError(
         409,
         "not_workspace_admin",
@@ -151,6 +134,8 @@ export async function storeConnections(
       status: "active" as const,
       backfillDays,
       lastError: null,
+      ownerProblem: null,
+      ownerProblemAt: null,
       pausedUntil: null,
       unlinkedAt: null,
       updatedAt: now,
@@ -200,6 +185,8 @@ export function markUnlinked(db: Db, accountId: string, id: string, note: string
       webhookSubscriptionId: null,
       webhookNote: note,
       webhookCheckedAt: now,
+      ownerProblem: null,
+      ownerProblemAt: null,
       pausedUntil: null,
       updatedAt: now,
     })
@@ -224,20 +211,21 @@ export async function listConnections(
     const order = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => (order.get(a.connection.id) ?? 0) - (order.get(b.connection.id) ?? 0));
   }
-  const lastRuns = await latestRuns(
-    db,
-    accountId,
-    rows.map((r) => r.connection.id),
-  );
+  const flagged = rows.filter((r) => r.connection.ownerProblem).map((r) => r.connection.workspaceId);
+  const [lastRuns, fixers] = await Promise.all([
+    latestRuns(
+      db,
+      accountId,
+      rows.map((r) => r.connection.id),
+    ),
+    workspaceAdminsHere(db, accountId, [...new Set(flagged)]),
+  ]);
   return Promise.all(
     rows.map(async ({ connection, owner }) => {
-      const quota = await quotaSummary(
-        db,
-        { accountId, credentialId: connection.credentialId },
-        connection.organizationId,
-        now.getTime(),
-      );
-      return toConnection(connection, owner, lastRuns.get(connection.id) ?? null, quota, now);
+      const quota = await quotaSummary(db, connection.credentialId, connection.organizationId, now.getTime());
+      // The owner fixing it themselves is said separately; canFix names the others.
+      const canFix = (fixers.get(connection.workspaceId) ?? []).filter((f) => f.id !== owner.id);
+      return toConnection(connection, owner, lastRuns.get(connection.id) ?? null, quota, now, canFix);
     }),
   );
 }
@@ -299,29 +287,6 @@ export async function findRun(db: Db, accountId: string, runId: string): Promise
     .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.id, runId)))
     .get();
   return run ? toRunSummary(run) : null;
-}
-
-/**
- * Re-enable: when Toggl rejected the integration owner's token, the admin who asks for a re-sync
- * (and has signed in with a working token) becomes the owner, so the connection works again.
- */
-export async function takeOverIfOwnerTokenInvalid(db: Db, caller: Caller, row: ConnectionRow, now: Date) {
-  const owner = await db
-    .select({ invalidAt: togglCredentials.invalidAt })
-    .from(togglCredentials)
-    .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.id, row.credentialId)))
-    .get();
-  if (owner && !owner.invalidAt) return;
-  const mine = await db
-    .select({ id: togglCredentials.id, invalidAt: togglCredentials.invalidAt })
-    .from(togglCredentials)
-    .where(and(eq(togglCredentials.accountId, caller.accountId), eq(togglCredentials.userId, caller.userId)))
-    .get();
-  if (!mine || mine.invalidAt || mine.id === row.credentialId) return;
-  await db
-    .update(connections)
-    .set({ ownerUserId: caller.userId, credentialId: mine.id, status: "active", lastError: null, updatedAt: now })
-    .where(and(eq(connections.accountId, caller.accountId), eq(connections.id, row.id)));
 }
 
 export async function buildOverview(db: Db, accountId: string, now = new Date()): Promise<Overview> {
@@ -399,7 +364,7 @@ export async function buildOverview(db: Db, accountId: string, now = new Date())
     lastSync: lastRun ? toRunSummary(lastRun) : null,
     requestsSpent24h: Number(spent?.n ?? 0),
     connections: items,
-    errors: overviewErrors(rows),
+    errors: overviewErrors(rows, items),
   };
 }
 

@@ -35,6 +35,11 @@ export interface WebhookRepairInput {
   encryptionKey: string;
   connection: ConnectionRow;
   toggl: WebhookToggl;
+  /**
+   * The integration owner's Toggl user id: a subscription made with someone else's token (a
+   * previous owner's) is replaced by one of theirs.
+   */
+  ownerTogglUserId?: string | null;
   /** Origin for the callback: PUBLIC_URL, else the origin that connected; null keeps the stored URL. */
   callbackBase: string | null;
   now: Date;
@@ -169,6 +174,13 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
         ours = await toggl.createSubscription(wid, await spec());
         actions.push("created the subscription");
       }
+    } else if (input.ownerTogglUserId && ours.user_id && ours.user_id !== input.ownerTogglUserId) {
+      // Made with a previous owner's token: it sees only what they may see, and ends when they go.
+      found = "Subscription was made by a previous integration owner.";
+      await toggl.deleteSubscription(wid, ours.subscription_id);
+      actions.push(`removed the previous owner's subscription (${ours.subscription_id})`);
+      ours = await toggl.createSubscription(wid, await spec());
+      actions.push("created the subscription with the current owner's token");
     } else {
       const want = await spec();
       const drifted =
@@ -205,7 +217,8 @@ export async function repairWebhook(input: WebhookRepairInput): Promise<WebhookR
           : "Still disabled in Toggl.";
     checked = { status, note: `${found} ${verdict}`, subscription: ours };
   } catch (err) {
-    if (err instanceof TogglError && err.transient) throw err;
+    // Worth retrying, or the owner's access is in question (the runner asks /me and flags it).
+    if (err instanceof TogglError && (err.transient || err.kind === "forbidden" || err.kind === "auth")) throw err;
     const message = err instanceof TogglError ? err.message : "Unexpected error while checking the subscription";
     return record({ status: "failed", note: `Could not repair the subscription: ${message}` }, null);
   }

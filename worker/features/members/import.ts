@@ -52,6 +52,8 @@ export async function importMembers({
       name: person.fullname.trim(),
       togglRole: person.role ?? (person.is_admin ? "admin" : null),
       active: !person.inactive,
+      // Toggl vouches only for people who accepted the workspace invitation: unknown counts as not.
+      joined: person.is_active === true,
     };
     const prev = byTogglUser.get(person.id);
     const current = prev ? { userId: prev.userId, match: prev.match } : { userId: null, match: null };
@@ -78,7 +80,8 @@ export async function importMembers({
       prev.email !== fields.email ||
       prev.name !== fields.name ||
       prev.togglRole !== fields.togglRole ||
-      prev.active !== fields.active;
+      prev.active !== fields.active ||
+      prev.joined !== fields.joined;
     const mappingChanged = !sameMapping(current, mapping);
     if (!fieldsChanged && !mappingChanged) continue;
     writes.push(

@@ -29,11 +29,12 @@ export function relinkTimeLogs(
     );
 }
 
+/** The account's users a member may be matched to: joined and invited ones, never removed ones. */
 export async function localUsers(db: Db, accountId: string): Promise<LocalUser[]> {
   return db
     .select({ id: users.id, email: users.email, togglUserId: users.togglUserId })
     .from(users)
-    .where(eq(users.accountId, accountId));
+    .where(and(eq(users.accountId, accountId), isNull(users.removedAt)));
 }
 
 const memberColumns = {
@@ -45,6 +46,7 @@ const memberColumns = {
   email: members.email,
   name: members.name,
   active: members.active,
+  joined: members.joined,
   match: members.match,
   userId: users.id,
   userName: users.name,
@@ -74,6 +76,7 @@ function toMember(r: Awaited<ReturnType<typeof memberQuery>>[number]): Member {
     email: r.email,
     name: r.name,
     active: r.active,
+    joined: r.joined,
     // A manual unmapping is stored as match "manual" with no user; to clients it is simply unmatched.
     match: r.userId ? r.match : null,
     user: r.userId ? { id: r.userId, name: r.userName ?? "", email: r.userEmail ?? "" } : null,

@@ -1,33 +1,41 @@
-// Signing in with a Toggl API token, and who the session belongs to. Exactly one Toggl call per
-// sign-in: /me counts on the 30-an-hour user bucket on every plan.
+// Signing in with a Toggl API token, and which of the person's accounts the session is in.
+// Exactly one Toggl call per sign-in: /me counts on the 30-an-hour user bucket on every plan.
+import { normalizeEmail } from "../../../shared/time-log";
 import type { Me, SessionCreated } from "../../../shared/contract";
-import { createSession } from "../../auth/sessions";
+import { createSession, moveSession } from "../../auth/sessions";
 import type { Bindings, Caller, Db } from "../../env";
-import { ApiError } from "../../lib/errors";
+import { ApiError, notFound } from "../../lib/errors";
 import { TogglClient } from "../../toggl/client";
 import { storeCredential } from "../../toggl/credentials";
 import { isTogglError } from "../../toggl/errors";
 import { recordQuota } from "../../toggl/quota-store";
+import { clearTokenProblems } from "../connections/owner-problems";
 import { matchMembersForUser } from "../members/store";
-import { findAccount, findUser, toUser } from "../users/store";
-import { identifyPerson } from "./identify";
+import { identifyPerson } from "../people/join";
+import { describeUser, findAccount, findMembership, listMemberships, setLastAccount } from "../people/store";
 
 type SignInEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL">;
 
-/** Checks the token with Toggl, finds (or creates) the person's user, stores the token encrypted and opens a session. */
+/**
+ * Checks the token with Toggl, finds the person (joining the accounts Toggl vouches for, or making
+ * them an account of their own), stores the token encrypted as theirs and opens a session.
+ */
 export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now = new Date()): Promise<SessionCreated> {
   const toggl = new TogglClient({ baseUrl: env.TOGGL_API_URL, apiToken: togglApiToken, priority: "interactive" });
   const me = await toggl.me().catch((err: unknown) => {
     throw tokenCheckFailure(err);
   });
 
-  const { user } = await identifyPerson(db, { togglUserId: me.id, email: me.email, name: me.fullname }, now);
+  const { person, user } = await identifyPerson(
+    db,
+    { togglUserId: me.id, email: normalizeEmail(me.email), name: me.fullname.trim() },
+    now,
+  );
   const credentialId = await storeCredential(
     env,
     db,
     {
-      accountId: user.accountId,
-      userId: user.id,
+      personId: person.id,
       togglUserId: me.id,
       apiToken: togglApiToken,
       timezone: me.timezone ?? null,
@@ -35,23 +43,43 @@ export async function signIn(env: SignInEnv, db: Db, togglApiToken: string, now 
     },
     now,
   );
-  if (toggl.lastQuota) await recordQuota(db, { accountId: user.accountId, credentialId }, toggl.lastQuota);
+  if (toggl.lastQuota) await recordQuota(db, credentialId, toggl.lastQuota);
+  // Toggl accepts the token again: connections that waited for the owner to sign in may run.
+  await clearTokenProblems(db, credentialId, now);
   await matchMembersForUser(db, user.accountId, { id: user.id, email: user.email, togglUserId: me.id }, now);
+  await setLastAccount(db, person.id, user.accountId, now);
 
-  const account = await findAccount(db, user.accountId);
-  if (!account) throw new Error(`Account ${user.accountId} of user ${user.id} is missing`);
-  const session = await createSession(db, { accountId: user.accountId, userId: user.id }, now);
-  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: toUser(user), account };
+  const session = await createSession(db, { personId: person.id, accountId: user.accountId, userId: user.id }, now);
+  const described = await describeMe(db, { personId: person.id, accountId: user.accountId, userId: user.id });
+  return { token: session.token, expiresAt: session.expiresAt.toISOString(), ...described };
 }
 
-/** The signed-in caller's user and account. */
-export async function currentMe(db: Db, caller: Caller): Promise<Me> {
-  const [user, account] = await Promise.all([
-    findUser(db, caller.accountId, caller.userId),
-    findAccount(db, caller.accountId),
+async function describeMe(db: Db, who: { personId: string; accountId: string; userId: string }): Promise<Me> {
+  const [user, account, memberships] = await Promise.all([
+    findMembership(db, who.personId, who.accountId),
+    findAccount(db, who.accountId),
+    listMemberships(db, who.personId, who.accountId),
   ]);
   if (!user || !account) throw new ApiError(401, "unauthenticated", "Session expired or signed out: sign in again");
-  return { user: toUser(user), account };
+  return { user: await describeUser(db, user), account, memberships };
+}
+
+/** The signed-in caller's user and account, and all the person's memberships. */
+export function currentMe(db: Db, caller: Caller): Promise<Me> {
+  return describeMe(db, caller);
+}
+
+/**
+ * Moves the session into another of the person's accounts (404 for an account they are not a
+ * member of); the next sign-in opens there too.
+ */
+export async function switchAccount(db: Db, caller: Caller, accountId: string, now = new Date()): Promise<Me> {
+  const membership = await findMembership(db, caller.personId, accountId);
+  if (!membership) throw notFound("Account");
+  const moved = await moveSession(db, caller, { accountId, userId: membership.id });
+  if (!moved) throw notFound("Account");
+  await setLastAccount(db, caller.personId, accountId, now);
+  return describeMe(db, { personId: caller.personId, accountId, userId: membership.id });
 }
 
 /**

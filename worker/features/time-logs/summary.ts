@@ -103,10 +103,7 @@ export async function summaryFor(
       weekStartsOn: togglCredentials.beginningOfWeek,
     })
     .from(users)
-    .leftJoin(
-      togglCredentials,
-      and(eq(togglCredentials.userId, users.id), eq(togglCredentials.accountId, users.accountId)),
-    )
+    .leftJoin(togglCredentials, eq(togglCredentials.personId, caller.personId))
     .where(and(eq(users.accountId, caller.accountId), eq(users.id, caller.userId)))
     .get();
   const timeZone = [who?.timeZone, fallbackZone].find((z): z is string => !!z && isTimeZone(z)) ?? "UTC";

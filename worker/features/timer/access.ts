@@ -47,12 +47,7 @@ export async function callerClient(ctx: TimerContext) {
     throw new ApiError(401, "toggl_token_missing", "Sign in with your Toggl API token to start and stop timers");
   }
   try {
-    const toggl = await togglClientFor(
-      ctx.env,
-      ctx.db,
-      { accountId: ctx.caller.accountId, credentialId },
-      "interactive",
-    );
+    const toggl = await togglClientFor(ctx.env, ctx.db, credentialId, "interactive");
     return { toggl, togglUserId, credentialId };
   } catch (err) {
     // A 401 asks the extension for a new sign-in and keeps queued clicks; a 409 would drop them.
@@ -76,14 +71,12 @@ export async function withTokenCheck<T>(
   try {
     return await work();
   } catch (err) {
-    if (!isTogglError(err, "auth")) throw err;
-    const tokenDead = await toggl.me().then(
-      () => false,
-      (e: unknown) => isTogglError(e, "auth"),
-    );
-    if (!tokenDead) throw new ApiError(403, "toggl_forbidden", await refusal(ctx, subject, err.togglMessage));
-    await markCredentialInvalid(ctx.db, { accountId: ctx.caller.accountId, credentialId }, ctx.now);
-    throw err;
+    if (!isTogglError(err, "auth") && !isTogglError(err, "forbidden")) throw err;
+    // A 401/403 on a /me path is the token itself; elsewhere only /me can tell.
+    const token = err.kind === "auth" ? "rejected" : await toggl.tokenStatus();
+    if (token !== "rejected") throw new ApiError(403, "toggl_forbidden", await refusal(ctx, subject, err.togglMessage));
+    await markCredentialInvalid(ctx.db, credentialId, ctx.now);
+    throw tokenRejected();
   }
 }
 

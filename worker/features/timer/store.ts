@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import type { RunningTimer } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
-import { clients, projects, runningEntries, tasks, togglCredentials, users } from "../../db/schema";
+import { clients, projects, runningEntries, tasks, togglCredentials } from "../../db/schema";
 import type { Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
@@ -13,22 +13,14 @@ export interface TimerIdentity {
   togglUserId: string | null;
 }
 
-/** The caller's Toggl user id and stored credential (either may be missing for users added by email). */
+/** The caller's Toggl user id and stored credential: the person's own, whichever account they are in. */
 export async function timerIdentity(db: Db, caller: Caller): Promise<TimerIdentity> {
   const row = await db
-    .select({
-      credentialId: togglCredentials.id,
-      credentialUserId: togglCredentials.togglUserId,
-      userTogglId: users.togglUserId,
-    })
-    .from(users)
-    .leftJoin(
-      togglCredentials,
-      and(eq(togglCredentials.userId, users.id), eq(togglCredentials.accountId, users.accountId)),
-    )
-    .where(and(eq(users.id, caller.userId), eq(users.accountId, caller.accountId)))
+    .select({ credentialId: togglCredentials.id, togglUserId: togglCredentials.togglUserId })
+    .from(togglCredentials)
+    .where(eq(togglCredentials.personId, caller.personId))
     .get();
-  return { credentialId: row?.credentialId ?? null, togglUserId: row?.credentialUserId ?? row?.userTogglId ?? null };
+  return { credentialId: row?.credentialId ?? null, togglUserId: row?.togglUserId ?? null };
 }
 
 export interface TimerTarget {

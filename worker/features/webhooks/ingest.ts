@@ -50,14 +50,15 @@ export async function handleDelivery(
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   // Toggl retries anything but 2xx, forever: deliveries we will never use are acknowledged.
   if (!connection) return { status: 200, body: { ok: true, result: "ignored_unknown_connection" } };
-  // While the secret is known, only genuine deliveries are acknowledged and counted.
-  if (connection.webhookSecretCiphertext) {
-    const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
-    if (!(await verifySignature(secret, rawBody, signature))) {
-      return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
-    }
+  // No secret yet means no subscription yet: nothing can prove the delivery is Toggl's, so it
+  // writes nothing at all (not even the ignored count).
+  if (!connection.webhookSecretCiphertext) return { status: 200, body: { ok: true, result: "ignored_no_secret" } };
+  // Only genuine deliveries are acknowledged and counted.
+  const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
+  if (!(await verifySignature(secret, rawBody, signature))) {
+    return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
   }
-  if (connection.status === "unlinked" || !connection.webhookSecretCiphertext) {
+  if (connection.status === "unlinked") {
     await countIgnored(db, connection.id);
     return { status: 200, body: { ok: true, result: "ignored_unlinked" } };
   }
