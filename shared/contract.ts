@@ -5,7 +5,7 @@
 //   `z.input<typeof schema>` (what a client may send, defaults left out).
 // - Responses: plain TypeScript types. Nothing checks answers at runtime, so they cost the
 //   worker's bundle nothing.
-import { z } from "zod";
+import * as z from "zod";
 import {
   CONNECTION_STATUSES,
   INVITATION_STATUSES,

@@ -4,7 +4,7 @@
 // becomes code "unreachable". It sends nothing to a server that is neither https nor on this
 // computer, and refuses an account's data answered for another account than the one the extension
 // is in now (the person switched meanwhile): no cache ever files one account's data under another.
-import type { z } from "zod";
+import type * as z from "zod";
 import {
   ACCOUNT_HEADER,
   type Invitation,

@@ -2,7 +2,9 @@
 // `meta.rows_written` of every statement), through Hourline's worker run by a metered entry point
 // (test/bench/metered-worker) against the Toggl stand-in over loopback:
 // a webhook delivery (a new entry, then an edit of it), a task search over 10,000 tasks, a timer
-// start, a Time Logs page, and a nightly run of the demo organisation (queue work included).
+// start, a Time Logs page, and a nightly run of the demo organisation (queue work included). Also
+// the bytes one Time Log and one task take in the database (`meta.size_after` before and after
+// 10,000 of each, indexes included).
 // Run: node test/bench/rows.ts   (BENCH_TASKS to resize the tree)
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +36,14 @@ function meteredConfig(dir: string): string {
   return path;
 }
 
+/** The database's size in bytes as D1 reports it after a statement. */
+async function dbSize(stack: Stack): Promise<number> {
+  const env = (await stack.harness.getWorker().getEnv()) as {
+    DB: { prepare(sql: string): { all(): Promise<{ meta: { size_after: number } }> } };
+  };
+  return (await env.DB.prepare("select 1").all()).meta.size_after;
+}
+
 async function rowsSince(stack: Stack): Promise<Rows> {
   return (await fetch(`${stack.workerUrl}/__bench/d1-rows`)).json() as Promise<Rows>;
 }
@@ -41,6 +51,7 @@ async function rowsSince(stack: Stack): Promise<Rows> {
 const dir = mkdtempSync(join(tmpdir(), "hourline-rows-"));
 const stack = await startStack(meteredConfig(dir));
 const lines: [string, Rows, string][] = [];
+const sizes: [string, number][] = [];
 try {
   const { control } = stack;
   const seeded = await seedDemoOrganisation(stack.control);
@@ -173,12 +184,14 @@ try {
     "select account_id from connections where id = ?",
     studio.id,
   )) as [{ account_id: string }];
+  const beforeTasks = await dbSize(stack);
   await seedTaskTree(
     { prepare: (sql) => ({ bind: (...v) => ({ run: () => stack.query(sql, ...v) }) }) },
     accountId,
     studio.workspaceId,
     TASKS,
   );
+  const bytesPerTask = ((await dbSize(stack)) - beforeTasks) / TASKS;
   const targets = (
     await stack.query<{ n: number }>("select count(*) as n from track_targets where account_id = ?", accountId)
   )[0]!.n;
@@ -201,6 +214,24 @@ try {
       `goal ≤ ${GOALS.search} read: ratio ${(rows.rowsRead / GOALS.search).toFixed(2)}×`,
     ]);
   }
+
+  // ---- bytes per Time Log ---------------------------------------------------------------------
+  // 10,000 copies of a webhook's Time Log under new Toggl ids, through every index of time_logs.
+  const beforeLogs = await dbSize(stack);
+  await stack.query(
+    `with recursive n(i) as (select 1 union all select i + 1 from n where i < ?1)
+     insert into time_logs (id, account_id, connection_id, workspace_id, toggl_id, toggl_user_id, user_id, client_id,
+       project_id, task_id, client_name, project_name, task_name, description, start, stop, duration_seconds, billable,
+       tags, toggl_at, deleted_in_toggl, displayable, scorable)
+     select lower(hex(randomblob(16))), l.account_id, l.connection_id, l.workspace_id, cast(9300000000 + n.i as text),
+       l.toggl_user_id, l.user_id, l.client_id, l.project_id, l.task_id, l.client_name, l.project_name, l.task_name,
+       l.description || ' ' || n.i, l.start + n.i * 60000, l.stop + n.i * 60000, l.duration_seconds, l.billable, l.tags,
+       l.toggl_at, 0, 1, l.scorable
+     from n, (select * from time_logs where toggl_id = '9100000000') l`,
+    10_000,
+  );
+  sizes.push(["one Time Log (row and its 4 indexes)", ((await dbSize(stack)) - beforeLogs) / 10_000]);
+  sizes.push(["one task (tasks row, its track target, both indexes and the trigram index)", bytesPerTask]);
 } finally {
   await stack.close();
   rmSync(dir, { recursive: true, force: true });
@@ -216,3 +247,5 @@ for (const [name, r, note] of lines) {
     `  ${name.padEnd(width)}  ${String(r.rowsRead).padStart(7)} read  ${String(r.rowsWritten).padStart(6)} written  ${String(r.statements).padStart(4)} statements  ${goal}`,
   );
 }
+console.log("D1 bytes per row (meta.size_after before and after 10,000 of them)");
+for (const [name, bytes] of sizes) console.log(`  ${name}: ${Math.round(bytes)} bytes`);
