@@ -87,6 +87,5 @@ export default {
   },
   scheduled: (controller: ScheduledController, env: Bindings, ctx: ExecutionContext) =>
     hourline.scheduled(controller, wrap(env), ctx),
-  queue: (batch: MessageBatch, env: Bindings, ctx: ExecutionContext) =>
-    hourline.queue(batch, wrap(env), ctx),
+  queue: (batch: MessageBatch, env: Bindings, ctx: ExecutionContext) => hourline.queue(batch, wrap(env), ctx),
 } satisfies ExportedHandler<Bindings>;
