@@ -7,6 +7,7 @@
 import type * as z from "zod";
 import {
   ACCOUNT_HEADER,
+  BOOKMARK_HEADER,
   type Invitation,
   type InvitationAccepted,
   type switchAccountSchema,
@@ -50,7 +51,14 @@ import type {
 } from "../../shared/contract";
 import { ApiError } from "./api-error";
 import { checkServerUrl } from "./server-url";
-import { clearSessionData, meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
+import {
+  clearSessionData,
+  d1BookmarkItem,
+  meItem,
+  serverUrlItem,
+  sessionTokenItem,
+  signedOutReasonItem,
+} from "./storage";
 
 /** What a client sends for a request schema. */
 type In<S extends z.ZodType> = z.input<S>;
@@ -67,12 +75,17 @@ function retryAfterFrom(body: unknown, header: string | null): number | null {
  * answer is not one account's data.
  */
 async function request<T>(method: string, path: string, body?: unknown, options: { account?: "any" } = {}): Promise<T> {
-  const [base, token] = await Promise.all([serverUrlItem.getValue(), sessionTokenItem.getValue()]);
+  const [base, token, bookmark] = await Promise.all([
+    serverUrlItem.getValue(),
+    sessionTokenItem.getValue(),
+    d1BookmarkItem.getValue(),
+  ]);
   const allowed = checkServerUrl(base);
   if (!allowed.ok) throw new ApiError(0, "insecure_server", allowed.reason);
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   let res: Response;
   try {
     res = await fetch(new URL(path, base).toString(), {
@@ -83,6 +96,9 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   } catch {
     throw new ApiError(0, "unreachable", `Server unreachable at ${base}`);
   }
+  // D1 bookmarks grow in string order; keep the newest one any context has seen.
+  const latest = res.headers.get(BOOKMARK_HEADER);
+  if (latest && (!bookmark || latest > bookmark)) await d1BookmarkItem.setValue(latest);
   const text = await res.text();
   let json: unknown;
   try {
