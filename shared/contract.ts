@@ -83,15 +83,6 @@ const description = z.string().max(3000);
 
 // ---- identity ---------------------------------------------------------------------------------
 
-/** Response header naming the account a signed-in request was answered for. */
-export const ACCOUNT_HEADER = "Hourline-Account";
-
-/**
- * D1 read replication: every answer carries the newest bookmark of the database session it ran in,
- * and a client sends back the newest one it has seen, so it reads its own writes from any replica.
- */
-export const BOOKMARK_HEADER = "Hourline-D1-Bookmark";
-
 /** POST /api/session → 201 SessionCreated; DELETE /api/session → 204. */
 export const createSessionSchema = z.object({ togglApiToken: z.string().trim().min(1).max(200) });
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { BOOKMARK_HEADER } from "../shared/contract";
+import { BOOKMARK_HEADER } from "../shared/headers";
 import { getDb } from "./db/client";
 import { routes as connectionRoutes } from "./routes/connections";
 import { routes as invitationRoutes } from "./routes/invitations";

@@ -5,14 +5,8 @@
 // computer, and refuses an account's data answered for another account than the one the extension
 // is in now (the person switched meanwhile): no cache ever files one account's data under another.
 import type * as z from "zod";
-import {
-  ACCOUNT_HEADER,
-  BOOKMARK_HEADER,
-  type Invitation,
-  type InvitationAccepted,
-  type switchAccountSchema,
-  type UserRemoved,
-} from "../../shared/contract";
+import type { Invitation, InvitationAccepted, switchAccountSchema, UserRemoved } from "../../shared/contract";
+import { ACCOUNT_HEADER, BOOKMARK_HEADER } from "../../shared/headers";
 import type {
   Connection,
   ConnectionResynced,

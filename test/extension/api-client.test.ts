@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../../extension/lib/api";
 import { ApiError, describeError } from "../../extension/lib/api-error";
-import { BOOKMARK_HEADER } from "../../shared/contract";
+import { BOOKMARK_HEADER } from "../../shared/headers";
 import {
   d1BookmarkItem,
   meItem,

@@ -1,7 +1,7 @@
 // Read replication: every request runs in a D1 session and answers with its newest bookmark; a
 // client that sends a bookmark back reads at least what that bookmark saw.
 import { describe, expect, it } from "vitest";
-import { BOOKMARK_HEADER } from "../../../shared/contract";
+import { BOOKMARK_HEADER } from "../../../shared/headers";
 import { createSignedInOwner } from "../support/accounts";
 import { call } from "../support/http";
 
