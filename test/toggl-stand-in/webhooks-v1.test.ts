@@ -518,6 +518,38 @@ describe("deliveries", () => {
     expect([...new Set(a.order)]).not.toEqual([...new Set(a.order)].sort());
   });
 
+  it("with several deliveries in flight, let the seed decide the same drops and duplicates per event", async () => {
+    async function run() {
+      const { s, wid } = await subscribed("premium");
+      await standIn.control.setDeliveryMode(wid, { hold: true, drop: 0.3, duplicate: 0.5, seed: 5, concurrency: 4 });
+      for (let i = 0; i < 8; i++) {
+        await standIn.control.createTimeEntry({
+          userId: s.users.admin!.id,
+          workspaceId: wid,
+          start: `2026-11-0${i + 1}T10:00:00Z`,
+          stop: `2026-11-0${i + 1}T11:00:00Z`,
+          description: `E${i}`,
+        });
+      }
+      const { attempted } = await standIn.control.flushDeliveries(wid);
+      const log = (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping");
+      // Per event (ids differ between runs; their order of creation does not): dropped, or sent once or twice.
+      const byEvent = new Map<number, string[]>();
+      for (const d of log) byEvent.set(d.eventId, [...(byEvent.get(d.eventId) ?? []), d.error ?? "sent"]);
+      return {
+        attempted,
+        logged: log.length,
+        outcomes: [...byEvent.keys()].sort((x, y) => x - y).map((id) => byEvent.get(id)!.join("+")),
+      };
+    }
+    const a = await run();
+    const b = await run();
+    expect(a.attempted).toBe(a.logged);
+    expect(a.outcomes).toEqual(b.outcomes);
+    expect(a.outcomes).toContain("dropped");
+    expect(a.outcomes).toContain("sent+sent");
+  });
+
   it("stop when the subscription is disabled behind the owner's back", async () => {
     const { s, wid, r, sid } = await subscribed();
     await standIn.control.disableSubscription(wid, sid);
