@@ -4,7 +4,6 @@
 // (an edit may overtake its entry). Prints throughput and latency, and checks that no delivery got a
 // 5xx and nothing was lost: every entry is a Time Log, each edited one with the edit.
 // Run: node test/bench/burst.ts   (BENCH_BURST, BENCH_BURST_SENDERS to resize)
-import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +11,7 @@ import { startNodeTool, stopGroup, waitForOk, type Started } from "../demo/proce
 import { startTogglStandIn } from "../toggl-stand-in/server.ts";
 import { StandInControl } from "../toggl-stand-in/control-client.ts";
 import { TEST_ENCRYPTION_KEY } from "../support/encryption-key.ts";
+import { entryDelivery, postDelivery } from "./support/deliveries.ts";
 import { percentile } from "./support/percentiles.ts";
 import { freePort } from "./support/ports.ts";
 
@@ -92,48 +92,18 @@ try {
 
   const person = seeded.users.ann!.id;
   const now = Date.now();
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
   const delivery = (i: number) => {
     const n = i % ENTRIES;
     const edit = i >= ENTRIES;
-    const id = 9_200_000_000 + n;
-    const start = now - 7_200_000 + n * 1000;
-    return JSON.stringify({
-      event_id: 7_000_000_000 + i,
-      created_at: new Date(now).toISOString(),
-      creator_id: person,
-      metadata: {
-        action: edit ? "updated" : "created",
-        event_user_id: String(person),
-        model: "time_entry",
-        model_owner_id: String(person),
-        path: `/api/v9/workspaces/${wid}/time_entries/${id}`,
-        request_type: edit ? "PUT" : "POST",
-        time_entry_id: String(id),
-        workspace_id: String(wid),
-      },
-      payload: {
-        id,
-        workspace_id: wid,
-        wid,
-        user_id: person,
-        uid: person,
-        project_id: null,
-        task_id: null,
-        billable: false,
-        description: edit ? `Burst ${n}, edited` : `Burst ${n}`,
-        start: iso(start),
-        stop: iso(start + 1_800_000),
-        duration: 1800,
-        duronly: true,
-        tags: [],
-        tag_ids: null,
-        server_deleted_at: null,
-        at: iso(now - (edit ? 10_000 : 20_000)).replace("Z", "+00:00"),
-      },
-      subscription_id: sub.subscription_id,
-      timestamp: new Date(now).toISOString(),
-      url_callback: sub.url_callback,
+    return entryDelivery(sub, {
+      eventId: 7_000_000_000 + i,
+      action: edit ? "updated" : "created",
+      workspaceId: wid,
+      userId: person,
+      entryId: 9_200_000_000 + n,
+      description: edit ? `Burst ${n}, edited` : `Burst ${n}`,
+      start: now - 7_200_000 + n * 1000,
+      at: now - (edit ? 10_000 : 20_000),
     });
   };
   const statuses = new Map<number, number>();
@@ -145,14 +115,7 @@ try {
       while (next < DELIVERIES) {
         const raw = delivery(next++);
         const t0 = performance.now();
-        const res = await fetch(sub.url_callback, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "x-webhook-signature-256": `sha256=${createHmac("sha256", sub.secret).update(raw).digest("hex")}`,
-          },
-          body: raw,
-        }).catch(() => null);
+        const res = await postDelivery(sub, raw).catch(() => null);
         await res?.arrayBuffer();
         latencies.push(performance.now() - t0);
         const status = res?.status ?? 0;

@@ -8,12 +8,12 @@
 //    the baseline Worker reads the same report pages from the stand-in and writes each page's rows
 //    with one statement.
 // Run: node test/bench/ingest.ts   (BENCH_DELIVERIES, BENCH_CONCURRENCY, BENCH_BACKFILL to resize)
-import { createHmac } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestHarness } from "wrangler";
 import { FREQUENT_CRON, startStack } from "../integration/support/stack.ts";
 import { poll } from "../support/poll.ts";
+import { entryDelivery, postDelivery } from "./support/deliveries.ts";
 import { percentile } from "./support/percentiles.ts";
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
@@ -201,62 +201,19 @@ async function main() {
     const [sub] = await control.listSubscriptions(wid);
     if (!sub) throw new Error("no webhook subscription after connect");
     const userId = seeded.users.ann!.id;
-    const entryId = 9_000_000_000;
-    const body = (i: number) => {
-      const id = entryId + i;
-      const start = new Date(now - 3_600_000 + i * 1000).toISOString().replace(".000Z", "Z");
-      const stop = new Date(now - 1_800_000 + i * 1000).toISOString().replace(".000Z", "Z");
-      return JSON.stringify({
-        event_id: 8_256_404_788_549_451 + i,
-        created_at: new Date().toISOString(),
-        creator_id: seeded.users.lead!.id,
-        metadata: {
-          action: "created",
-          event_user_id: String(userId),
-          model: "time_entry",
-          model_owner_id: String(userId),
-          path: `/api/v9/workspaces/${wid}/time_entries/${id}`,
-          request_type: "POST",
-          time_entry_id: String(id),
-          workspace_id: String(wid),
-        },
-        payload: {
-          id,
-          workspace_id: wid,
-          wid,
-          user_id: userId,
-          uid: userId,
-          project_id: null,
-          task_id: null,
-          billable: false,
-          description: `Delivery ${i}`,
-          start,
-          stop,
-          duration: 1800,
-          duronly: true,
-          tags: [],
-          tag_ids: null,
-          server_deleted_at: null,
-          at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
-        },
-        subscription_id: sub.subscription_id,
-        timestamp: new Date().toISOString(),
-        url_callback: sub.url_callback,
+    const body = (i: number) =>
+      entryDelivery(sub, {
+        eventId: 8_256_404_788_549_451 + i,
+        action: "created",
+        workspaceId: wid,
+        userId,
+        entryId: 9_000_000_000 + i,
+        description: `Delivery ${i}`,
+        start: now - 3_600_000 + i * 1000,
       });
-    };
-    const signed = (raw: string) => ({
-      "content-type": "application/json",
-      "x-webhook-signature-256": `sha256=${createHmac("sha256", sub.secret).update(raw).digest("hex")}`,
-    });
-    const hourline = (i: number) => {
-      const raw = body(i);
-      return fetch(sub.url_callback, { method: "POST", headers: signed(raw), body: raw });
-    };
-
-    const bare = (i: number) => {
-      const raw = body(i);
-      return fetch(baselineUrl, { method: "POST", headers: signed(raw), body: raw });
-    };
+    const hourline = (i: number) => postDelivery(sub, body(i));
+    // The baseline gets the same bodies, signed alike.
+    const bare = (i: number) => postDelivery({ ...sub, url_callback: String(baselineUrl) }, body(i));
 
     // Warm both up, then measure both with the same bodies and concurrency, alternating in rounds
     // so that load on the machine falls on both alike.

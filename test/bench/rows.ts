@@ -6,13 +6,13 @@
 // the bytes one Time Log and one task take in the database (`meta.size_after` before and after
 // 10,000 of each, indexes included).
 // Run: node test/bench/rows.ts   (BENCH_TASKS to resize the tree)
-import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { seedDemoOrganisation } from "../toggl-stand-in/demo.ts";
 import { NIGHTLY_CRON, startStack, type Stack } from "../integration/support/stack.ts";
 import { poll } from "../support/poll.ts";
+import { entryDelivery, postDelivery } from "./support/deliveries.ts";
 import { seedTaskTree } from "./support/task-tree.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -99,54 +99,19 @@ try {
   const [sub] = await control.listSubscriptions(wid);
   if (!sub) throw new Error("no webhook subscription after connect");
   const person = seeded.users.aiko!.id;
+  const start = Date.now() - 3_600_000;
   const deliver = async (action: "created" | "updated", description: string, at: Date) => {
-    const id = 9_100_000_000;
-    const start = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
-    const raw = JSON.stringify({
-      event_id: at.getTime(),
-      created_at: at.toISOString(),
-      creator_id: person,
-      metadata: {
-        action,
-        event_user_id: String(person),
-        model: "time_entry",
-        model_owner_id: String(person),
-        path: `/api/v9/workspaces/${wid}/time_entries/${id}`,
-        request_type: action === "created" ? "POST" : "PUT",
-        time_entry_id: String(id),
-        workspace_id: String(wid),
-      },
-      payload: {
-        id,
-        workspace_id: wid,
-        wid,
-        user_id: person,
-        uid: person,
-        project_id: null,
-        task_id: null,
-        billable: false,
-        description,
-        start,
-        stop: new Date(Date.parse(start) + 1_800_000).toISOString().replace(/\.\d+Z$/, "Z"),
-        duration: 1800,
-        duronly: true,
-        tags: [],
-        tag_ids: null,
-        server_deleted_at: null,
-        at: at.toISOString().replace(/\.\d+Z$/, "+00:00"),
-      },
-      subscription_id: sub.subscription_id,
-      timestamp: at.toISOString(),
-      url_callback: sub.url_callback,
+    const raw = entryDelivery(sub, {
+      eventId: at.getTime(),
+      action,
+      workspaceId: wid,
+      userId: person,
+      entryId: 9_100_000_000,
+      description,
+      start,
+      at: at.getTime(),
     });
-    const res = await fetch(sub.url_callback, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-webhook-signature-256": `sha256=${createHmac("sha256", sub.secret).update(raw).digest("hex")}`,
-      },
-      body: raw,
-    });
+    const res = await postDelivery(sub, raw);
     if (res.status !== 200) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
     return rowsSince(stack);
   };
