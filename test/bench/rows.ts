@@ -202,6 +202,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+// Every operation runs statements: none counted means the metering missed them.
+const unmetered = lines.filter(([, r]) => r.statements === 0).map(([name]) => name);
+if (unmetered.length) throw new Error(`no statement metered for: ${unmetered.join("; ")}`);
 console.log("D1 rows per operation (meta.rows_read / meta.rows_written summed over every statement)");
 const width = Math.max(...lines.map(([name]) => name.length));
 for (const [name, r, note] of lines) {

@@ -59,19 +59,29 @@ function statement(db: Queryable, real: D1PreparedStatement, sql: string, params
   return metered as unknown as Metered;
 }
 
+/** `db` metered; a session it opens (read replication) is metered too. */
 function metered(db: D1Database): D1Database {
   const queryable = db as Queryable;
+  const meteredSession = (session: D1DatabaseSession): D1DatabaseSession =>
+    ({
+      // raw() goes through the database's query(), which a session lacks (locally one database).
+      prepare: (sql: string) => statement(queryable, session.prepare(sql), sql, []),
+      batch: (statements: D1PreparedStatement[]) => batch(session, statements),
+      getBookmark: () => session.getBookmark(),
+    }) as D1DatabaseSession;
   return {
     prepare: (sql: string) => statement(queryable, db.prepare(sql), sql, []),
-    async batch(statements: D1PreparedStatement[]) {
-      const results = await db.batch(statements.map((s) => (s as Metered)[REAL]));
-      for (const result of results) count(result.meta);
-      return results;
-    },
+    batch: (statements: D1PreparedStatement[]) => batch(db, statements),
     exec: (sql: string) => db.exec(sql),
-    withSession: (constraint?: string) => db.withSession(constraint),
+    withSession: (constraint?: string) => meteredSession(db.withSession(constraint)),
     dump: () => db.dump(),
   } as D1Database;
+}
+
+async function batch(db: D1Database | D1DatabaseSession, statements: D1PreparedStatement[]) {
+  const results = await db.batch(statements.map((s) => (s as Metered)[REAL]));
+  for (const result of results) count(result.meta);
+  return results;
 }
 
 const wrap = (env: Bindings): Bindings => ({ ...env, DB: metered(env.DB) });
