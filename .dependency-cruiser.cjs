@@ -5,7 +5,7 @@
 //   sync             worker/sync/             features, infrastructure, shared/
 //   features         worker/features/<f>/     other features (no cycles between them), infrastructure, shared/
 //   infrastructure   worker/toggl/, db/, lib/, auth/    each other (no cycles), shared/
-//   contract         shared/ (contract.ts, enums.ts, time-log.ts)    nothing from worker/ or extension/;
+//   contract         shared/ (contract.ts, headers.ts, enums.ts, time-log.ts)    nothing from worker/ or extension/;
 //                                                                    no Workers, DOM, Hono or Drizzle
 //
 // worker/env.ts (binding and context types; it imports only the schema's types) and
@@ -107,7 +107,7 @@ module.exports = {
     {
       name: "shared-imports-no-app-code",
       severity: "error",
-      comment: "shared/ (contract.ts, enums.ts, time-log.ts) sits below both apps and the tests.",
+      comment: "shared/ (contract.ts, headers.ts, enums.ts, time-log.ts) sits below both apps and the tests.",
       from: { path: "^shared/" },
       to: { path: "^(worker|extension|test)/" },
     },

@@ -5,7 +5,7 @@
 //   `z.input<typeof schema>` (what a client may send, defaults left out).
 // - Responses: plain TypeScript types. Nothing checks answers at runtime, so they cost the
 //   worker's bundle nothing.
-import { z } from "zod";
+import * as z from "zod";
 import {
   CONNECTION_STATUSES,
   INVITATION_STATUSES,
@@ -82,9 +82,6 @@ const tagList = z.array(tagName).max(50);
 const description = z.string().max(3000);
 
 // ---- identity ---------------------------------------------------------------------------------
-
-/** Response header naming the account a signed-in request was answered for. */
-export const ACCOUNT_HEADER = "Hourline-Account";
 
 /** POST /api/session → 201 SessionCreated; DELETE /api/session → 204. */
 export const createSessionSchema = z.object({ togglApiToken: z.string().trim().min(1).max(200) });

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { BOOKMARK_HEADER } from "../shared/headers";
 import { getDb } from "./db/client";
 import { routes as connectionRoutes } from "./routes/connections";
 import { routes as invitationRoutes } from "./routes/invitations";
@@ -24,10 +25,22 @@ import { VERSION } from "./version";
 /** JSON API and webhook bodies larger than this answer 413. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** A D1 bookmark as D1 writes them (hex groups and dashes); anything else is ignored. */
+const BOOKMARK = /^[0-9a-f-]{1,128}$/i;
+
 const app = new Hono<AppEnv>()
+  // Every request runs in a D1 session (read replication): reads may be answered by a replica,
+  // from the client's newest bookmark on when it sends one; writes start at the primary.
   .use(async (c, next) => {
-    c.set("db", getDb(c.env.DB));
+    const sent = c.req.header(BOOKMARK_HEADER)?.trim();
+    const reads = c.req.method === "GET" || c.req.method === "HEAD";
+    const session = c.env.DB.withSession(
+      sent && BOOKMARK.test(sent) ? sent : reads ? "first-unconstrained" : "first-primary",
+    );
+    c.set("db", getDb(session));
     await next();
+    const latest = session.getBookmark();
+    if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   })
   .use(
     bodyLimit({

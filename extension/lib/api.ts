@@ -4,14 +4,9 @@
 // becomes code "unreachable". It sends nothing to a server that is neither https nor on this
 // computer, and refuses an account's data answered for another account than the one the extension
 // is in now (the person switched meanwhile): no cache ever files one account's data under another.
-import type { z } from "zod";
-import {
-  ACCOUNT_HEADER,
-  type Invitation,
-  type InvitationAccepted,
-  type switchAccountSchema,
-  type UserRemoved,
-} from "../../shared/contract";
+import type * as z from "zod";
+import type { Invitation, InvitationAccepted, switchAccountSchema, UserRemoved } from "../../shared/contract";
+import { ACCOUNT_HEADER, BOOKMARK_HEADER } from "../../shared/headers";
 import type {
   Connection,
   ConnectionResynced,
@@ -51,7 +46,14 @@ import type {
 } from "../../shared/contract";
 import { ApiError } from "./api-error";
 import { checkServerUrl } from "./server-url";
-import { clearSessionData, meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "./storage";
+import {
+  clearSessionData,
+  d1BookmarkItem,
+  meItem,
+  serverUrlItem,
+  sessionTokenItem,
+  signedOutReasonItem,
+} from "./storage";
 
 /** What a client sends for a request schema. */
 type In<S extends z.ZodType> = z.input<S>;
@@ -68,12 +70,17 @@ function retryAfterFrom(body: unknown, header: string | null): number | null {
  * answer is not one account's data.
  */
 async function request<T>(method: string, path: string, body?: unknown, options: { account?: "any" } = {}): Promise<T> {
-  const [base, token] = await Promise.all([serverUrlItem.getValue(), sessionTokenItem.getValue()]);
+  const [base, token, bookmark] = await Promise.all([
+    serverUrlItem.getValue(),
+    sessionTokenItem.getValue(),
+    d1BookmarkItem.getValue(),
+  ]);
   const allowed = checkServerUrl(base);
   if (!allowed.ok) throw new ApiError(0, "insecure_server", allowed.reason);
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   let res: Response;
   try {
     res = await fetch(new URL(path, base).toString(), {
@@ -84,6 +91,9 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   } catch {
     throw new ApiError(0, "unreachable", `Server unreachable at ${base}`);
   }
+  // D1 bookmarks grow in string order; keep the newest one any context has seen.
+  const latest = res.headers.get(BOOKMARK_HEADER);
+  if (latest && (!bookmark || latest > bookmark)) await d1BookmarkItem.setValue(latest);
   const text = await res.text();
   let json: unknown;
   try {

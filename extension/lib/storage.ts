@@ -41,6 +41,8 @@ export const offlineQueueItem = storage.defineItem<QueuedAction[]>("local:offlin
 /** The last queued action the server refused for good (shown once, then cleared by the user). */
 export const queueErrorItem = storage.defineItem<string | null>("local:queueError", { fallback: null });
 /** Why the extension signed itself out (session expired, token revoked), shown on the sign-in form. */
+/** The newest D1 bookmark a server answer carried (see BOOKMARK_HEADER): sent back so reads see our writes. */
+export const d1BookmarkItem = storage.defineItem<string | null>("local:d1Bookmark", { fallback: null });
 export const signedOutReasonItem = storage.defineItem<string | null>("local:signedOutReason", { fallback: null });
 
 /**

@@ -1,5 +1,32 @@
 import type { Signal } from "@preact/signals";
-import type { WxtStorageItem } from "wxt/utils/storage";
+import { storage, type WxtStorageItem } from "wxt/utils/storage";
+
+type AnyItem = WxtStorageItem<unknown, Record<string, unknown>>;
+interface Pending {
+  item: AnyItem;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+// Items bound in the same tick (a page's hydrate calls) are read with one storage call: the popup
+// paints after one round trip to extension storage instead of one per item.
+let pending: Pending[] = [];
+
+function readSoon(item: AnyItem): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (pending.length === 0) queueMicrotask(flush);
+    pending.push({ item, resolve, reject });
+  });
+}
+
+function flush() {
+  const batch = pending;
+  pending = [];
+  storage.getItems(batch.map((p) => p.item)).then(
+    (values) => batch.forEach((p, i) => p.resolve(values[i]?.value ?? p.item.fallback)),
+    (err: unknown) => batch.forEach((p) => p.reject(err)),
+  );
+}
 
 /** Mirrors a storage item into a signal: painted from storage now, kept in sync on every change. */
 export async function bindItem<T, M extends Record<string, unknown>>(
@@ -9,6 +36,6 @@ export async function bindItem<T, M extends Record<string, unknown>>(
   const unwatch = item.watch((value) => {
     target.value = value ?? item.fallback;
   });
-  target.value = await item.getValue();
+  target.value = (await readSoon(item)) as T;
   return unwatch;
 }

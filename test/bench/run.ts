@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = process.env.BENCH_DIR ?? dirname(fileURLToPath(import.meta.url));
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
 // Known benches first, in a sensible order; anything else found after them.
-const ORDER = ["tasks", "ingest", "nightly", "popup"];
+const ORDER = ["tasks", "rows", "ingest", "burst", "nightly", "popup", "size"];
 
 export function benchScripts(files: string[], only: string[] = []): string[] {
   const names = files

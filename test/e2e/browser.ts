@@ -29,15 +29,16 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionBrowser> {
+/** `dir`: the unpacked extension to load (the build by default). */
+export async function launchExtension(dir = EXTENSION_DIR): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "hourline-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
       "--headless=new",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       "--no-sandbox",
       "--disable-gpu",
       "--no-first-run",

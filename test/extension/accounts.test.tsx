@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { ACCOUNT_HEADER, type Invitation, type Me, type SessionCreated, type UserRemoved } from "../../shared/contract";
+import type { Invitation, Me, SessionCreated, UserRemoved } from "../../shared/contract";
+import { ACCOUNT_HEADER } from "../../shared/headers";
 import { App as AdminApp } from "../../extension/entrypoints/options/App";
 import { App } from "../../extension/entrypoints/popup/App";
 import { api } from "../../extension/lib/api";

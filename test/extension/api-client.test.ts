@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../../extension/lib/api";
 import { ApiError, describeError } from "../../extension/lib/api-error";
-import { meItem, serverUrlItem, sessionTokenItem, signedOutReasonItem } from "../../extension/lib/storage";
+import { BOOKMARK_HEADER } from "../../shared/headers";
+import {
+  d1BookmarkItem,
+  meItem,
+  serverUrlItem,
+  sessionTokenItem,
+  signedOutReasonItem,
+} from "../../extension/lib/storage";
 import { adminMe } from "./support/fixtures";
 import { apiError, fakeServer } from "./support/fake-server";
 
@@ -13,6 +20,23 @@ describe("the API client", () => {
     expect(await api.me()).toEqual(adminMe);
     expect(server.calls[0]!.url.origin).toBe("https://hourline.example.com");
     expect(server.calls[0]!.headers.authorization).toBe("Bearer s3ss10n");
+  });
+
+  it("sends back the newest D1 bookmark any answer carried, never an older one", async () => {
+    const server = fakeServer({
+      "POST /api/timer/stop": { body: null, headers: { [BOOKMARK_HEADER]: "00000000-00000005-00000000-ab" } },
+      "GET /api/timer": { body: null, headers: { [BOOKMARK_HEADER]: "00000000-00000003-00000000-cd" } },
+    });
+    await sessionTokenItem.setValue("s3ss10n");
+    await api.timer();
+    expect(server.calls[0]!.headers[BOOKMARK_HEADER.toLowerCase()]).toBeUndefined();
+    await api.stopTimer({});
+    expect(server.calls[1]!.headers[BOOKMARK_HEADER.toLowerCase()]).toBe("00000000-00000003-00000000-cd");
+    // An older bookmark (a replica behind) does not replace the newer one.
+    await api.timer();
+    await api.timer();
+    expect(server.calls[3]!.headers[BOOKMARK_HEADER.toLowerCase()]).toBe("00000000-00000005-00000000-ab");
+    expect(await d1BookmarkItem.getValue()).toBe("00000000-00000005-00000000-ab");
   });
 
   it("uses the local worker when no server URL was set", async () => {

@@ -183,6 +183,8 @@ export interface DeliveryMode {
   hold?: boolean;
   /** PRNG seed so chaos is reproducible. */
   seed?: number;
+  /** Deliveries in flight at once (default 1); the seed decides the same chances either way. */
+  concurrency?: number;
 }
 
 export interface WorkspaceStructure {

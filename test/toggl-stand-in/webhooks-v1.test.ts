@@ -485,19 +485,24 @@ describe("deliveries", () => {
     expect(log[0]).toMatchObject({ signatureValid: false });
   });
 
+  /** Eight finished entries on eight days, E0…E7. */
+  async function eightEntries(userId: number, wid: number) {
+    for (let i = 0; i < 8; i++) {
+      await standIn.control.createTimeEntry({
+        userId,
+        workspaceId: wid,
+        start: `2026-11-0${i + 1}T10:00:00Z`,
+        stop: `2026-11-0${i + 1}T11:00:00Z`,
+        description: `E${i}`,
+      });
+    }
+  }
+
   it("make chaos reproducible: the same seed drops, duplicates and reorders the same way", async () => {
     async function run(seed: number) {
       const { s, wid, r } = await subscribed("premium");
       await standIn.control.setDeliveryMode(wid, { hold: true, drop: 0.3, duplicate: 0.5, reorder: true, seed });
-      for (let i = 0; i < 8; i++) {
-        await standIn.control.createTimeEntry({
-          userId: s.users.admin!.id,
-          workspaceId: wid,
-          start: `2026-11-0${i + 1}T10:00:00Z`,
-          stop: `2026-11-0${i + 1}T11:00:00Z`,
-          description: `E${i}`,
-        });
-      }
+      await eightEntries(s.users.admin!.id, wid);
       await standIn.control.flushDeliveries(wid);
       await standIn.control.flushDeliveries(wid);
       await standIn.control.flushDeliveries(wid);
@@ -516,6 +521,30 @@ describe("deliveries", () => {
     expect(a.log.some((d) => d.error === "dropped")).toBe(true);
     expect(a.order.length).toBeGreaterThan(new Set(a.order).size);
     expect([...new Set(a.order)]).not.toEqual([...new Set(a.order)].sort());
+  });
+
+  it("with several deliveries in flight, let the seed decide the same drops and duplicates per event", async () => {
+    async function run() {
+      const { s, wid } = await subscribed("premium");
+      await standIn.control.setDeliveryMode(wid, { hold: true, drop: 0.3, duplicate: 0.5, seed: 5, concurrency: 4 });
+      await eightEntries(s.users.admin!.id, wid);
+      const { attempted } = await standIn.control.flushDeliveries(wid);
+      const log = (await standIn.control.deliveries(wid)).filter((d) => d.kind !== "ping");
+      // Per event (ids differ between runs; their order of creation does not): dropped, or sent once or twice.
+      const byEvent = new Map<number, string[]>();
+      for (const d of log) byEvent.set(d.eventId, [...(byEvent.get(d.eventId) ?? []), d.error ?? "sent"]);
+      return {
+        attempted,
+        logged: log.length,
+        outcomes: [...byEvent.keys()].sort((x, y) => x - y).map((id) => byEvent.get(id)!.join("+")),
+      };
+    }
+    const a = await run();
+    const b = await run();
+    expect(a.attempted).toBe(a.logged);
+    expect(a.outcomes).toEqual(b.outcomes);
+    expect(a.outcomes).toContain("dropped");
+    expect(a.outcomes).toContain("sent+sent");
   });
 
   it("stop when the subscription is disabled behind the owner's back", async () => {

@@ -45,6 +45,16 @@ export interface DeliveryMode {
   badSignature?: number;
   hold?: boolean;
   seed?: number;
+  /** Deliveries in flight at once (default 1, one after the other). Above 1 every chance is
+   *  rolled in queue order before sending, so a seed still decides the same drops and duplicates. */
+  concurrency?: number;
+}
+
+/** The chances an attempt rolled: drop it, tamper with its signature, send it twice. */
+interface Rolled {
+  drop: boolean;
+  badSignature: boolean;
+  duplicate: boolean;
 }
 
 interface Pending {
@@ -250,8 +260,32 @@ export class Webhooks {
       }
     }
     let attempted = 0;
-    for (const p of due) {
-      attempted += await this.attempt(p, chaos);
+    const concurrency = chaos?.mode.concurrency ?? 1;
+    if (concurrency <= 1) {
+      for (const p of due) {
+        attempted += await this.attempt(p, chaos);
+      }
+    } else {
+      const roll = (probability: number | undefined) => (probability ? chaos!.rng() < probability : false);
+      const planned = due.map((p) => ({
+        p,
+        rolled: {
+          drop: roll(chaos?.mode.drop),
+          badSignature: roll(chaos?.mode.badSignature),
+          duplicate: roll(chaos?.mode.duplicate),
+        },
+      }));
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, planned.length) }, async () => {
+          while (next < planned.length) {
+            const { p, rolled } = planned[next++]!;
+            // Read `attempted` only after the await: other senders add to it meanwhile.
+            const n = await this.attempt(p, chaos, rolled);
+            attempted += n;
+          }
+        }),
+      );
     }
     this.scheduleWakeup(wid);
     return attempted;
@@ -280,12 +314,18 @@ export class Webhooks {
     this.wakeups.set(wid, { at: earliest, timer });
   }
 
-  private async attempt(p: Pending, chaos: { mode: DeliveryMode; rng: () => number } | undefined): Promise<number> {
+  private async attempt(
+    p: Pending,
+    chaos: { mode: DeliveryMode; rng: () => number } | undefined,
+    rolled?: Rolled,
+  ): Promise<number> {
     const sub = this.subscriptions.get(p.subscriptionId);
     if (!sub || this.closed) return 0;
     p.attempts += 1;
-    const roll = (probability: number | undefined) =>
+    const rollNow = (probability: number | undefined) =>
       probability ? (chaos?.rng() ?? Math.random()) < probability : false;
+    const roll = (probability: number | undefined, chance: keyof Rolled) =>
+      rolled ? rolled[chance] : rollNow(probability);
     const timestamp = nanoTimestamp(this.state.now());
     const body = JSON.stringify({
       event_id: p.eventId,
@@ -308,19 +348,19 @@ export class Webhooks {
         ...r,
       });
 
-    if (roll(chaos?.mode.drop)) {
+    if (roll(chaos?.mode.drop, "drop")) {
       record({ status: null, ok: false, signatureValid: true, error: "dropped" });
       this.retryLater(p);
       return 1;
     }
-    const badSignature = roll(chaos?.mode.badSignature);
+    const badSignature = roll(chaos?.mode.badSignature, "badSignature");
     const result = await this.post(sub.url, body, badSignature ? `${sub.secret}-tampered` : sub.secret);
     record({ status: result.status, ok: result.ok, signatureValid: !badSignature, error: result.error });
     if (!result.ok) {
       this.retryLater(p);
       return 1;
     }
-    if (roll(chaos?.mode.duplicate)) {
+    if (roll(chaos?.mode.duplicate, "duplicate")) {
       p.attempts += 1;
       const timestamp = nanoTimestamp(this.state.now());
       const again = JSON.stringify({ ...(JSON.parse(body) as Record<string, unknown>), timestamp });

@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { ACCOUNT_HEADER } from "../../shared/contract";
+import { ACCOUNT_HEADER } from "../../shared/headers";
 import { isAdminRole } from "../../shared/enums";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";

@@ -2,8 +2,10 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Db } from "../env";
 import * as schema from "./schema";
 
-export function getDb(d1: D1Database): Db {
-  return drizzle(d1, { schema });
+/** `d1`: the binding, or one of its sessions (`DB.withSession`, read replication). */
+export function getDb(d1: D1Database | D1DatabaseSession): Db {
+  // Drizzle's D1 driver calls only prepare() and batch(), which a session has too.
+  return drizzle(d1 as D1Database, { schema });
 }
 
 /**

@@ -353,6 +353,8 @@ export const trackTargets = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.key] }),
     index("track_targets_search").on(t.accountId, t.archived, t.kind),
+    // The search's first page (no query) walks the account's targets in label order and stops.
+    index("track_targets_label").on(t.accountId, t.archived, sql`${t.label} collate nocase`, t.key),
   ],
 );
 

@@ -31,10 +31,28 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
 }
 
+/**
+ * Imported keys kept for the isolate's life (non-extractable CryptoKeys, never the raw bytes): a
+ * webhook delivery then costs one decrypt and one HMAC instead of two imports more. Bounded: the
+ * map starts over when full.
+ */
+const KEEP_KEYS = 256;
+const hmacKeys = new Map<string, CryptoKey>();
+const aesKeys = new Map<string, CryptoKey>();
+
+async function kept(cache: Map<string, CryptoKey>, id: string, make: () => Promise<CryptoKey>): Promise<CryptoKey> {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const key = await make();
+  if (cache.size >= KEEP_KEYS) cache.clear();
+  cache.set(id, key);
+  return key;
+}
+
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const key = await kept(hmacKeys, secret, () =>
+    crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
+  );
   const data = typeof message === "string" ? encoder.encode(message) : message;
   return toHex(await crypto.subtle.sign("HMAC", key, data));
 }
@@ -50,9 +68,11 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 async function importAesKey(keyBase64: string): Promise<CryptoKey> {
-  const raw = fromBase64(keyBase64);
-  if (raw.length !== 32) throw new Error("TOKEN_ENCRYPTION_KEY must be base64 of 32 bytes");
-  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  return kept(aesKeys, keyBase64, () => {
+    const raw = fromBase64(keyBase64);
+    if (raw.length !== 32) throw new Error("TOKEN_ENCRYPTION_KEY must be base64 of 32 bytes");
+    return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  });
 }
 
 /** AES-256-GCM; returns base64(iv ‖ ciphertext). */

@@ -3,7 +3,7 @@
 // throws; the app's onError answers 400 invalid_input with zod's issues.
 import { zValidator } from "@hono/zod-validator";
 import type { Context, ValidationTargets } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError } from "./errors";
 
 /** The media types Hono's json validator reads (anything else, it sees `{}`). */

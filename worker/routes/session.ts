@@ -1,6 +1,7 @@
 // POST/DELETE /api/session, GET /api/me, POST /api/session/account (switch), DELETE /api/sessions.
 import { Hono } from "hono";
-import { ACCOUNT_HEADER, createSessionSchema, switchAccountSchema } from "../../shared/contract";
+import { createSessionSchema, switchAccountSchema } from "../../shared/contract";
+import { ACCOUNT_HEADER } from "../../shared/headers";
 import { requireUser } from "../auth/middleware";
 import { revokePersonSessions, revokeSession } from "../auth/sessions";
 import { limitSignIn } from "../auth/sign-in-limit";

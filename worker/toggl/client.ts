@@ -2,7 +2,7 @@
 // One client per API token. It counts every request it sends, reads the quota headers on every
 // response, consults the quota budget before sending, backs off on 429, retries 5xx, and turns
 // every failure into a TogglError (never carrying the token).
-import type { z } from "zod";
+import type * as z from "zod";
 import { TogglError, togglMessageFromBody, type TogglErrorKind } from "./errors";
 import { idNumber, idNumbers, idPath, parseTogglJson } from "./json";
 import {

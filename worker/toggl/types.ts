@@ -1,7 +1,7 @@
 // What Hourline relies on in Toggl's answers. Lenient where Toggl is loose (extra fields are kept,
 // null is accepted wherever Toggl sends it), strict about the fields Hourline reads. Field names stay
 // Toggl's (snake_case); every id becomes a decimal string and every timestamp a UTC ISO string.
-import { z } from "zod";
+import * as z from "zod";
 
 /** A Toggl id: a JSON number (or the exact digits kept by parseTogglJson) → decimal string. */
 export const togglId = z

@@ -47,12 +47,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `clocked`: the worker entry with a movable clock (test/worker/clocked), for simulated weeks. */
-export async function startStack(options: { clocked?: boolean } = {}): Promise<Stack> {
+/**
+ * `clocked`: the worker entry with a movable clock (test/worker/clocked), for simulated weeks;
+ * `configPath`: another wrangler config (a bench may run a wrapped entry point).
+ */
+export async function startStack(options: { clocked?: boolean; configPath?: string } = {}): Promise<Stack> {
   const standIn = await startTogglStandIn();
   const vars = { TOGGL_API_URL: standIn.url, PUBLIC_URL: "" };
   const secrets = { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
-  const configPath = options.clocked ? "./test/worker/clocked/wrangler.toml" : "./wrangler.toml";
+  const configPath =
+    options.configPath ?? (options.clocked ? "./test/worker/clocked/wrangler.toml" : "./wrangler.toml");
   const harness = createTestHarness({ workers: [{ configPath, vars, secrets }] });
   const first = await harness.listen();
   // The listener's port is known only now; reload with PUBLIC_URL pointing at it (the port stays).

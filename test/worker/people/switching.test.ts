@@ -1,14 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import {
-  ACCOUNT_HEADER,
-  type ApiErrorBody,
-  type Items,
-  type Me,
-  type Page,
-  type SessionCreated,
-  type TimeLog,
-} from "../../../shared/contract";
+import type { ApiErrorBody, Items, Me, Page, SessionCreated, TimeLog } from "../../../shared/contract";
+import { ACCOUNT_HEADER } from "../../../shared/headers";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { insertTimeLog } from "../members/fixtures";
 import { createAccount, createUser } from "../support/accounts";

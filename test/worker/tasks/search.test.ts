@@ -258,15 +258,27 @@ async function bulkTasks(accountId: string, workspaceId: string, clientId: strin
 describe("the search statement", () => {
   it("reaches the account's targets through an index, never a scan of every account's rows", async () => {
     const owner = await createSignedInOwner();
-    for (const q of ["", "acme web"]) {
+    const cases: [string, RegExp][] = [
+      // No query: the first page straight off the label index.
+      ["", /^SEARCH track_targets USING (COVERING )?INDEX track_targets_label \(account_id=\? AND archived=\?\)/],
+      // Words of three characters or more: candidates from the trigram index, rows by rowid.
+      ["acme web", /^SEARCH track_targets USING INTEGER PRIMARY KEY \(rowid=\?\)/],
+      // Short words only: the account's rows through an index on the account.
+      ["ac", /^SEARCH track_targets USING (COVERING )?INDEX .*\(account_id=\?/],
+    ];
+    for (const [q, via] of cases) {
       const { sql, params } = searchQuery(db(), owner.accountId, { q, limit: 20 }).toSQL();
       const plan = await env.DB.prepare(`explain query plan ${sql}`)
         .bind(...params)
         .all<{ detail: string }>();
       const details = plan.results.map((r) => r.detail);
-      const targets = details.filter((d) => /track_targets/.test(d));
-      expect(targets.length).toBeGreaterThan(0);
-      for (const d of targets) expect(d).toMatch(/^SEARCH .*USING (COVERING )?INDEX .*\(account_id=\?/);
+      const targets = details.filter((d) => /^(SEARCH|SCAN) track_targets\b/.test(d));
+      expect(targets, q).toHaveLength(1);
+      expect(targets[0], q).toMatch(via);
+      expect(
+        details.some((d) => /^SCAN track_targets_fts VIRTUAL TABLE INDEX \d+:M/.test(d)),
+        q,
+      ).toBe(q === "acme web");
       // The joins for names are primary-key lookups.
       for (const d of details.filter((x) => /^(SEARCH|SCAN) (workspaces|clients|projects|tasks|connections)\b/.test(x)))
         expect(d).toMatch(/^SEARCH/);

@@ -39,6 +39,12 @@ export async function searchTaskTargets(
   }));
 }
 
+/** FTS5's trigram index matches substrings of three characters or more. */
+const TRIGRAM = 3;
+
+/** An FTS5 string literal (double quotes doubled): matched as a substring, never as syntax. */
+const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 /** The one statement behind the search (exported so its query plan can be checked). */
 export function searchQuery(db: Db, accountId: string, query: { q: string; limit: number }, visible?: SQL) {
   const words = queryWords(query.q);
@@ -54,8 +60,19 @@ export function searchQuery(db: Db, accountId: string, query: { q: string; limit
         else 2 end`
     : sql<number>`0`;
 
-  // Rank and cut the page on track_targets alone (one indexed pass over the account's rows), then
-  // look up names for at most `limit` rows.
+  // Words of three characters or more are found through the trigram index (migration 0004), which
+  // holds the account id too: D1 reads only this account's candidates that contain every such word.
+  // Shorter words are checked on those candidates; a query of short words only reads the account's
+  // targets through the account index.
+  const indexed = words.filter((w) => [...w].length >= TRIGRAM);
+  const checked = indexed.length ? words.filter((w) => [...w].length < TRIGRAM) : words;
+  const match = [`account_id : ${ftsString(accountId)}`, ...indexed.map((w) => `search_text : ${ftsString(w)}`)].join(
+    " AND ",
+  );
+
+  // Rank and cut the page on track_targets alone, then look up names for at most `limit` rows.
+  // Without a query the page is the first `limit` targets in label order, read straight off the
+  // track_targets_label index.
   const page = db
     .select({
       key: t.key,
@@ -71,14 +88,21 @@ export function searchQuery(db: Db, accountId: string, query: { q: string; limit
     .from(t)
     .where(
       and(
-        eq(t.accountId, accountId),
+        // With indexed words the candidates come from the trigram index by rowid; the unary `+`
+        // keeps SQLite from walking the account's index instead.
+        indexed.length
+          ? and(
+              sql`${t}.rowid in (select rowid from track_targets_fts where track_targets_fts match ${match})`,
+              sql`+${t.accountId} = ${accountId}`,
+            )
+          : eq(t.accountId, accountId),
         eq(t.archived, false),
         inArray(t.workspaceId, connectedWorkspaceIds(db, accountId)),
         visible,
-        ...words.map((w) => sql`instr(${t.searchText}, ${w}) > 0`),
+        ...checked.map((w) => sql`instr(${t.searchText}, ${w}) > 0`),
       ),
     )
-    .orderBy(sql`rank`, sql`${t.label} collate nocase`, t.key)
+    .orderBy(...(phrase ? [sql`rank`] : []), sql`${t.label} collate nocase`, t.key)
     .limit(query.limit)
     .as("page");
 

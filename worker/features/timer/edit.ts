@@ -1,7 +1,7 @@
 // Editing and discarding the caller's running entry in Toggl, with their own token. What Toggl
 // answers goes through the one time-entry write path at once, so GET /api/timer is right before
 // the webhook comes.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { editTimerSchema, RunningTimer } from "../../../shared/contract";
 import { ApiError } from "../../lib/errors";
 import type { TogglClient, UpdateTimeEntryInput } from "../../toggl/client";

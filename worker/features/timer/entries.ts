@@ -2,7 +2,7 @@
 // own token. Each answer is applied through the one time-entry write path at once: the Time Log is
 // listed before Toggl's webhook comes, and the webhook (same Toggl id) finds it already there.
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { createTimeEntrySchema, patchTimeEntrySchema, TimeLog } from "../../../shared/contract";
 import { connections, timeLogs } from "../../db/schema";
 import { ApiError, notFound } from "../../lib/errors";

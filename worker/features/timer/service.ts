@@ -1,7 +1,7 @@
 // Start and stop with the caller's own Toggl token. Whatever Toggl answers is applied to D1 at once
 // (through the one time-entry write path), so GET /api/timer and the Time Logs are right before
 // the webhook arrives; the webhook later changes nothing.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { RunningTimer, StoppedTimer, startTimerSchema, stopTimerSchema } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
 import type { Caller, Db } from "../../env";

@@ -3,7 +3,7 @@
 // stored. The structure sync, structure webhook events and id-only deletions all run on these;
 // their order here (clients → projects → tasks → tags) is the sync's order.
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { z } from "zod";
+import type * as z from "zod";
 import { clients, projects, tags, tasks } from "../../db/schema";
 import type { TogglClient } from "../../toggl/client";
 import { clientSchema, projectSchema, tagSchema, taskSchema } from "../../toggl/types";
