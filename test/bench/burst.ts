@@ -86,7 +86,8 @@ try {
   const { token } = await api<{ token: string }>("POST", "/api/session", {
     togglApiToken: seeded.users.lead!.apiToken,
   });
-  await api("POST", "/api/connections", { workspaceIds: [String(wid)] }, token);
+  // A day of history: the deliveries below start two hours back, inside the connection's boundary.
+  await api("POST", "/api/connections", { workspaceIds: [String(wid)], backfillDays: 1 }, token);
   const [sub] = await control.listSubscriptions(wid);
   if (!sub) throw new Error("no webhook subscription after connect");
 

@@ -62,7 +62,8 @@ try {
   const workspaceIds = visible.body.items.filter((w) => w.role === "admin").map((w) => w.id);
   const connected = await stack.api<{ items: { id: string; workspaceId: string }[] }>("POST", "/api/connections", {
     token: session,
-    body: { workspaceIds },
+    // A day of history, so the deliveries measured below (started minutes ago) are inside it.
+    body: { workspaceIds, backfillDays: 1 },
   });
   if (connected.status !== 201) throw new Error(`connect failed: ${connected.status} ${connected.text}`);
   const connections = connected.body.items;
