@@ -77,12 +77,7 @@ export async function clearSessionData(options: { keepQueue?: boolean } = {}): P
   await Promise.all([
     sessionTokenItem.removeValue(),
     meItem.removeValue(),
-    timerItem.removeValue(),
-    recentTimeLogsItem.removeValue(),
-    tasksItem.removeValue(),
-    tagsItem.removeValue(),
-    summaryItem.removeValue(),
-    idlePromptItem.removeValue(),
+    clearAccountData(),
     invitationsItem.removeValue(),
     keepQueue
       ? queueOwnerItem.setValue(me.user.id)

@@ -2,9 +2,9 @@
 // the workspace may take over (asked with their own token: a subscription made by a non-admin
 // never sees other people's entries); among them the admin who asked comes first.
 import { and, eq } from "drizzle-orm";
-import { connections, togglCredentials } from "../../db/schema";
+import { connections } from "../../db/schema";
 import type { Bindings, Db } from "../../env";
-import { togglClientFor } from "../../toggl/credentials";
+import { credentialOf, togglClientFor } from "../../toggl/credentials";
 import { isTogglError } from "../../toggl/errors";
 import { joinedAdmins } from "../people/store";
 import { clearOwnerProblem, workspaceAdminsHere, type Fixer } from "./owner-problems";
@@ -44,11 +44,7 @@ export async function findSuccessor(
   for (const candidate of candidates) {
     if (checks >= MAX_CHECKS) break;
     if (!candidate.personId) continue;
-    const credential = await db
-      .select({ id: togglCredentials.id, invalidAt: togglCredentials.invalidAt })
-      .from(togglCredentials)
-      .where(eq(togglCredentials.personId, candidate.personId))
-      .get();
+    const credential = await credentialOf(db, candidate.personId);
     if (!credential || credential.invalidAt) continue;
     checks++;
     try {

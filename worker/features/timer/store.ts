@@ -3,9 +3,10 @@
 import { and, eq } from "drizzle-orm";
 import type { RunningTimer } from "../../../shared/contract";
 import { buildTimeLogTitle } from "../../../shared/time-log";
-import { clients, projects, runningEntries, tasks, togglCredentials } from "../../db/schema";
+import { clients, projects, runningEntries, tasks } from "../../db/schema";
 import type { Caller, Db } from "../../env";
 import { ApiError } from "../../lib/errors";
+import { credentialOf } from "../../toggl/credentials";
 import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
 
 export interface TimerIdentity {
@@ -15,12 +16,8 @@ export interface TimerIdentity {
 
 /** The caller's Toggl user id and stored credential: the person's own, whichever account they are in. */
 export async function timerIdentity(db: Db, caller: Caller): Promise<TimerIdentity> {
-  const row = await db
-    .select({ credentialId: togglCredentials.id, togglUserId: togglCredentials.togglUserId })
-    .from(togglCredentials)
-    .where(eq(togglCredentials.personId, caller.personId))
-    .get();
-  return { credentialId: row?.credentialId ?? null, togglUserId: row?.togglUserId ?? null };
+  const row = await credentialOf(db, caller.personId);
+  return { credentialId: row?.id ?? null, togglUserId: row?.togglUserId ?? null };
 }
 
 export interface TimerTarget {
