@@ -3,33 +3,59 @@ import { defineConfig } from "vitest/config";
 import { WxtVitest } from "wxt/testing/vitest-plugin";
 import { TEST_ENCRYPTION_KEY } from "./test/support/encryption-key.ts";
 
+const WHOLE_DATABASE_FILES = [
+  "test/worker/db/*-migration.test.ts",
+  "test/worker/sync/cron.test.ts",
+  "test/worker/sync/jobs.test.ts",
+];
+
+/** The worker in workerd with real local D1; the Toggl stand-in runs in Node and is reached over
+ * loopback HTTP. */
+function workerTestRuntime() {
+  return cloudflareTest(async ({ inject }) => ({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      compatibilityFlags: ["service_binding_extra_handlers"],
+      bindings: {
+        TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+        TOGGL_API_URL: `http://127.0.0.1:${inject("togglPort")}`,
+        // Nothing listens here, so no test depends on a worker running on 8787: flows that
+        // need Toggl's pings to reach the worker live in test/integration (real listener).
+        PUBLIC_URL: "http://127.0.0.1:9",
+        TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      },
+      // A second, empty database for the migration tests (they start from an older schema).
+      d1Databases: { DB: "hourline", MIGRATION_DB: "hourline-migration-test" },
+    },
+  }));
+}
+
 export default defineConfig({
   test: {
     projects: [
       {
-        // The worker in workerd with real local D1; the Toggl stand-in runs in Node and is
-        // reached over loopback HTTP.
-        plugins: [
-          cloudflareTest(async ({ inject }) => ({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              compatibilityFlags: ["service_binding_extra_handlers"],
-              bindings: {
-                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-                TOGGL_API_URL: `http://127.0.0.1:${inject("togglPort")}`,
-                // Nothing listens here, so no test depends on a worker running on 8787: flows that
-                // need Toggl's pings to reach the worker live in test/integration (real listener).
-                PUBLIC_URL: "http://127.0.0.1:9",
-                TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-              },
-              // A second, empty database for the migration test (it starts from an older schema).
-              d1Databases: { DB: "hourline", MIGRATION_DB: "hourline-migration-test" },
-            },
-          })),
-        ],
+        // Most worker test files share one workerd and one local D1 (no per-file isolation: a fresh
+        // runtime per file costs more than the tests). Each file seeds its own organisation and
+        // asserts only on its own rows, so they do not see each other.
+        plugins: [workerTestRuntime()],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          exclude: WHOLE_DATABASE_FILES,
+          globalSetup: ["test/worker/global-setup.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+          isolate: false,
+          // Several files' Toggl round trips share two cores; a busy machine stretches them.
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // Files that act on the whole database (the crons and the queue fan-out run over every
+        // connection; the migration tests start from an empty database) get a fresh one each.
+        plugins: [workerTestRuntime()],
+        test: {
+          name: "worker-whole-database",
+          include: WHOLE_DATABASE_FILES,
           globalSetup: ["test/worker/global-setup.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
         },
