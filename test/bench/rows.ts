@@ -164,7 +164,11 @@ try {
   for (const [q, what] of [
     ["", "first page, no query"],
     ["task 04217", "one exact task"],
-    ["client 07 task", "two words"],
+    ["client 07 task", "two common words and a short one"],
+    ["client task", "two words every task has"],
+    ["07", "one two-character word"],
+    ["a", "one letter"],
+    ["project 01", "a project name's start"],
     ["0421", "inside words"],
     ["zzzz", "no match"],
   ] as const) {

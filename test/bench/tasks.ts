@@ -111,9 +111,13 @@ async function main() {
     const queries: [string, string, (items: unknown[]) => boolean][] = [
       ["", "first page, no query", (items) => items.length === 20],
       ["task 04217", "one exact task", (items) => items.length === 1],
-      ["client 07 task", "two words, two levels", (items) => items.length === 20],
+      ["client 07 task", "two common words and a short one", (items) => items.length === 20],
+      ["client task", "two words every task has", (items) => items.length === 20],
+      ["07", "one two-character word", (items) => items.length === 20],
+      ["a", "one letter", (items) => items.length === 20],
+      ["project 01", "a project name's start", (items) => items.length === 20],
       ["0421", "inside words", (items) => items.length > 0],
-      ["zzzz", "no match (whole scan)", (items) => items.length === 0],
+      ["zzzz", "no match", (items) => items.length === 0],
     ];
     for (const [q, what, ok] of queries) {
       const path = `/api/tasks?q=${encodeURIComponent(q)}&limit=20`;

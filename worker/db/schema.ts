@@ -328,7 +328,9 @@ export const tasks = sqliteTable(
 /**
  * Trackable targets for the timer search, one row per workspace / client / project / task,
  * rebuilt from the tree whenever it changes. search_text is the lower-cased path
- * ("workspace client project task") so one indexed-table scan answers any level.
+ * ("workspace client project task") so one indexed-table scan answers any level. A workspace's
+ * targets are written in label order, so their rowids (the order the search index hands out
+ * matches in) follow their labels.
  */
 export const trackTargets = sqliteTable(
   "track_targets",
@@ -349,6 +351,17 @@ export const trackTargets = sqliteTable(
     archived: flag("archived").notNull().default(false),
     /** The target's project is private (see features/workspace-mirror/visibility.ts). */
     private: flag("private").notNull().default(false),
+    // What the task search's trigram index (track_targets_fts, migration 0007) holds; computed, never
+    // stored, and null for archived targets so that the index leaves them out. Every word starts
+    // after two spaces, so even a one-letter word has a trigram that marks a word start ("  a");
+    // every label part starts after "→ ", so "a part starts with the query" is a substring too.
+    searchWords: text("search_words").generatedAlwaysAs(
+      sql`case when archived then null else '  ' || replace(search_text, ' ', '  ') end`,
+      { mode: "virtual" },
+    ),
+    searchLabel: text("search_label").generatedAlwaysAs(sql`case when archived then null else '→ ' || label end`, {
+      mode: "virtual",
+    }),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.key] }),

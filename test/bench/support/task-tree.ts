@@ -34,30 +34,29 @@ export async function seedTaskTree(db: D1Like, accountId: string, workspaceId: s
     workspaceId,
     tasks,
   );
-  await exec(
-    `insert into track_targets (account_id, key, kind, workspace_id, client_id, label, search_text)
-     select c.account_id, 'client:' || c.id, 'client', c.workspace_id, c.id, c.name, lower(w.name || ' ' || c.name)
-     from clients c join workspaces w on w.account_id = c.account_id and w.id = c.workspace_id
-     where c.account_id = ?1 and cast(c.id as integer) between 8100000 and 8100049`,
-    accountId,
-  );
-  await exec(
-    `insert into track_targets (account_id, key, kind, workspace_id, client_id, project_id, label, search_text, billable)
-     select p.account_id, 'project:' || p.id, 'project', p.workspace_id, p.client_id, p.id, c.name || ' → ' || p.name,
-            lower(w.name || ' ' || c.name || ' ' || p.name), p.billable
-     from projects p join clients c on c.account_id = p.account_id and c.id = p.client_id
-     join workspaces w on w.account_id = p.account_id and w.id = p.workspace_id
-     where p.account_id = ?1 and cast(p.id as integer) between 8200000 and 8200199`,
-    accountId,
-  );
+  // One insert in label order, as a structure sync writes a workspace's targets.
   await exec(
     `insert into track_targets (account_id, key, kind, workspace_id, client_id, project_id, task_id, label, search_text, billable, archived)
-     select t.account_id, 'task:' || t.id, 'task', t.workspace_id, p.client_id, p.id, t.id, c.name || ' → ' || p.name || ' → ' || t.name,
-            lower(w.name || ' ' || c.name || ' ' || p.name || ' ' || t.name), p.billable, t.archived
-     from tasks t join projects p on p.account_id = t.account_id and p.id = t.project_id
-     join clients c on c.account_id = p.account_id and c.id = p.client_id
-     join workspaces w on w.account_id = t.account_id and w.id = t.workspace_id
-     where t.account_id = ?1 and cast(t.id as integer) >= 5000000000`,
+     select account_id, key, kind, workspace_id, client_id, project_id, task_id, label, search_text, billable, archived
+     from (
+       select c.account_id, 'client:' || c.id as key, 'client' as kind, c.workspace_id, c.id as client_id, null as project_id,
+              null as task_id, c.name as label, lower(w.name || ' ' || c.name) as search_text, 0 as billable, 0 as archived
+       from clients c join workspaces w on w.account_id = c.account_id and w.id = c.workspace_id
+       where c.account_id = ?1 and cast(c.id as integer) between 8100000 and 8100049
+       union all
+       select p.account_id, 'project:' || p.id, 'project', p.workspace_id, p.client_id, p.id, null, c.name || ' → ' || p.name,
+              lower(w.name || ' ' || c.name || ' ' || p.name), p.billable, 0
+       from projects p join clients c on c.account_id = p.account_id and c.id = p.client_id
+       join workspaces w on w.account_id = p.account_id and w.id = p.workspace_id
+       where p.account_id = ?1 and cast(p.id as integer) between 8200000 and 8200199
+       union all
+       select t.account_id, 'task:' || t.id, 'task', t.workspace_id, p.client_id, p.id, t.id, c.name || ' → ' || p.name || ' → ' || t.name,
+              lower(w.name || ' ' || c.name || ' ' || p.name || ' ' || t.name), p.billable, t.archived
+       from tasks t join projects p on p.account_id = t.account_id and p.id = t.project_id
+       join clients c on c.account_id = p.account_id and c.id = p.client_id
+       join workspaces w on w.account_id = t.account_id and w.id = t.workspace_id
+       where t.account_id = ?1 and cast(t.id as integer) >= 5000000000
+     ) order by label collate nocase, key`,
     accountId,
   );
 }

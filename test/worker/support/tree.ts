@@ -3,6 +3,7 @@
 import type { ConnectionStatus } from "../../../shared/contract";
 import { clients, projects, tasks, trackTargets, workspaces } from "../../../worker/db/schema";
 import { valueChunks } from "../../../worker/db/batch";
+import { byLabel } from "../../../worker/features/workspace-mirror/tree";
 import { togglId } from "../../support/toggl-ids.ts";
 import { db } from "./accounts";
 import { seedConnection } from "./connections";
@@ -149,6 +150,7 @@ async function seedTree(accountId: string, workspaceId: string, organizationId: 
       archived: (t.archived ?? false) || project.archived,
     });
   }
-  for (const chunk of valueChunks(targets)) await d.insert(trackTargets).values(chunk);
+  // In label order, as a structure sync writes them.
+  for (const chunk of valueChunks(targets.sort(byLabel))) await d.insert(trackTargets).values(chunk);
   return ids;
 }

@@ -82,6 +82,41 @@ describe("tree rules", () => {
     expect(byKey["task:t3"]).toBeUndefined();
   });
 
+  it("builds a workspace's targets in the search's label order (ASCII case folded, then key)", () => {
+    const project = (id: string, name: string) => ({
+      id,
+      clientId: null,
+      name,
+      billable: false,
+      color: null,
+      private: false,
+      archived: false,
+      togglAt: null,
+    });
+    const targets = buildTrackTargets(
+      { id: "9", name: "Studio" },
+      [],
+      [
+        project("p1", "zeta"),
+        project("p2", "Éclair"),
+        project("p3", "beta"),
+        project("p4", "Alpha"),
+        project("p5", "beta"),
+      ],
+      [{ id: "t1", projectId: "p4", name: "Z", archived: false, togglAt: null }],
+    );
+    // SQLite's `collate nocase` folds ASCII only: "É" sorts after every ASCII letter.
+    expect(targets.map((t) => `${t.label} ${t.key}`)).toEqual([
+      "Alpha project:p4",
+      "Alpha → Z task:t1",
+      "beta project:p3",
+      "beta project:p5",
+      "Studio workspace:9",
+      "zeta project:p1",
+      "Éclair project:p2",
+    ]);
+  });
+
   it("lets only newer structure events win and backs off failures exponentially", () => {
     expect(isOlder("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")).toBe(true);
     expect(isOlder("2026-01-02T00:00:00Z", "2026-01-02T00:00:00Z")).toBe(false);

@@ -1,7 +1,11 @@
-// Pure rules of the timer's task search: how a query becomes words, and how a hit is ranked.
+// Pure rules of the timer's task search: how a query becomes words, which targets match, how a hit
+// is ranked, and the trigram-index queries that find each rank's hits.
 
 /** More words than this add nothing to a search box and would only grow the SQL. */
 const MAX_QUERY_WORDS = 8;
+
+/** FTS5's trigram index matches substrings of three characters or more. */
+const TRIGRAM = 3;
 
 /**
  * The distinct lower-cased words of a query. Every word must occur somewhere in a target's path
@@ -16,10 +20,22 @@ export function queryWords(q: string): string[] {
   return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
 }
 
+/** Shorter words match only at the start of a word: "07" is "Client 07", not "Task 10707". */
+const isShortWord = (word: string) => [...word].length < TRIGRAM;
+
+/**
+ * Whether a target matches: every query word occurs in its lower-cased path, a word of one or two
+ * characters at the start of a word of the path. The trigram queries below implement this rule.
+ */
+export function matchesTarget(target: { searchText: string }, q: string): boolean {
+  const text = ` ${target.searchText}`;
+  return queryWords(q).every((w) => text.includes(isShortWord(w) ? ` ${w}` : w));
+}
+
 /**
  * Rank of a hit, lower first: 0 when a part of the label ("Client → Project → Task") starts with
  * the whole query, 1 when a word of the path starts with the first query word, 2 otherwise. The
- * same rule runs in SQL (store.ts); this copy documents it and is what the unit tests pin.
+ * trigram queries below implement this rule; this copy documents it and is what unit tests pin.
  */
 export function rankTarget(target: { label: string; searchText: string }, q: string): number {
   const phrase = q.trim().toLowerCase();
@@ -29,4 +45,34 @@ export function rankTarget(target: { label: string; searchText: string }, q: str
   const first = queryWords(q)[0];
   if (first && ` ${target.searchText}`.includes(` ${first}`)) return 1;
   return 2;
+}
+
+/** An FTS5 string literal (double quotes doubled): matched as a substring, never as syntax. */
+const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** The FTS5 queries of ranks 0, 1 and 2. */
+type RankQueries = [partStart: string, wordStart: string, rest: string];
+
+/**
+ * The FTS5 queries over track_targets_fts (migration 0007) that find a query's hits, one per rank,
+ * best first. The index holds the account id, search_words (the
+ * path with every word after two spaces, so "  07" is a word start and a trigram even for a
+ * one-letter word) and search_label ("→ " and the label, so "→ client 07" is a label part
+ * starting with "client 07"). Null for a query without words.
+ */
+export function rankQueries(accountId: string, q: string): RankQueries | null {
+  const words = queryWords(q);
+  const first = words[0];
+  if (!first) return null;
+  const all = [
+    `account_id : ${ftsString(accountId)}`,
+    ...words.map((w) => `search_words : ${ftsString(isShortWord(w) ? `  ${w}` : w)}`),
+  ].join(" AND ");
+  const partStart = `search_label : ${ftsString(`→ ${q.trim().toLowerCase()}`)}`;
+  const wordStart = `search_words : ${ftsString(`  ${first}`)}`;
+  return [
+    `(${all}) AND ${partStart}`,
+    `((${all}) AND ${wordStart}) NOT ${partStart}`,
+    `((${all}) NOT ${partStart}) NOT ${wordStart}`,
+  ];
 }

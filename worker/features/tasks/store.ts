@@ -1,11 +1,15 @@
 // Task search over the account's track_targets (one row per workspace, client, project and task,
 // rebuilt by every structure sync), joined to the tree only for the page it returns.
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { integer, sqliteTable, unionAll } from "drizzle-orm/sqlite-core";
 import type { TaskTarget } from "../../../shared/contract";
 import { clients, connections, projects, tasks, trackTargets, workspaces } from "../../db/schema";
 import type { Db } from "../../env";
 import { trackableBy, type Viewer } from "../workspace-mirror/visibility";
-import { queryWords } from "./search";
+import { rankQueries } from "./search";
+
+/** The trigram index over track_targets (migration 0007; drizzle-kit does not model virtual tables). */
+const trackTargetsFts = sqliteTable("track_targets_fts", { rowid: integer("rowid").notNull() });
 
 /** Workspaces of the account that are connected (anything but unlinked). */
 function connectedWorkspaceIds(db: Db, accountId: string) {
@@ -39,73 +43,58 @@ export async function searchTaskTargets(
   }));
 }
 
-/** FTS5's trigram index matches substrings of three characters or more. */
-const TRIGRAM = 3;
-
-/** An FTS5 string literal (double quotes doubled): matched as a substring, never as syntax. */
-const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+/** A page row: the target and its rank (see rankTarget in search.ts). */
+const pageColumns = (rank: number) => ({
+  key: trackTargets.key,
+  kind: trackTargets.kind,
+  workspaceId: trackTargets.workspaceId,
+  clientId: trackTargets.clientId,
+  projectId: trackTargets.projectId,
+  taskId: trackTargets.taskId,
+  label: trackTargets.label,
+  billable: trackTargets.billable,
+  rank: sql<number>`${rank}`.as("rank"),
+});
 
 /** The one statement behind the search (exported so its query plan can be checked). */
 export function searchQuery(db: Db, accountId: string, query: { q: string; limit: number }, visible?: SQL) {
-  const words = queryWords(query.q);
-  const phrase = query.q.trim().toLowerCase();
   const t = trackTargets;
+  const shown = (...where: (SQL | undefined)[]) =>
+    and(...where, inArray(t.workspaceId, connectedWorkspaceIds(db, accountId)), visible);
+  const ranks = rankQueries(accountId, query.q);
 
-  // Same rule as rankTarget() in search.ts. instr() on the already lower-cased search_text avoids
-  // LIKE's wildcards in user input.
-  const rank = phrase
-    ? sql<number>`case
-        when substr(lower(${t.label}), 1, length(${phrase})) = ${phrase} or instr(lower(${t.label}), ${`→ ${phrase}`}) > 0 then 0
-        when instr(' ' || ${t.searchText}, ${` ${words[0] ?? phrase}`}) > 0 then 1
-        else 2 end`
-    : sql<number>`0`;
-
-  // Words of three characters or more are found through the trigram index (migration 0004), which
-  // holds the account id too: D1 reads only this account's candidates that contain every such word.
-  // Shorter words are checked on those candidates; a query of short words only reads the account's
-  // targets through the account index.
-  const indexed = words.filter((w) => [...w].length >= TRIGRAM);
-  const checked = indexed.length ? words.filter((w) => [...w].length < TRIGRAM) : words;
-  const match = [`account_id : ${ftsString(accountId)}`, ...indexed.map((w) => `search_text : ${ftsString(w)}`)].join(
-    " AND ",
-  );
-
-  // Rank and cut the page on track_targets alone, then look up names for at most `limit` rows.
   // Without a query the page is the first `limit` targets in label order, read straight off the
   // track_targets_label index.
-  const page = db
-    .select({
-      key: t.key,
-      kind: t.kind,
-      workspaceId: t.workspaceId,
-      clientId: t.clientId,
-      projectId: t.projectId,
-      taskId: t.taskId,
-      label: t.label,
-      billable: t.billable,
-      rank: rank.as("rank"),
-    })
-    .from(t)
-    .where(
-      and(
-        // With indexed words the candidates come from the trigram index by rowid; the unary `+`
-        // keeps SQLite from walking the account's index instead.
-        indexed.length
-          ? and(
-              sql`${t}.rowid in (select rowid from track_targets_fts where track_targets_fts match ${match})`,
-              sql`+${t.accountId} = ${accountId}`,
-            )
-          : eq(t.accountId, accountId),
-        eq(t.archived, false),
-        inArray(t.workspaceId, connectedWorkspaceIds(db, accountId)),
-        visible,
-        ...checked.map((w) => sql`instr(${t.searchText}, ${w}) > 0`),
-      ),
-    )
-    .orderBy(...(phrase ? [sql`rank`] : []), sql`${t.label} collate nocase`, t.key)
-    .limit(query.limit)
-    .as("page");
+  const firstPage = () =>
+    db
+      .select(pageColumns(0))
+      .from(t)
+      .where(shown(eq(t.accountId, accountId), eq(t.archived, false)))
+      .orderBy(sql`${t.label} collate nocase`, t.key)
+      .limit(query.limit);
 
+  // With one: the hits of each rank, best rank first, as the trigram index hands them out (rowid
+  // order, which is label order within a workspace), each cut at `limit`. SQLite runs the arms of
+  // a UNION ALL in turn and stops when the page is full, so a query every target matches reads
+  // about `limit` targets, not all of them. The index drives every arm (the unary `+` keeps
+  // SQLite from walking the account's index instead); archived targets are not in it. Each
+  // workspace's targets follow one another in the index, so when one rank has more hits than the
+  // page in several workspaces, the page takes them workspace by workspace (the last rebuilt last).
+  const rankArm = (match: string, rank: number) => {
+    const arm = db
+      .select(pageColumns(rank))
+      .from(trackTargetsFts)
+      .innerJoin(t, sql`${t}.rowid = ${trackTargetsFts.rowid}`)
+      .where(shown(sql`${trackTargetsFts} match ${match}`, sql`+${t.accountId} = ${accountId}`))
+      .orderBy(trackTargetsFts.rowid)
+      .limit(query.limit)
+      .as(`rank${rank}`);
+    return db.select().from(arm);
+  };
+  const rankedPage = ([partStart, wordStart, rest]: NonNullable<typeof ranks>) =>
+    unionAll(rankArm(partStart, 0), rankArm(wordStart, 1), rankArm(rest, 2)).limit(query.limit);
+
+  const page = (ranks ? rankedPage(ranks) : firstPage()).as("page");
   return db
     .select({
       key: page.key,

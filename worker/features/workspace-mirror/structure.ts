@@ -225,7 +225,7 @@ function upsertRows(
   );
 }
 
-/** Replaces the workspace's targets. */
+/** Replaces the workspace's targets, inserted in the order given (label order: see byLabel). */
 function targetWrites(db: Db, accountId: string, workspaceId: string, targets: TrackTargetRow[]): Statement[] {
   const values = targets.map((t) => ({ accountId, ...t }));
   return [

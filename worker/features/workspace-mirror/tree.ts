@@ -111,9 +111,32 @@ export function isOlder(incoming: string | null, stored: string | null): boolean
   return Number.isFinite(a) && Number.isFinite(b) && a < b;
 }
 
+/** SQLite's NOCASE: ASCII letters folded, everything else compared by code point (UTF-8 order). */
+function compareNocase(a: string, b: string): number {
+  const fold = (s: string) =>
+    Array.from(s, (ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code >= 65 && code <= 90 ? code + 32 : code;
+    });
+  const [x, y] = [fold(a), fold(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference) return difference;
+  }
+  return x.length - y.length;
+}
+
 /**
- * The timer's targets for one workspace. A child of an archived parent is archived too, so an
- * archived project's tasks are no longer offered.
+ * The search's order (`label collate nocase, key`). Targets are written in it, so their rowids,
+ * the order the search index hands out matches in, follow their labels.
+ */
+export function byLabel(a: { label: string; key: string }, b: { label: string; key: string }): number {
+  return compareNocase(a.label, b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * The timer's targets for one workspace, in label order. A child of an archived parent is archived
+ * too, so an archived project's tasks are no longer offered.
  */
 export function buildTrackTargets(
   workspace: { id: string; name: string },
@@ -192,5 +215,5 @@ export function buildTrackTargets(
       private: project.row.private,
     });
   }
-  return out;
+  return out.sort(byLabel);
 }
