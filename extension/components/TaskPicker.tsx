@@ -1,16 +1,13 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { TaskTarget } from "../../shared/contract";
+import { matchesSearch } from "../../shared/task-search";
 import { searchTasks, tasks, tasksError, tasksLoading } from "../state/tasks";
 
-/** Targets whose label or workspace contains every typed word (case-insensitive). */
+/** The held list filtered by the server's own rule while the server's answer is on its way. */
 function matching(targets: TaskTarget[], query: string): TaskTarget[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return targets;
-  return targets.filter((t) => {
-    const text = `${t.label} ${t.workspaceName}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
+  if (!query.trim()) return targets;
+  return targets.filter((t) => matchesSearch(`${t.workspaceName} ${t.label}`.toLowerCase(), query));
 }
 
 interface Props {

@@ -249,6 +249,24 @@ describe("popup, signed in", () => {
     expect(screen.getByTestId("picked-task").textContent).toMatch(/Acme → Website → Design/);
   });
 
+  it("narrows by the server's rule: a word of one or two letters matches only at the start of a word", async () => {
+    const copywriting = task({ key: "task:401", taskId: "401", taskName: "Copywriting", label: "Acme → Copywriting" });
+    const python = task({ key: "task:402", taskId: "402", taskName: "Python port", label: "Acme → Python port" });
+    signedInServer({
+      "GET /api/tasks": (c: Call) =>
+        c.url.searchParams.get("q") ? new Promise(() => {}) : { body: { items: [copywriting, python] } },
+    });
+    await signInAs();
+    await openPopup();
+    const search = screen.getByRole("combobox", { name: "Task" });
+    fireEvent.focus(search);
+    await screen.findByRole("option", { name: /Copywriting/ });
+    fireEvent.input(search, { target: { value: "py" } });
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Acme → Python port · Agency"]);
+    fireEvent.input(search, { target: { value: "pyw" } });
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Acme → Copywriting · Agency"]);
+  });
+
   it("asks for a task before starting", async () => {
     signedInServer();
     await signInAs();

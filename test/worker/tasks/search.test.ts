@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Items, TaskTarget } from "../../../shared/contract";
-import { matchesTarget, queryWords, rankTarget } from "../../../worker/features/tasks/search";
+import { matchesSearch, queryWords } from "../../../shared/task-search";
+import { rankTarget } from "../../../worker/features/tasks/search";
 import { trackTargets } from "../../../worker/db/schema";
 import { searchQuery } from "../../../worker/features/tasks/store";
 import { trackableBy } from "../../../worker/features/workspace-mirror/visibility";
@@ -72,12 +73,12 @@ describe("task search rules", () => {
 
   it("matches words of three characters anywhere, shorter ones only at the start of a word", () => {
     const target = { searchText: "agency client 07 project 028 task 10707" };
-    expect(matchesTarget(target, "client 07")).toBe(true);
-    expect(matchesTarget(target, "707 ta")).toBe(true);
-    expect(matchesTarget(target, "gen")).toBe(true);
-    expect(matchesTarget(target, "28")).toBe(false);
-    expect(matchesTarget(target, "p 2")).toBe(false);
-    expect(matchesTarget(target, "")).toBe(true);
+    expect(matchesSearch(target.searchText, "client 07")).toBe(true);
+    expect(matchesSearch(target.searchText, "707 ta")).toBe(true);
+    expect(matchesSearch(target.searchText, "gen")).toBe(true);
+    expect(matchesSearch(target.searchText, "28")).toBe(false);
+    expect(matchesSearch(target.searchText, "p 2")).toBe(false);
+    expect(matchesSearch(target.searchText, "")).toBe(true);
   });
 });
 

@@ -1,36 +1,9 @@
 // Pure rules of the timer's task search: how a query becomes words, which targets match, how a hit
 // is ranked, and the trigram-index queries that find each rank's hits.
 
-/** More words than this add nothing to a search box and would only grow the SQL. */
-const MAX_QUERY_WORDS = 8;
-
-/** FTS5's trigram index matches substrings of three characters or more. */
-const TRIGRAM = 3;
-
-/**
- * The distinct lower-cased words of a query. Every word must occur somewhere in a target's path
- * (workspace, client, project, task), so "acme api" finds "Acme → API rewrite → Tests".
- */
-export function queryWords(q: string): string[] {
-  const words = q
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/→/g, ""))
-    .filter((w) => w.length > 0);
-  return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
-}
-
-/** Shorter words match only at the start of a word: "07" is "Client 07", not "Task 10707". */
-const isShortWord = (word: string) => [...word].length < TRIGRAM;
-
-/**
- * Whether a target matches: every query word occurs in its lower-cased path, a word of one or two
- * characters at the start of a word of the path. The trigram queries below implement this rule.
- */
-export function matchesTarget(target: { searchText: string }, q: string): boolean {
-  const text = ` ${target.searchText}`;
-  return queryWords(q).every((w) => text.includes(isShortWord(w) ? ` ${w}` : w));
-}
+// Which targets match is shared/task-search.ts (the extension filters by it too); the trigram
+// queries below implement that rule.
+import { isShortWord, queryWords } from "../../../shared/task-search";
 
 /**
  * Rank of a hit, lower first: 0 when a part of the label ("Client → Project → Task") starts with
