@@ -5,7 +5,7 @@
 const MAX_QUERY_WORDS = 8;
 
 /** Words shorter than this match only at the start of a word (a trigram index needs three). */
-export const SHORT_WORD_BELOW = 3;
+const SHORT_WORD_BELOW = 3;
 
 /**
  * The distinct lower-cased words of a query. Every word must occur somewhere in a target's path

@@ -32,21 +32,22 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /**
- * Imported keys kept for the isolate's life (non-extractable CryptoKeys, never the raw bytes): a
- * webhook delivery then costs one decrypt and one HMAC instead of two imports more. Bounded: the
- * map starts over when full.
+ * Imported keys kept for the isolate's life (non-extractable CryptoKeys, never the raw bytes), and
+ * webhook secrets once decrypted: a webhook delivery then costs one HMAC, with no import or decrypt.
+ * Bounded: a map starts over when full.
  */
-const KEEP_KEYS = 256;
+const KEEP = 256;
 const hmacKeys = new Map<string, CryptoKey>();
 const aesKeys = new Map<string, CryptoKey>();
+const decrypted = new Map<string, string>();
 
-async function kept(cache: Map<string, CryptoKey>, id: string, make: () => Promise<CryptoKey>): Promise<CryptoKey> {
+async function kept<T>(cache: Map<string, T>, id: string, make: () => Promise<T>): Promise<T> {
   const hit = cache.get(id);
-  if (hit) return hit;
-  const key = await make();
-  if (cache.size >= KEEP_KEYS) cache.clear();
-  cache.set(id, key);
-  return key;
+  if (hit !== undefined) return hit;
+  const value = await make();
+  if (cache.size >= KEEP) cache.clear();
+  cache.set(id, value);
+  return value;
 }
 
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array<ArrayBuffer>): Promise<string> {
@@ -91,4 +92,12 @@ export async function decryptSecret(keyBase64: string, ciphertext: string): Prom
   const key = await importAesKey(keyBase64);
   const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, 12) }, key, bytes.slice(12));
   return new TextDecoder().decode(plain);
+}
+
+/**
+ * decryptSecret, kept per isolate by ciphertext. A rotated secret is a new ciphertext (a fresh
+ * IV), so it is never answered with the old plaintext.
+ */
+export function decryptSecretKept(keyBase64: string, ciphertext: string): Promise<string> {
+  return kept(decrypted, ciphertext, () => decryptSecret(keyBase64, ciphertext));
 }

@@ -3,6 +3,7 @@
 // never do the same work twice), keeps its cursor between runs, and waits (`notBefore`) after a
 // quota pause or a failure.
 import { and, asc, eq, inArray, isNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
+import { runBatch, type Statement } from "../db/batch";
 import { returnedRow } from "../db/client";
 import { connections, syncJobs, type jobKinds } from "../db/schema";
 import type { Db } from "../env";
@@ -141,17 +142,22 @@ const stillClaimed = (job: Pick<JobRow, "id" | "accountId">) =>
   and(eq(syncJobs.accountId, job.accountId), eq(syncJobs.id, job.id), eq(syncJobs.state, "running"));
 
 /** Progress within a running job (the cursor is saved after every page). */
+/** Saves the cursor; `also` is written in the same batch (e.g. the progress it stands for). */
 export async function saveProgress(
   db: Db,
   job: JobRow,
   cursor: Record<string, unknown> | null,
   requests: number,
   now: Date,
+  also: Statement[] = [],
 ) {
-  await db
-    .update(syncJobs)
-    .set({ cursor, requestsSpent: sql`${syncJobs.requestsSpent} + ${requests}`, updatedAt: now })
-    .where(stillClaimed(job));
+  await runBatch(db, [
+    db
+      .update(syncJobs)
+      .set({ cursor, requestsSpent: sql`${syncJobs.requestsSpent} + ${requests}`, updatedAt: now })
+      .where(stillClaimed(job)),
+    ...also,
+  ]);
 }
 
 export async function finishJob(db: Db, job: JobRow, cursor: Record<string, unknown> | null, now: Date) {

@@ -14,7 +14,12 @@ import { repairWebhook } from "../features/connections/webhook-health";
 import type { StructureKind } from "../features/workspace-mirror/entities";
 import { syncStructure } from "../features/workspace-mirror/structure";
 import { importMembers } from "../features/members/import";
-import { RECONCILE_DAYS_AFTER_OUTAGE, syncTimeEntriesPage, type SyncMode } from "../features/time-logs/sync";
+import {
+  readTagNames,
+  RECONCILE_DAYS_AFTER_OUTAGE,
+  syncTimeEntriesPage,
+  type SyncMode,
+} from "../features/time-logs/sync";
 import { ApiError } from "../lib/errors";
 import type { Priority, TogglClient } from "../toggl/client";
 import { markCredentialInvalid, togglClientFor } from "../toggl/credentials";
@@ -322,6 +327,8 @@ async function runPages(
   let cursor = days !== undefined ? null : job.cursor;
   let items = 0;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  // Read once for this run's pages (the structure job, which mirrors tags, runs before).
+  let tagNames: Promise<ReadonlyMap<string, string>> | undefined;
   for (let page = 0; page < maxPages; page++) {
     const before = toggl.requestsSpent;
     const result = await syncTimeEntriesPage({
@@ -340,27 +347,30 @@ async function runPages(
       mode,
       cursor,
       ...(days !== undefined ? { days } : {}),
+      tagNames: () => (tagNames ??= readTagNames(db, connection)),
     });
     items += result.itemsChanged;
-    if (mode === "backfill" && result.itemsChanged > 0) await countBackfilled(db, connection, result.itemsChanged);
+    // The progress count is written with the cursor that stands for it.
+    const counted =
+      mode === "backfill" && result.itemsChanged > 0 ? [backfillCounted(db, connection, result.itemsChanged)] : [];
     if (result.done) {
       // A finished backfill keeps how many pages it read: its progress shows them.
       const pages = Number((cursor as { pages?: number } | null)?.pages ?? 0) + 1;
       const last = mode === "backfill" ? { pages } : null;
-      await saveProgress(db, job, last, toggl.requestsSpent - before, opts.clock());
+      await saveProgress(db, job, last, toggl.requestsSpent - before, opts.clock(), counted);
       await finishJob(db, job, last, opts.clock());
       return items;
     }
     cursor = result.cursor as unknown as Record<string, unknown>;
-    await saveProgress(db, job, cursor, toggl.requestsSpent - before, opts.clock());
+    await saveProgress(db, job, cursor, toggl.requestsSpent - before, opts.clock(), counted);
   }
   await yieldJob(db, job, opts.clock());
   return items;
 }
 
 /** The backfill's running count of entries imported, shown as its progress. */
-async function countBackfilled(db: Db, connection: ConnectionRow, n: number) {
-  await db
+function backfillCounted(db: Db, connection: ConnectionRow, n: number) {
+  return db
     .update(connections)
     .set({ backfillImported: sql`${connections.backfillImported} + ${n}` })
     .where(

@@ -1,11 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { runningEntries, timeLogs } from "../../../worker/db/schema";
+import { clients, projects, runningEntries, timeEntryTombstones, timeLogs } from "../../../worker/db/schema";
 import {
   applyTimeEntries,
   applyTimeEntry,
+  markTimeEntryDeleted,
   normalizeReportEntry,
   normalizeTogglTimeEntry,
+  type ApplyScope,
+  type NormalizedTimeEntry,
 } from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
@@ -233,5 +236,109 @@ describe("applyTimeEntry", () => {
     const rows = await db().select().from(timeLogs).where(eq(timeLogs.accountId, c.accountId)).all();
     expect(rows).toHaveLength(250);
     expect(rows.find((r) => r.togglId === entries[0]!.togglId)?.description).toBe("bulk 0 edited");
+  });
+
+  it("writes a mixed page in bulk with the same rows and outcomes as one entry at a time", async () => {
+    const workspaceId = togglId();
+    const [clientId, projectId] = [togglId(), togglId()];
+    const ids = Object.fromEntries(
+      ["older", "edited", "guessed", "fresh", "deleted", "early", "stopped", "buried", "running"].map((k) => [
+        k,
+        togglId(),
+      ]),
+    );
+    const at = (minute: number) => new Date(Date.parse("2026-11-24T10:00:00Z") + minute * 60_000).toISOString();
+    const entry = (key: string, o: Partial<Parameters<typeof normalized>[0]> = {}) =>
+      normalized({ id: ids[key], workspaceId, userId: "777", projectId, ...o });
+    const before = [
+      entry("older", { description: "stored", at: at(10) }),
+      entry("edited", { description: "stored", at: at(1) }),
+      entry("guessed", { description: "stored", at: at(1) }),
+      entry("stopped", { stop: null, start: "2026-11-24T09:00:00Z", at: at(1) }),
+    ];
+    const page: NormalizedTimeEntry[] = [
+      entry("older", { description: "older than stored", at: at(5) }),
+      entry("edited", { description: "edited", tags: ["b", "a"], billable: true, at: at(5) }),
+      entry("guessed", { description: "still there", at: at(5) }),
+      entry("fresh", { description: "new", at: at(5) }),
+      entry("fresh", { description: "new, older copy", at: at(2) }),
+      entry("deleted", { deleted: true, at: at(5) }),
+      entry("early", { start: "2026-11-09T09:00:00Z", stop: "2026-11-09T10:00:00Z", at: at(5) }),
+      entry("stopped", { start: "2026-11-24T09:00:00Z", stop: "2026-11-24T09:30:00Z", at: at(5) }),
+      entry("buried", { at: at(5) }),
+      entry("running", { userId: "888", stop: null, at: at(5) }),
+    ];
+
+    /** One account as both ways find it: same tree, mapping, Time Logs, guess and tombstone. */
+    async function prepare() {
+      const c = await seedConnection({ workspaceId });
+      const scope: ApplyScope = { ...c.scope, historyFrom: Date.parse("2026-11-10T00:00:00Z") };
+      const user = await createUser(c.accountId);
+      await mapMember(c.accountId, workspaceId, "777", user.id);
+      await db().insert(clients).values({ accountId: c.accountId, id: clientId, workspaceId, name: "Acme" });
+      await db()
+        .insert(projects)
+        .values({ accountId: c.accountId, id: projectId, workspaceId, clientId, name: "Site" });
+      for (const e of before) await applyTimeEntry(db(), scope, e);
+      await db()
+        .update(timeLogs)
+        .set({ deletedInToggl: true })
+        .where(and(eq(timeLogs.accountId, c.accountId), eq(timeLogs.togglId, ids.guessed!)));
+      await markTimeEntryDeleted(db(), c.accountId, ids.buried!, Date.parse(at(3)));
+      return { c, scope, user };
+    }
+    async function stored(accountId: string) {
+      const logs = await db().select().from(timeLogs).where(eq(timeLogs.accountId, accountId)).all();
+      const running = await runningOf(accountId);
+      const buried = await db()
+        .select()
+        .from(timeEntryTombstones)
+        .where(eq(timeEntryTombstones.accountId, accountId))
+        .all();
+      return {
+        logs: logs
+          .map(({ id: _id, accountId: _a, connectionId: _c, userId, createdAt: _cr, updatedAt: _u, ...rest }) => ({
+            ...rest,
+            attributed: userId !== null,
+          }))
+          .sort((a, b) => a.togglId.localeCompare(b.togglId)),
+        running: running.map(({ accountId: _a, updatedAt: _u, ...rest }) => rest),
+        tombstones: buried.map(({ accountId: _a, ...rest }) => rest).sort((a, b) => a.togglId.localeCompare(b.togglId)),
+      };
+    }
+
+    const bulk = await prepare();
+    const counts = await applyTimeEntries(db(), bulk.scope, page);
+    const single = await prepare();
+    const outcomes: string[] = [];
+    for (const e of [page[0]!, page[1]!, page[2]!, page[3]!, ...page.slice(5)])
+      outcomes.push(await applyTimeEntry(db(), single.scope, e));
+
+    expect(counts).toEqual({ created: 2, updated: 2, unchanged: 1, running: 1, deleted: 2, before_history: 1 });
+    expect(outcomes).toEqual([
+      "unchanged",
+      "updated",
+      "updated",
+      "created",
+      "deleted",
+      "before_history",
+      "created",
+      "deleted",
+      "running",
+    ]);
+    const [b, s] = [await stored(bulk.c.accountId), await stored(single.c.accountId)];
+    expect(b).toEqual(s);
+    const log = (key: string) => b.logs.find((l) => l.togglId === ids[key]);
+    expect(log("older")?.description).toBe("stored");
+    expect(log("edited")).toMatchObject({ description: "edited", tags: ["a", "b"], billable: true });
+    expect(log("guessed")).toMatchObject({ description: "still there", deletedInToggl: false });
+    expect(log("fresh")?.description).toBe("new");
+    expect(log("deleted")?.deletedInToggl).toBe(true);
+    expect(log("buried")?.deletedInToggl).toBe(true);
+    expect(log("stopped")?.durationSeconds).toBe(1800);
+    expect([log("early"), log("running")]).toEqual([undefined, undefined]);
+    expect(b.logs.every((l) => l.clientName === "Acme" && l.projectName === "Site" && l.attributed)).toBe(true);
+    expect(b.tombstones.map((t) => t.togglId).sort()).toEqual([ids.deleted, ids.buried].sort());
+    expect(b.running.map((r) => r.togglId)).toEqual([ids.running]);
   });
 });

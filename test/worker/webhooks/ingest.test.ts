@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
-import { hmacSha256Hex } from "../../../worker/lib/crypto";
+import { encryptSecret, hmacSha256Hex } from "../../../worker/lib/crypto";
 import { verifySignature } from "../../../worker/features/webhooks/verify";
 import { createUser, db } from "../support/accounts";
 import { togglId } from "../../support/toggl-ids.ts";
@@ -339,6 +339,59 @@ describe("deliveries that are not for us", () => {
     expect(res.body).toEqual({ ok: true, result: "ignored" });
     expect(await logsOf(c.accountId)).toHaveLength(0);
     expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
+  });
+});
+
+describe("a connection that changed since its last delivery", () => {
+  // Each change comes right after a stored delivery, so the next one meets the connection as it is now.
+  const deliverOnce = async (c: Awaited<ReturnType<typeof seedConnection>>) => {
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId })), {
+      secret: c.secret,
+    });
+    expect(res.body).toEqual({ ok: true, result: "created" });
+  };
+
+  it("ignores and counts deliveries once the connection is unlinked", async () => {
+    const c = await seedConnection({ webhook: {} });
+    await deliverOnce(c);
+    await db().update(connections).set({ status: "unlinked" }).where(eq(connections.id, c.id));
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
+    const res = await deliver(c.id, body, { secret: c.secret });
+    expect(res.body).toEqual({ ok: true, result: "ignored_unlinked" });
+    expect(await logsOf(c.accountId)).toHaveLength(1);
+    expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
+  });
+
+  it("refuses the old secret once the subscription has a new one, and accepts the new one", async () => {
+    const c = await seedConnection({ webhook: {} });
+    await deliverOnce(c);
+    const secret = `secret-${crypto.randomUUID()}`;
+    await db()
+      .update(connections)
+      .set({ webhookSecretCiphertext: await encryptSecret(env.TOKEN_ENCRYPTION_KEY, secret) })
+      .where(eq(connections.id, c.id));
+    const body = timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId }));
+    expect((await deliver(c.id, body, { secret: c.secret })).status).toBe(401);
+    expect(await logsOf(c.accountId)).toHaveLength(1);
+    expect((await deliver(c.id, body, { secret })).body).toEqual({ ok: true, result: "created" });
+    expect(await logsOf(c.accountId)).toHaveLength(2);
+  });
+
+  it("keeps out an entry from before a history boundary moved since", async () => {
+    const c = await seedConnection({ webhook: {} });
+    await deliverOnce(c);
+    await db()
+      .update(connections)
+      .set({ historyFrom: new Date("2026-11-25T00:00:00Z") })
+      .where(eq(connections.id, c.id));
+    const early = togglEntry({
+      workspaceId: c.workspaceId,
+      start: "2026-11-24T09:00:00Z",
+      stop: "2026-11-24T10:00:00Z",
+    });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", early), { secret: c.secret });
+    expect(res.body).toEqual({ ok: true, result: "before_history" });
+    expect(await logsOf(c.accountId)).toHaveLength(1);
   });
 });
 

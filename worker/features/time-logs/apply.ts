@@ -4,7 +4,7 @@
 // undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { idChunks, runBatch, type Statement } from "../../db/batch";
+import { runBatch, type Statement } from "../../db/batch";
 import { runningEntries, timeEntryTombstones, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
@@ -125,7 +125,7 @@ export function withEventTime(at: number, eventCreatedAt: string | null | undefi
  * manual mapping always wins, a manual "no user" included: it never falls back to the user linked
  * by Toggl user id.
  */
-const localUserOf = (accountId: string, workspaceId: string, togglUserId: string) => sql`case
+const localUserOf = (accountId: string, workspaceId: string | SQL, togglUserId: string | SQL) => sql`case
   when exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
      and m.toggl_user_id = ${togglUserId} and m.match = 'manual')
   then (select m.user_id from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
@@ -136,7 +136,7 @@ const localUserOf = (accountId: string, workspaceId: string, togglUserId: string
   (select u.id from users u where u.account_id = ${accountId} and u.toggl_user_id = ${togglUserId} limit 1)) end`;
 
 /** A manual "no user" for this Toggl user in this workspace: its Time Logs stay unattributed. */
-const manuallyUnmapped = (accountId: string, workspaceId: string, togglUserId: string) =>
+const manuallyUnmapped = (accountId: string, workspaceId: string | SQL, togglUserId: string | SQL) =>
   sql`exists (select 1 from members m where m.account_id = ${accountId} and m.workspace_id = ${workspaceId}
      and m.toggl_user_id = ${togglUserId} and m.match = 'manual' and m.user_id is null)`;
 
@@ -221,8 +221,10 @@ export async function applyTimeEntry(
 export type ApplyCounts = Record<ApplyResult, number>;
 
 /**
- * Applies many entries (a report page) with one pre-read and one batch per chunk. Same rules as
- * applyTimeEntry; an id listed twice keeps its newest version.
+ * Applies many entries (a report page) with one pre-read and one batch. Same rules as
+ * applyTimeEntry; an id listed twice keeps its newest version. The finished entries travel as one
+ * JSON parameter each for the upsert, the running-timer clearing and the tombstones, so a page is a
+ * handful of statements whatever its size.
  */
 export async function applyTimeEntries(
   db: Db,
@@ -235,30 +237,114 @@ export async function applyTimeEntries(
     const seen = byId.get(e.togglId);
     if (!seen || e.at > seen.at || (e.at === seen.at && e.deleted)) byId.set(e.togglId, e);
   }
-  const preRead = (ids: string[]) =>
-    db
-      .select({ togglId: timeLogs.togglId, togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
-      .from(timeLogs)
-      .where(and(eq(timeLogs.accountId, scope.accountId), inArray(timeLogs.togglId, ids)));
-  // As many entries per pre-read (and per batch) as the pre-read's parameters allow.
-  for (const ids of idChunks([...byId.keys()], preRead)) {
-    const rows = await preRead(ids).all();
-    const existing = new Map(rows.map((r) => [r.togglId, r]));
-    const plans = ids.flatMap((id) => {
-      const entry = byId.get(id);
-      return entry ? [plan(db, scope, entry, existing.get(id))] : [];
-    });
-    const results = await runBatch(
-      db,
-      plans.flatMap((p) => p.statements),
-    );
-    let at = 0;
-    for (const p of plans) {
-      counts[p.finish(results.slice(at, at + p.statements.length))]++;
-      at += p.statements.length;
+  if (byId.size === 0) return counts;
+  const rows = await db
+    .select({ togglId: timeLogs.togglId, togglAt: timeLogs.togglAt, deleted: timeLogs.deletedInToggl })
+    .from(timeLogs)
+    .where(and(eq(timeLogs.accountId, scope.accountId), inArray(timeLogs.togglId, jsonValues([...byId.keys()]))))
+    .all();
+  const existing = new Map(rows.map((r) => [r.togglId, r]));
+
+  const runningPlans: Plan[] = [];
+  const finished: NormalizedTimeEntry[] = [];
+  const toWrite: NormalizedTimeEntry[] = [];
+  for (const entry of byId.values()) {
+    if (entry.stop === null) {
+      runningPlans.push(plan(db, scope, entry, existing.get(entry.togglId)));
+      continue;
     }
+    finished.push(entry);
+    const decision = finishedEntryDecision(scope, entry, existing.get(entry.togglId));
+    if (decision === "write") toWrite.push(entry);
+    else counts[decision]++;
+  }
+  const deleted = toWrite.filter((e) => e.deleted);
+  // Running entries first, as a report lists them (by start) before the later finished ones that
+  // clear a timer of the same person.
+  const results = await runBatch(db, [
+    ...runningPlans.flatMap((p) => p.statements),
+    ...(toWrite.length ? [upsertTimeLogs(db, scope, toWrite)] : []),
+    ...(finished.length ? [clearRunningTimers(db, scope.accountId, finished)] : []),
+    ...(deleted.length ? [tombstones(db, scope.accountId, deleted)] : []),
+  ]);
+  let at = 0;
+  for (const p of runningPlans) {
+    counts[p.finish(results.slice(at, at + p.statements.length))]++;
+    at += p.statements.length;
+  }
+  if (toWrite.length) {
+    const written = new Map((results[at] as WrittenRow[]).map((r) => [r.togglId, r]));
+    for (const e of toWrite) counts[writtenResult(e, written.get(e.togglId), existing.get(e.togglId))]++;
   }
   return counts;
+}
+
+/** `(select value from json_each(?))`: a list of any length as one bound parameter. */
+const jsonValues = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
+
+/** A field of the json_each row `e` (see upsertTimeLogs). */
+const field = (name: string) => sql.raw(`e.value ->> '${name}'`);
+
+/**
+ * The finished entries' upsert as one statement: each row of one JSON parameter is inserted with
+ * the same values and conflict rules as applyTimeEntry's single-row upsert.
+ */
+function upsertTimeLogs(db: Db, scope: ApplyScope, entries: readonly NormalizedTimeEntry[]) {
+  const { accountId } = scope;
+  const now = nowMs();
+  const rows = entries.map((e) => ({
+    id: crypto.randomUUID(),
+    workspace_id: e.workspaceId,
+    toggl_id: e.togglId,
+    toggl_user_id: e.togglUserId,
+    project_id: e.projectId,
+    task_id: e.taskId,
+    description: e.description,
+    start: e.start,
+    stop: e.stop,
+    duration_seconds: e.durationSeconds,
+    billable: e.billable ? 1 : 0,
+    // Stored as the column's JSON text, exactly as a single-row insert writes it.
+    tags: JSON.stringify(e.tags),
+    toggl_at: e.at,
+    deleted: e.deleted ? 1 : 0,
+  }));
+  const names = treeNames(accountId, field("project_id"), field("task_id"));
+  // Every column of time_logs in table order. `where true` keeps SQLite from reading the upsert's
+  // ON CONFLICT as a join constraint.
+  const select = sql`select ${field("id")}, ${accountId}, ${scope.connectionId}, ${field("workspace_id")},
+      ${field("toggl_id")}, ${field("toggl_user_id")}, ${localUserOf(accountId, field("workspace_id"), field("toggl_user_id"))},
+      ${names.clientId}, ${field("project_id")}, ${field("task_id")}, ${names.clientName}, ${names.projectName},
+      ${names.taskName}, ${field("description")}, ${field("start")}, ${field("stop")}, ${field("duration_seconds")},
+      ${field("billable")}, ${field("tags")}, ${field("toggl_at")},
+      case when ${field("deleted")} = 1 then 1 else ${isTombstoned(accountId, field("toggl_id"))} end, 1, 0, ${now}, ${now}
+    from json_each(${JSON.stringify(rows)}) e where true`;
+  return db
+    .insert(timeLogs)
+    .select(select)
+    .onConflictDoUpdate(timeLogConflict(accountId))
+    .returning({ togglId: timeLogs.togglId, ...WRITTEN });
+}
+
+/** Running timers of these (now finished) entries are over. */
+function clearRunningTimers(db: Db, accountId: string, entries: readonly NormalizedTimeEntry[]) {
+  const pairs = JSON.stringify(entries.map((e) => [e.togglUserId, e.togglId]));
+  return db.delete(runningEntries).where(
+    and(
+      eq(runningEntries.accountId, accountId),
+      sql`(${runningEntries.togglUserId}, ${runningEntries.togglId}) in
+          (select e.value ->> 0, e.value ->> 1 from json_each(${pairs}) e)`,
+    ),
+  );
+}
+
+/** Tombstones of many deleted entries in one statement (see tombstone). */
+function tombstones(db: Db, accountId: string, entries: readonly NormalizedTimeEntry[]) {
+  const rows = JSON.stringify(entries.map((e) => [e.togglId, e.at]));
+  return db
+    .insert(timeEntryTombstones)
+    .select(sql`select ${accountId}, e.value ->> 0, e.value ->> 1 from json_each(${rows}) e where true`)
+    .onConflictDoNothing();
 }
 
 /** Remembers for good that a Toggl entry was deleted. */
@@ -377,21 +463,12 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
     };
   }
 
-  // Never imported, and from before the connection's history: it stays out.
-  if (existing === undefined && beforeHistory(scope, entry))
-    return { statements: [clearRunning], finish: () => "before_history" };
-
-  if (existing !== "unknown" && existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted)) {
-    // Still make sure a stale running row for this entry goes away.
-    return { statements: [clearRunning], finish: () => "unchanged" };
-  }
+  const decision = finishedEntryDecision(scope, entry, existing);
+  // Skipped or not, a stale running row for this entry goes away.
+  if (decision !== "write") return { statements: [clearRunning], finish: () => decision };
 
   const now = nowDate();
-  const names = treeNames(accountId, entry);
-  // Reconciliation's "deleted in Toggl" is a guess (the report did not show the entry); Toggl's own
-  // word is a tombstone. A live version at least as new as the stored one proves the guess wrong.
-  const revived = sql`(excluded.deleted_in_toggl = 0 and ${timeLogs.deletedInToggl} = 1
-    and excluded.toggl_at >= ${timeLogs.togglAt} and not ${isTombstoned(accountId, entry.togglId)})`;
+  const names = treeNames(accountId, entry.projectId, entry.taskId);
   const upsert = db
     .insert(timeLogs)
     .values({
@@ -421,39 +498,72 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoUpdate({
-      target: [timeLogs.accountId, timeLogs.togglId],
-      set: {
-        ...contentSet,
-        connectionId: sql`excluded.connection_id`,
-        // A removed person's Time Logs stay theirs (no user found now keeps the stored one), except
-        // after a manual "no user".
-        userId: sql`case when ${manuallyUnmapped(accountId, entry.workspaceId, entry.togglUserId)} then null
-          else coalesce(excluded.user_id, ${timeLogs.userId}) end`,
-        togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
-        deletedInToggl: sql`case when ${revived} then 0 else max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) end`,
-        scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 and not ${revived} then 0
-          else ${timeLogs.scorable} end`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      setWhere: sql`(excluded.toggl_at >= ${timeLogs.togglAt} and (${contentDiffers}))
-        or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)
-        or ${revived}`,
-    })
-    .returning({ createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt, deleted: timeLogs.deletedInToggl });
+    .onConflictDoUpdate(timeLogConflict(accountId))
+    .returning(WRITTEN);
 
   return {
     statements: [upsert, clearRunning, ...(entry.deleted ? [tombstone(db, accountId, entry.togglId, entry.at)] : [])],
-    finish: (results) => {
-      const [written] = (results[0] as { createdAt: Date; updatedAt: Date; deleted: boolean }[] | undefined) ?? [];
-      if (!written) return "unchanged";
-      if (entry.deleted || written.deleted) return "deleted";
-      // An insert writes both times as `now`; an update keeps the original created_at.
-      if (existing === "unknown")
-        return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
-      return existing ? "updated" : "created";
-    },
+    finish: (results) => writtenResult(entry, (results[0] as WrittenRow[] | undefined)?.[0], existing),
   };
+}
+
+/** What a finished entry does to the stored Time Log: stays out (and why), or is written. Pure. */
+function finishedEntryDecision(
+  scope: ApplyScope,
+  entry: NormalizedTimeEntry,
+  existing: Existing,
+): "before_history" | "unchanged" | "write" {
+  // Never imported, and from before the connection's history: it stays out.
+  if (existing === undefined && beforeHistory(scope, entry)) return "before_history";
+  // Older than the stored version; a deletion of a live Time Log still goes through.
+  if (existing !== "unknown" && existing && existing.togglAt > entry.at && !(entry.deleted && !existing.deleted))
+    return "unchanged";
+  return "write";
+}
+
+/**
+ * The upsert's conflict rules, shared by the single-row and the page-wide upsert: they read the
+ * incoming row only through `excluded`.
+ */
+function timeLogConflict(accountId: string) {
+  const togglId = sql.raw(`excluded."toggl_id"`);
+  // Reconciliation's "deleted in Toggl" is a guess (the report did not show the entry); Toggl's own
+  // word is a tombstone. A live version at least as new as the stored one proves the guess wrong.
+  const revived = sql`(excluded.deleted_in_toggl = 0 and ${timeLogs.deletedInToggl} = 1
+    and excluded.toggl_at >= ${timeLogs.togglAt} and not ${isTombstoned(accountId, togglId)})`;
+  return {
+    target: [timeLogs.accountId, timeLogs.togglId],
+    set: {
+      ...contentSet,
+      connectionId: sql`excluded.connection_id`,
+      // A removed person's Time Logs stay theirs (no user found now keeps the stored one), except
+      // after a manual "no user".
+      userId: sql`case when ${manuallyUnmapped(accountId, sql.raw(`excluded."workspace_id"`), sql.raw(`excluded."toggl_user_id"`))} then null
+        else coalesce(excluded.user_id, ${timeLogs.userId}) end`,
+      togglAt: sql`max(excluded.toggl_at, ${timeLogs.togglAt})`,
+      deletedInToggl: sql`case when ${revived} then 0 else max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) end`,
+      scorable: sql`case when max(excluded.deleted_in_toggl, ${timeLogs.deletedInToggl}) = 1 and not ${revived} then 0
+        else ${timeLogs.scorable} end`,
+      updatedAt: sql`excluded.updated_at`,
+    },
+    setWhere: sql`(excluded.toggl_at >= ${timeLogs.togglAt} and (${contentDiffers}))
+      or (excluded.deleted_in_toggl = 1 and ${timeLogs.deletedInToggl} = 0)
+      or ${revived}`,
+  };
+}
+
+/** What an upsert returns of each row it wrote. */
+const WRITTEN = { createdAt: timeLogs.createdAt, updatedAt: timeLogs.updatedAt, deleted: timeLogs.deletedInToggl };
+type WrittenRow = { togglId?: string; createdAt: Date; updatedAt: Date; deleted: boolean };
+
+/** The outcome of a written (or not written) finished entry. Pure. */
+function writtenResult(entry: NormalizedTimeEntry, written: WrittenRow | undefined, existing: Existing): ApplyResult {
+  if (!written) return "unchanged";
+  if (entry.deleted || written.deleted) return "deleted";
+  // An insert writes both times as `now`; an update keeps the original created_at.
+  if (existing === "unknown")
+    return written.createdAt.getTime() === written.updatedAt.getTime() ? "created" : "updated";
+  return existing ? "updated" : "created";
 }
 
 /**
@@ -482,9 +592,11 @@ export async function markTimeEntryDeleted(
   return flagged.length + forgotten.length + buried.length > 0 ? "deleted" : "unchanged";
 }
 
-/** Snapshot names from the mirrored tree at write time (the read model prefers live names). */
-function treeNames(accountId: string, entry: NormalizedTimeEntry) {
-  const project = entry.projectId;
+/**
+ * Snapshot names from the mirrored tree at write time (the read model prefers live names). An
+ * absent project or task (null) needs no look-up.
+ */
+function treeNames(accountId: string, project: string | SQL | null, task: string | SQL | null) {
   return {
     clientId: project
       ? sql`(select p.client_id from projects p where p.account_id = ${accountId} and p.id = ${project})`
@@ -496,8 +608,6 @@ function treeNames(accountId: string, entry: NormalizedTimeEntry) {
     projectName: project
       ? sql`(select p.name from projects p where p.account_id = ${accountId} and p.id = ${project})`
       : null,
-    taskName: entry.taskId
-      ? sql`(select t.name from tasks t where t.account_id = ${accountId} and t.id = ${entry.taskId})`
-      : null,
+    taskName: task ? sql`(select t.name from tasks t where t.account_id = ${accountId} and t.id = ${task})` : null,
   };
 }

@@ -79,6 +79,8 @@ export interface SyncPageInput {
   pageSize?: number;
   /** Reconcile window in days (default RECONCILE_DAYS). */
   days?: number;
+  /** The workspace's tag names by id, kept across the pages of one run; read per page when absent. */
+  tagNames?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface SyncPageResult {
@@ -130,6 +132,19 @@ function asCursor(mode: SyncMode, value: SyncPageInput["cursor"]): SyncCursor | 
   return c as SyncCursor;
 }
 
+/** The workspace's mirrored tag names by id: reports name tags by id only. */
+export async function readTagNames(
+  db: Db,
+  connection: Pick<SyncConnection, "accountId" | "workspaceId">,
+): Promise<ReadonlyMap<string, string>> {
+  const rows = await db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(and(eq(tags.accountId, connection.accountId), eq(tags.workspaceId, connection.workspaceId)))
+    .all();
+  return new Map(rows.map((t) => [t.id, t.name]));
+}
+
 export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPageResult> {
   const { db, connection, toggl, mode } = input;
   if (mode === "backfill" && connection.backfillFrom === null && !input.cursor)
@@ -144,12 +159,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
     ...(cursor.firstId ? { firstId: cursor.firstId } : {}),
   });
 
-  const tagRows = await db
-    .select({ id: tags.id, name: tags.name })
-    .from(tags)
-    .where(and(eq(tags.accountId, connection.accountId), eq(tags.workspaceId, connection.workspaceId)))
-    .all();
-  const tagNames = new Map(tagRows.map((t) => [t.id, t.name]));
+  const tagNames = await (input.tagNames ?? (() => readTagNames(db, connection)))();
   const entries = page.entries
     .filter((e) => e.workspace_id === connection.workspaceId)
     .map((e) => normalizeReportEntry(e, (id) => tagNames.get(id)));

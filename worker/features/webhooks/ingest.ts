@@ -3,9 +3,9 @@
 // error propagates (5xx) so that Toggl delivers again.
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Statement } from "../../db/batch";
-import { connections } from "../../db/schema";
+import { connections, timeEntryTombstones } from "../../db/schema";
 import type { Db } from "../../env";
-import { decryptSecret } from "../../lib/crypto";
+import { decryptSecretKept } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { idText, isTogglId, parseTogglJson } from "../../toggl/json";
 import {
@@ -21,6 +21,7 @@ import {
   normalizeTogglTimeEntry,
   withEventTime,
   type ApplyResult,
+  type NormalizedTimeEntry,
 } from "../time-logs/apply";
 import { applyStructureEvent, type StructureEventResult } from "../workspace-mirror/structure";
 import { isFreshTimestamp, isOwnCallback, verifySignature } from "./verify";
@@ -40,12 +41,33 @@ type Connection = typeof connections.$inferSelect;
 /** What became of an event: a time entry's outcome, a structure item's, or ignored. */
 type EventResult = ApplyResult | StructureEventResult;
 
+/**
+ * Connections this isolate has read, by id: a time entry delivery for one of them is verified
+ * with the secret read then and written in a single round trip to D1 (deliverToKnownConnection).
+ * Bounded: the map starts over when full.
+ */
+const KEEP_CONNECTIONS = 256;
+const knownConnections = new Map<string, Connection>();
+
+function remember(connection: Connection) {
+  if (knownConnections.size >= KEEP_CONNECTIONS) knownConnections.clear();
+  knownConnections.set(connection.id, connection);
+}
+
 export async function handleDelivery(
   ctx: DeliveryContext,
   connectionId: string,
   rawBody: Uint8Array<ArrayBuffer>,
   signature: string | undefined,
 ): Promise<DeliveryOutcome> {
+  const known = knownConnections.get(connectionId);
+  if (known) {
+    // Anything the fast path does not take (or a connection changed since) goes the normal way.
+    const outcome = await deliverToKnownConnection(ctx, known, rawBody, signature).catch(() => null);
+    if (outcome) return outcome;
+    knownConnections.delete(connectionId);
+  }
+
   const { db } = ctx;
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   // Toggl retries anything but 2xx, forever: deliveries we will never use are acknowledged.
@@ -54,7 +76,7 @@ export async function handleDelivery(
   // writes nothing at all (not even the ignored count).
   if (!connection.webhookSecretCiphertext) return { status: 200, body: { ok: true, result: "ignored_no_secret" } };
   // Only genuine deliveries are acknowledged and counted.
-  const secret = await decryptSecret(ctx.encryptionKey, connection.webhookSecretCiphertext);
+  const secret = await decryptSecretKept(ctx.encryptionKey, connection.webhookSecretCiphertext);
   if (!(await verifySignature(secret, rawBody, signature))) {
     return { status: 401, reason: signature ? "Signature does not match" : "Missing X-Webhook-Signature-256" };
   }
@@ -62,45 +84,123 @@ export async function handleDelivery(
     await countIgnored(db, connection.id);
     return { status: 200, body: { ok: true, result: "ignored_unlinked" } };
   }
+  remember(connection);
 
+  const delivery = readDelivery(ctx, connection, rawBody);
+  if (isPing(delivery)) {
+    if (delivery.validation_code) {
+      await db
+        .update(connections)
+        .set({ webhookStatus: "validated", webhookValidatedAt: new Date(ctx.now), updatedAt: new Date(ctx.now) })
+        .where(and(eq(connections.id, connection.id), ne(connections.status, "unlinked")));
+      return { status: 200, body: { validation_code: delivery.validation_code } };
+    }
+    return { status: 200, body: { ok: true, result: "pong" } };
+  }
+
+  const touch = touchOf(ctx, connection);
+  const outcome = await applyEvent(ctx, connection, delivery, touch);
+  if (outcome.result === "ignored") await countIgnored(db, connection.id);
+  if (!outcome.touched) await touch;
+  return { status: 200, body: { ok: true, result: outcome.result } };
+}
+
+/**
+ * A time entry delivery for a connection read earlier: the writes go in one batch with a check
+ * that the connection row is still the one read (stillAsRead), so an unlinked connection, a new
+ * secret or a new history boundary fails the batch as a whole and the delivery takes the normal
+ * path. null for anything else than a genuine time entry event of this connection's workspace.
+ */
+async function deliverToKnownConnection(
+  ctx: DeliveryContext,
+  known: Connection,
+  rawBody: Uint8Array<ArrayBuffer>,
+  signature: string | undefined,
+): Promise<DeliveryOutcome | null> {
+  if (!known.webhookSecretCiphertext || known.status === "unlinked") return null;
+  const secret = await decryptSecretKept(ctx.encryptionKey, known.webhookSecretCiphertext);
+  if (!(await verifySignature(secret, rawBody, signature))) return null;
+  const delivery = readDelivery(ctx, known, rawBody);
+  if (isPing(delivery)) return null;
+  const entry = timeEntryOf(known, delivery);
+  if (!entry) return null;
+  const result = await applyTimeEntry(ctx.db, scopeOf(known), entry, [touchOf(ctx, known), stillAsRead(ctx.db, known)]);
+  return { status: 200, body: { ok: true, result } };
+}
+
+/**
+ * A statement that fails (NOT NULL) unless the connection row still holds what `known` says, which
+ * makes the D1 batch it is part of write nothing. Reads one row, as the connection look-up it
+ * replaces did.
+ */
+function stillAsRead(db: Db, known: Connection): Statement {
+  const c = connections;
+  return db.insert(timeEntryTombstones).select(
+    sql`select null, null, null where not exists (select 1 from ${c} where ${c.id} = ${known.id}
+        and ${c.status} <> 'unlinked' and ${c.accountId} = ${known.accountId} and ${c.workspaceId} = ${known.workspaceId}
+        and ${c.webhookSecretCiphertext} is ${known.webhookSecretCiphertext}
+        and ${c.webhookCallbackUrl} is ${known.webhookCallbackUrl}
+        and ${c.historyFrom} is ${known.historyFrom?.getTime() ?? null})`,
+  );
+}
+
+/**
+ * The delivery's JSON, parsed only after the signature over the exact bytes checked out, and
+ * refused (400) when stale or meant for another callback.
+ */
+function readDelivery(
+  ctx: DeliveryContext,
+  connection: Connection,
+  rawBody: Uint8Array<ArrayBuffer>,
+): WebhookPing | WebhookEvent {
   let json: unknown;
   try {
-    // Decoded only now, after the signature over the exact bytes (a byte-order mark is dropped).
+    // A byte-order mark is dropped by the decoder.
     json = parseTogglJson(new TextDecoder().decode(rawBody));
   } catch {
     throw new ApiError(400, "invalid_json", "Body is not valid JSON");
   }
-  const isPing = typeof json === "object" && json !== null && (json as { payload?: unknown }).payload === "ping";
-  const delivery = isPing ? webhookPingSchema.parse(json) : webhookEventSchema.parse(json);
-
+  const ping = typeof json === "object" && json !== null && (json as { payload?: unknown }).payload === "ping";
+  const delivery = ping ? webhookPingSchema.parse(json) : webhookEventSchema.parse(json);
   if (!isFreshTimestamp(delivery.timestamp, ctx.now)) {
     throw new ApiError(400, "stale_delivery", "Delivery timestamp is more than 5 minutes from now");
   }
   if (!isOwnCallback(delivery.url_callback, connection.id, ctx.origins, connection.webhookCallbackUrl)) {
     throw new ApiError(400, "wrong_callback", "url_callback is not this connection's callback URL");
   }
+  return delivery;
+}
 
-  if (isPing) {
-    const ping = delivery as WebhookPing;
-    if (ping.validation_code) {
-      await db
-        .update(connections)
-        .set({ webhookStatus: "validated", webhookValidatedAt: new Date(ctx.now), updatedAt: new Date(ctx.now) })
-        .where(and(eq(connections.id, connection.id), ne(connections.status, "unlinked")));
-      return { status: 200, body: { validation_code: ping.validation_code } };
-    }
-    return { status: 200, body: { ok: true, result: "pong" } };
-  }
+const isPing = (delivery: WebhookPing | WebhookEvent): delivery is WebhookPing => delivery.payload === "ping";
 
-  const event = delivery as WebhookEvent;
-  const touch = db
+/** The last-event time; goes in the same batch as a time entry's writes. */
+const touchOf = (ctx: DeliveryContext, connection: Connection) =>
+  ctx.db
     .update(connections)
     .set({ webhookLastEventAt: new Date(ctx.now) })
     .where(eq(connections.id, connection.id));
-  const outcome = await applyEvent(ctx, connection, event, touch);
-  if (outcome.result === "ignored") await countIgnored(db, connection.id);
-  if (!outcome.touched) await touch;
-  return { status: 200, body: { ok: true, result: outcome.result } };
+
+const scopeOf = (connection: Connection) => ({
+  accountId: connection.accountId,
+  connectionId: connection.id,
+  workspaceId: connection.workspaceId,
+  historyFrom: connection.historyFrom?.getTime() ?? null,
+});
+
+/**
+ * The entry of a time entry event of the connection's workspace, with its event time; null for
+ * other events, other workspaces and payloads that are not a full entry.
+ */
+function timeEntryOf(connection: Connection, event: WebhookEvent): NormalizedTimeEntry | null {
+  const workspaceId = event.metadata.workspace_id;
+  if (event.metadata.model !== "time_entry") return null;
+  if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return null;
+  const parsed = timeEntrySchema.safeParse(event.payload);
+  if (!parsed.success || parsed.data.workspace_id !== connection.workspaceId) return null;
+  const entry = normalizeTogglTimeEntry(parsed.data);
+  entry.at = withEventTime(entry.at, event.created_at);
+  if (event.metadata.action === "deleted") entry.deleted = true;
+  return entry;
 }
 
 /** `touch` (the last-event time) goes in the same batch as a time entry's writes. */
@@ -116,14 +216,11 @@ async function applyEvent(
   const workspaceId = event.metadata.workspace_id;
   // An event for another workspace than the connection's (never expected): not ours to store.
   if (workspaceId !== undefined && workspaceId !== connection.workspaceId) return untouched("ignored");
-  const scope = {
-    accountId: connection.accountId,
-    connectionId: connection.id,
-    workspaceId: connection.workspaceId,
-    historyFrom: connection.historyFrom?.getTime() ?? null,
-  };
+  const scope = scopeOf(connection);
 
   if (model === "time_entry") {
+    const entry = timeEntryOf(connection, event);
+    if (entry) return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
     const parsed = timeEntrySchema.safeParse(event.payload);
     if (!parsed.success) {
       // A deletion may carry only the id; anything else must be a full entry.
@@ -132,11 +229,8 @@ async function applyEvent(
         return untouched(await markTimeEntryDeleted(ctx.db, connection.accountId, id));
       throw parsed.error;
     }
-    if (parsed.data.workspace_id !== connection.workspaceId) return untouched("ignored");
-    const entry = normalizeTogglTimeEntry(parsed.data);
-    entry.at = withEventTime(entry.at, event.created_at);
-    if (action === "deleted") entry.deleted = true;
-    return { result: await applyTimeEntry(ctx.db, scope, entry, [touch]), touched: true };
+    // A full entry of another workspace.
+    return untouched("ignored");
   }
   if (model && action)
     return untouched(
