@@ -327,7 +327,7 @@ describe("connecting twice at once", () => {
       { method: "POST", headers: org.owner.headers, body: JSON.stringify({ workspaceIds: [org.ws] }) },
       env,
     );
-    const first = { status: res.status, body: (await res.json()) as { items: Connection[] } };
+    const first = { status: res.status, body: await res.json<{ items: Connection[] }>() };
 
     expect(second?.status, second?.text).toBe(201);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
