@@ -446,7 +446,10 @@ const entryChanges = {
 export const editTimerSchema = z.object(entryChanges).refine(changesSomething, NOTHING_TO_CHANGE);
 export type EditTimerBody = z.input<typeof editTimerSchema>;
 
-/** POST /api/time-entries → 201 TimeLog: a finished entry added after the fact. */
+/**
+ * POST /api/time-entries → 201 TimeLog: a finished entry added after the fact; or 202
+ * TimeEntryBeforeHistory when it started before the workspace's history boundary in Hourline.
+ */
 export const createTimeEntrySchema = z.object({
   workspaceId: togglId,
   projectId: togglId.optional(),
@@ -458,6 +461,17 @@ export const createTimeEntrySchema = z.object({
   tags: tagList.default([]),
 });
 export type CreateTimeEntryBody = z.input<typeof createTimeEntrySchema>;
+
+/**
+ * POST /api/time-entries → 202: the entry was added in Toggl (it is the person's own Toggl), but it
+ * started before the connection's history boundary, so Hourline imports no Time Log for it.
+ */
+export interface TimeEntryBeforeHistory {
+  togglId: string;
+  workspaceId: string;
+  historyFrom: string;
+  message: string;
+}
 
 /** PATCH /api/time-entries/:togglId → TimeLog (the caller's own entries only). */
 export const patchTimeEntrySchema = z

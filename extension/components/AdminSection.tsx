@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
-import { formatBackfill } from "../lib/format";
+import { formatBackfill, formatSinceUnlink } from "../lib/format";
 import {
   adminBusy,
   adminError,
@@ -22,6 +22,7 @@ const live = (c: Connection) => c.status !== "unlinked";
 export function AdminSection() {
   const picked = useSignal<string[]>([]);
   const choosing = useSignal(false);
+  const fillGap = useSignal(false);
 
   // Listing Toggl's workspaces spends the admin's Toggl quota, so it happens on request (or when
   // nothing is connected yet); connections come from the worker's own database.
@@ -43,8 +44,13 @@ export function AdminSection() {
   const toggle = (id: string, on: boolean) => {
     picked.value = on ? [...picked.value, id] : picked.value.filter((x) => x !== id);
   };
+  // Connecting a workspace unlinked before starts a new history; the admin may fill the gap instead.
+  const reconnecting = picked.value.flatMap((id) => {
+    const c = byWorkspace.get(id);
+    return c?.status === "unlinked" ? [c] : [];
+  });
   const connect = async () => {
-    if (await connectWorkspaces(picked.value)) picked.value = [];
+    if (await connectWorkspaces(picked.value, 0, reconnecting.length > 0 && fillGap.value)) picked.value = [];
   };
 
   const status = (c: Connection, indent: boolean) => (
@@ -106,6 +112,17 @@ export function AdminSection() {
               </div>
             );
           })}
+          {reconnecting.length > 0 && (
+            <label class="inline small">
+              <input
+                type="checkbox"
+                checked={fillGap.value}
+                onChange={(e) => (fillGap.value = e.currentTarget.checked)}
+              />
+              Also import the time since it was unlinked
+              {reconnecting.length === 1 && reconnecting[0] ? formatSinceUnlink(reconnecting[0]) : ""}
+            </label>
+          )}
           {list.every(isConnected) ? (
             <p class="muted small">All your workspaces are connected. Manage them in the admin page.</p>
           ) : (

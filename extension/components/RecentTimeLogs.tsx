@@ -9,6 +9,7 @@ import {
   editEntry,
   offline,
   recentError,
+  recentNotice,
   recentFresh,
   recentTimeLogs,
   timerBusy,
@@ -141,6 +142,7 @@ export function RecentTimeLogs() {
         />
       )}
       {recentError.value && <p class="error small">{recentError.value}</p>}
+      {recentNotice.value && <p class="muted small">{recentNotice.value}</p>}
       {logs.length === 0 ? (
         !recentError.value && (
           <p class="muted">

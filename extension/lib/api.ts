@@ -39,6 +39,7 @@ import type {
   SyncRunSummary,
   Tag,
   TaskTarget,
+  TimeEntryBeforeHistory,
   TimeLog,
   TogglWorkspace,
   updateUserSchema,
@@ -180,7 +181,8 @@ export const api = {
   stopTimer: (body: StopTimerBody = {}) => request<StoppedTimer>("POST", "/api/timer/stop", body),
   editTimer: (body: EditTimerBody) => request<RunningTimer>("PATCH", "/api/timer", body),
   discardTimer: () => request<NoContent>("DELETE", "/api/timer"),
-  createTimeEntry: (body: CreateTimeEntryBody) => request<TimeLog>("POST", "/api/time-entries", body),
+  createTimeEntry: (body: CreateTimeEntryBody) =>
+    request<TimeLog | TimeEntryBeforeHistory>("POST", "/api/time-entries", body),
   patchTimeEntry: (togglId: string, body: PatchTimeEntryBody) =>
     request<TimeLog>("PATCH", `/api/time-entries/${enc(togglId)}`, body),
   deleteTimeEntry: (togglId: string) => request<NoContent>("DELETE", `/api/time-entries/${enc(togglId)}`),

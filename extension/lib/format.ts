@@ -99,3 +99,7 @@ export function formatBackfill(backfill: BackfillProgress | null, timeZone?: str
       }`;
   }
 }
+
+/** " (unlinked Tue, Nov 24)" for a connection unlinked before, to say which gap a reconnect can fill. */
+export const formatSinceUnlink = (c: { unlinkedAt: string | null }): string =>
+  c.unlinkedAt ? ` (unlinked ${formatDay(c.unlinkedAt)})` : "";

@@ -36,6 +36,8 @@ export const recentFresh = signal(false);
 export const timerBusy = signal(false);
 export const timerError = signal<string | null>(null);
 export const recentError = signal<string | null>(null);
+/** Why the last entry added is not listed (it started before the workspace's history in Hourline). */
+export const recentNotice = signal<string | null>(null);
 /** The last refresh could not reach the server: the popup shows saved data and queues actions. */
 export const offline = signal(false);
 
@@ -101,7 +103,13 @@ export const discardTimer = () =>
     await timerItem.setValue(null);
     return { queued: false };
   });
-export const addEntry = (body: CreateTimeEntryBody) => act(async () => putRecent(await api.createTimeEntry(body)));
+export const addEntry = (body: CreateTimeEntryBody) =>
+  act(async () => {
+    const answer = await api.createTimeEntry(body);
+    // Made in Toggl, but from before the workspace's history boundary: never a Time Log here.
+    recentNotice.value = "togglTimeEntryId" in answer ? null : answer.message;
+    return "togglTimeEntryId" in answer ? putRecent(answer) : { queued: false };
+  });
 export const editEntry = (togglId: string, body: PatchTimeEntryBody) =>
   act(async () => putRecent(await api.patchTimeEntry(togglId, body)));
 export const deleteEntry = (log: TimeLog) =>

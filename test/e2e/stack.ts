@@ -92,12 +92,13 @@ export async function apiCall<T>(
 
 /**
  * Connects a workspace as its admin and waits until the structure import made its tasks searchable.
- * With a day of history: the entries a test makes back-dated are inside the connection's history.
+ * With two days of history: the entries a test makes back-dated (yesterday's included) are inside
+ * the connection's history; one from before it would be made in Toggl but never listed.
  */
 export async function connectAndWaitForTasks(workerUrl: string, session: string, workspaceId: number): Promise<void> {
   await apiCall(workerUrl, session, "POST", "/api/connections", {
     workspaceIds: [String(workspaceId)],
-    backfillDays: 1,
+    backfillDays: 2,
   });
   await vi.waitFor(async () => {
     const { items } = await apiCall<Items<TaskTarget>>(workerUrl, session, "GET", "/api/tasks?q=design");

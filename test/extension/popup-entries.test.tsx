@@ -172,6 +172,33 @@ describe("the running entry", () => {
 });
 
 describe("recent entries", () => {
+  it("says why an entry added from before the workspace's history is not listed", async () => {
+    const message =
+      "Added in Toggl. Hourline keeps this workspace's history from 2026-11-30T08:00:00.000Z on, so this entry is not imported as a Time Log.";
+    signedInServer({
+      "GET /api/tasks": { body: { items: [task()] } },
+      "POST /api/time-entries": {
+        status: 202,
+        body: { togglId: "4000000010", workspaceId: "101", historyFrom: "2026-11-30T08:00:00.000Z", message },
+      },
+    });
+    await signInAs();
+    await openPopup();
+    const recent = screen.getByTestId("recent-time-logs");
+    fireEvent.click(within(recent).getByRole("button", { name: "Add time" }));
+    const picker = within(recent).getByRole("combobox", { name: "Task" });
+    fireEvent.focus(picker);
+    await within(recent).findByRole("option", { name: /Design/ });
+    fireEvent.keyDown(picker, { key: "Enter" });
+    fireEvent.input(within(recent).getByLabelText("Description"), { target: { value: "Old call" } });
+    fireEvent.input(within(recent).getByLabelText("Day"), { target: { value: "2026-11-24" } });
+    fireEvent.input(within(recent).getByLabelText("From"), { target: { value: "09:00" } });
+    fireEvent.input(within(recent).getByLabelText("To"), { target: { value: "10:30" } });
+    fireEvent.click(within(recent).getByRole("button", { name: "Add entry" }));
+    await within(recent).findByText(message);
+    expect(within(recent).queryByText(/Old call/)).toBeNull();
+  });
+
   it("adds time after the fact: listed at once, and once after the list comes back with it", async () => {
     const added = timeLog({
       id: "tl-9",

@@ -364,6 +364,36 @@ describe("popup, signed in", () => {
     expect(server.callsTo("GET /api/toggl/workspaces")).toHaveLength(1);
   });
 
+  it("reconnects an unlinked workspace from the popup, filling the gap since the unlink when asked", async () => {
+    const unlinked = connection({
+      workspaceId: "101",
+      workspaceName: "Agency",
+      status: "unlinked",
+      unlinkedAt: "2026-11-10T09:00:00.000Z",
+    });
+    const server = signedInServer({
+      "GET /api/me": { body: adminMe },
+      "GET /api/connections": { body: { items: [unlinked] } },
+      "GET /api/toggl/workspaces": { body: { items: [workspace({ id: "101", name: "Agency" })] } },
+      "POST /api/connections": { status: 201, body: { items: [{ ...unlinked, status: "active", unlinkedAt: null }] } },
+    });
+    await signInAs(adminMe);
+    await openPopup();
+    const admin = await screen.findByTestId("admin-section");
+    // Nothing live: the popup lists Toggl's workspaces at once.
+    fireEvent.click(await within(admin).findByLabelText("Agency"));
+    const gap = within(admin).getByLabelText(/Also import the time since it was unlinked/);
+    expect(gap.closest("label")!.textContent).toContain("(unlinked ");
+    fireEvent.click(gap);
+    fireEvent.click(within(admin).getByRole("button", { name: "Connect" }));
+    await waitFor(() => expect(server.callsTo("POST /api/connections")).toHaveLength(1));
+    expect(server.callsTo("POST /api/connections")[0]!.body).toEqual({
+      workspaceIds: ["101"],
+      backfillDays: 0,
+      fillGap: true,
+    });
+  });
+
   it("shows a workspace's history backfill filling in the admin section", async () => {
     signedInServer({
       "GET /api/me": { body: adminMe },

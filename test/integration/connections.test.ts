@@ -112,6 +112,36 @@ describe("connecting workspaces with self-healing webhooks", () => {
     ).toHaveLength(2);
   });
 
+  it("connects with only the interactive reserve left: the subscription is made, the import waits, a timer still starts", async () => {
+    const org = await agency();
+    // A first workspace of the organisation connected earlier: Toggl's quota headers showed its
+    // bucket (Starter, 240 an hour). Now a busy hour leaves 26: two above the reserve kept for
+    // people's timers (10%), and the admin connects the second one.
+    await connect(org.session, [org.ws2]);
+    await stack.control.setQuota(org.token, { remaining: 26, resetsInSeconds: 3000 });
+
+    const [connection] = await connect(org.session, [org.ws]);
+    // What the admin waits for: the subscription, validated, so entries made from now on arrive.
+    expect(connection!.webhook.status).toBe("validated");
+    expect((await stack.control.listSubscriptions(org.ws))[0]?.validated_at).not.toBeNull();
+    // The structure and members import does not take the reserve: it waits for the drain.
+    const jobs = await stack.query<{ kind: string; state: string }>(
+      "select kind, state from sync_jobs where connection_id = ? and kind in ('structure', 'members') order by kind",
+      connection!.id,
+    );
+    expect(jobs.map((j) => [j.kind, j.state === "done" ? "done" : "waiting"])).toEqual([
+      ["members", "waiting"],
+      ["structure", "waiting"],
+    ]);
+
+    // The person's timer still finds the reserve.
+    const started = await stack.api("POST", "/api/timer/start", {
+      token: org.session,
+      body: { workspaceId: String(org.ws), description: "Right after connecting" },
+    });
+    expect(started.status, started.text).toBe(201);
+  });
+
   it("repairs a subscription disabled behind its back on re-sync, and events flow again", async () => {
     const org = await agency();
     const [conn] = await connect(org.session, [org.ws]);

@@ -1,12 +1,15 @@
 // Thirty days of two connected workspaces, played against the Toggl stand-in with both clocks
-// moved together: the nightly cron at 03:00 and the frequent cron whenever paced work is due, as in
+// moved together: the nightly cron at 03:00 and the frequent cron every 15 minutes, as in
 // production; people join and leave the workspaces, clients and projects are created, renamed,
-// archived and deleted, an admin invites and then unmaps a member, unlinks a workspace while its
-// nightly sync is queued and re-enables it ten days later (filling the gap), the lead's token loses
-// access to that workspace for a day, a subscription is disabled on Toggl's side, the quota runs out
-// at a peak, and a quarter of the webhooks are lost (retried later, out of order). At the end D1
-// equals Toggl's truth. One line per night: requests spent, entries applied, repairs.
+// archived and deleted, an admin invites and then unmaps a member, two people join Hourline by
+// invitation and one of them is removed again (his connection handed over), a workspace is unlinked
+// while its nightly sync is queued and re-enabled ten days later (filling the gap), its owner's
+// token loses access to it for a day, a subscription is disabled on Toggl's side, the quota runs
+// out at a peak, and a quarter of the webhooks are lost (retried later, out of order). At the end
+// D1 equals Toggl's truth. One line per day: the night's requests, entries applied and repairs,
+// and the frequent cron's quarters that had work (the others did nothing).
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Connection, InvitationAccepted } from "../../shared/contract.ts";
 import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
 import { seededRandom } from "../toggl-stand-in/random.ts";
 import { FREQUENT_CRON, NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
@@ -14,6 +17,8 @@ import { FREQUENT_CRON, NIGHTLY_CRON, startStack, type Stack } from "./support/s
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DAYS = 30;
+/** The frequent cron's period (`*\/15 * * * *`). */
+const QUARTER = 15 * 60_000;
 /** The Starter bucket (240 an hour) less the interactive reserve: what one night may spend. */
 const NIGHT_BUDGET = 240 - 24;
 
@@ -61,6 +66,7 @@ test(
         { key: "cid", email: "cid@month.test", fullname: "Cid" },
         { key: "dee", email: "dee@month.test", fullname: "Dee" },
         { key: "eve", email: "eve@month.test", fullname: "Eve" },
+        { key: "max", email: "max@month.test", fullname: "Max" },
       ],
       workspaces: [
         {
@@ -78,7 +84,7 @@ test(
         {
           key: "lab",
           name: "Lab",
-          admins: ["lead"],
+          admins: ["lead", "max"],
           members: ["eve"],
           projects: [{ key: "research", name: "Research" }],
         },
@@ -97,6 +103,9 @@ test(
     const studio = seeded.workspaces.studio!.id;
     const lab = seeded.workspaces.lab!.id;
     const token = user("lead").apiToken;
+    const tokens = [token, user("max").apiToken];
+    /** Toggl requests made so far with each person's token (each has its own quota bucket). */
+    const requestsByToken = () => Promise.all(tokens.map(async (t) => (await control.requestLog({ token: t })).total));
 
     // The lead connects both workspaces with no history.
     const session = await stack.signIn(token);
@@ -124,7 +133,7 @@ test(
     ];
     const working = new Map<number, number[]>([
       [studio, [user("ann").id, user("bob").id, user("cid").id, user("lead").id]],
-      [lab, [user("eve").id]],
+      [lab, [user("eve").id, user("max").id]],
     ]);
     const made: TogglTimeEntry[] = [];
     const deleted = new Set<number>();
@@ -158,20 +167,88 @@ test(
       return row!.n;
     }
 
-    async function dueWork(atTime: Date): Promise<number> {
-      const [row] = await stack.query<{ n: number }>(
-        "select count(*) as n from sync_jobs where state in ('pending', 'paused') and (not_before is null or not_before <= ?)",
-        atTime.getTime(),
+    /** When the earliest paced job of a live connection is due (null: none waits). */
+    async function nextDue(): Promise<number | null> {
+      const [row] = await stack.query<{ due: number | null }>(
+        `select min(coalesce(j.not_before, 0)) as due from sync_jobs j
+           join connections c on c.id = j.connection_id and c.account_id = j.account_id
+          where c.status in ('active', 'paused', 'error') and j.state in ('pending', 'paused')`,
       );
-      return row!.n;
+      return row!.due;
     }
 
+    /**
+     * The frequent cron at every quarter hour after `from` and before `to`. It only fans out the jobs due at its
+     * tick, so a quarter with nothing due does nothing: those are counted and skipped, except the
+     * first idle quarter of the morning, fired for real to show that it spends no request and starts no run.
+     */
+    async function frequentCron(from: Date, to: Date, proveIdle: boolean) {
+      let provedIdle = !proveIdle;
+      for (let tick = Math.floor(from.getTime() / QUARTER) * QUARTER + QUARTER; tick < to.getTime(); tick += QUARTER) {
+        const due = await nextDue();
+        const idle = due === null || due > tick;
+        if (idle && provedIdle) {
+          // Nothing is due before the quarter at or after `due`: jump there.
+          const next = due === null ? to.getTime() : Math.ceil(due / QUARTER) * QUARTER;
+          const skipped = Math.max(1, Math.ceil((Math.min(next, to.getTime()) - tick) / QUARTER));
+          today.idleQuarters += skipped;
+          tick += (skipped - 1) * QUARTER;
+          continue;
+        }
+        const at = new Date(tick);
+        await stack.setClock(at);
+        const before = await requestsByToken();
+        await stack.cronAt(FREQUENT_CRON, at);
+        if (idle) {
+          provedIdle = true;
+          today.idleQuarters++;
+          const [runs] = await stack.query<{ n: number }>(
+            "select count(*) as n from sync_runs where started_at >= ?",
+            tick,
+          );
+          expect({ requests: await requestsByToken(), runs: runs!.n }, `idle quarter ${at.toISOString()}`).toEqual({
+            requests: before,
+            runs: 0,
+          });
+          continue;
+        }
+        await settle(at, 1);
+        const after = await requestsByToken();
+        today.busyQuarters++;
+        today.quarterRequests += after.reduce((sum, n, i) => sum + n - before[i]!, 0);
+      }
+    }
+    let today = { idleQuarters: 0, busyQuarters: 0, quarterRequests: 0 };
+    let maxUserId = "";
+    let cidUserId = "";
+    let maxSession = "";
+    /** Max's Time Logs when he was removed: all his then, and they stay his. */
+    let maxLogsAtRemoval = new Set<string>();
+
+    /** Signs a person in and accepts their pending invitation into the lead's account; their user id there. */
+    async function joinByInvitation(apiToken: string): Promise<{ session: string; userId: string }> {
+      const own = await stack.signIn(apiToken);
+      const invitations = await stack.api<{ items: { id: string }[] }>("GET", "/api/invitations", { token: own });
+      expect(invitations.body.items).toHaveLength(1);
+      const accepted = await stack.api<InvitationAccepted>(
+        "POST",
+        `/api/invitations/${invitations.body.items[0]!.id}/accept`,
+        { token: own },
+      );
+      expect(accepted.status, accepted.text).toBe(200);
+      const { account, userId } = accepted.body.membership;
+      const switched = await stack.api("POST", "/api/session/account", { token: own, body: { accountId: account.id } });
+      expect(switched.status, switched.text).toBe(200);
+      return { session: own, userId };
+    }
+
+    const started = performance.now();
     for (let day = 1; day <= DAYS; day++) {
       // 03:00: the nightly run (day 15's peak: the quota ran out just before).
       const night = at(day, 3);
       await stack.setClock(night);
       if (day === 15) await control.exhaustQuota(token, "organization");
-      const before = (await control.requestLog({ token })).total;
+      const before = await requestsByToken();
       await stack.cronAt(NIGHTLY_CRON, night);
       if (day === 10) {
         // The admin unlinks the Lab while its nightly sync is queued.
@@ -180,7 +257,8 @@ test(
         periods.get(lab)![0]![1] = night.getTime();
       }
       await settle(night, day === 10 ? 1 : await liveConnections());
-      const spent = (await control.requestLog({ token })).total - before;
+      const spentByToken = (await requestsByToken()).map((n, i) => n - before[i]!);
+      const spent = spentByToken.reduce((a, b) => a + b, 0);
       const [work] = await stack.query<{ applied: number | null; runs: number }>(
         "select sum(items_changed) as applied, count(*) as runs from sync_runs where started_at >= ?",
         night.getTime(),
@@ -192,15 +270,41 @@ test(
           (s) => s.step === "webhook_repair" && s.itemsChanged > 0,
         ),
       ).length;
-      nights.push(
-        `night ${String(day).padStart(2)}  requests ${String(spent).padStart(3)}  runs ${work!.runs}  entries applied ${String(work!.applied ?? 0).padStart(3)}  repairs ${repairs}`,
-      );
-      expect(spent, `night ${day}`).toBeLessThanOrEqual(NIGHT_BUDGET);
+      const night_ = `night ${String(day).padStart(2)}  requests ${String(spent).padStart(3)}  runs ${work!.runs}  entries applied ${String(work!.applied ?? 0).padStart(3)}  repairs ${repairs}`;
+      for (const [i, n] of spentByToken.entries())
+        expect(n, `night ${day}, token ${i}`).toBeLessThanOrEqual(NIGHT_BUDGET);
+      if (day === 23) {
+        // The night after Max's token lost the Lab: that connection alone is flagged, at once, and
+        // asking Toggl about it cost a handful of Max's requests, not a night's worth.
+        const list = await stack.api<{ items: Connection[] }>("GET", "/api/connections", { token: session });
+        const byId = new Map(list.body.items.map((c) => [c.id, c]));
+        expect(byId.get(labConnection)?.ownerProblem?.kind).toBe("lost_workspace_access");
+        expect(byId.get(connectionOf(studio))?.ownerProblem).toBeNull();
+        expect(byId.get(connectionOf(studio))?.status).toBe("active");
+        expect(spentByToken[1], "Max's requests on the night he lost the Lab").toBeLessThanOrEqual(3);
+      }
+      today = { idleQuarters: 0, busyQuarters: 0, quarterRequests: 0 };
+      await frequentCron(night, at(day, 18), true);
 
       // The working day, told at 18:00.
       const evening = at(day, 18);
       await stack.setClock(evening);
       if (day === 2) await control.updateProject(seeded.projects.site!, { name: "Website 2" });
+      if (day === 3) {
+        // The lead invites Cid (a member) and Max (an admin); both sign in and accept.
+        for (const [key, role] of [
+          ["cid", "member"],
+          ["max", "admin"],
+        ] as const) {
+          const invited = await stack.api("POST", "/api/users", {
+            token: session,
+            body: { email: user(key).email, name: key, role },
+          });
+          expect(invited.status, invited.text).toBe(201);
+        }
+        cidUserId = (await joinByInvitation(user("cid").apiToken)).userId;
+        ({ session: maxSession, userId: maxUserId } = await joinByInvitation(user("max").apiToken));
+      }
       if (day === 4) {
         globex = await control.createClient({ workspaceId: studio, name: "Globex" });
         temp = await control.createClient({ workspaceId: studio, name: "Temp" });
@@ -245,17 +349,45 @@ test(
       if (day === 13) await control.updateClient(globex!.id, { archived: true });
       if (day === 16) await control.deleteClient(temp!.id);
       if (day === 22) {
-        // The lead's token loses access to the Lab (removed from it in Toggl)…
-        await control.removeMember(lab, user("lead").id);
+        // Max, the Lab's owner since he re-enabled it, loses access to it (removed from it in Toggl)…
+        await control.removeMember(lab, user("max").id);
+        working.set(
+          lab,
+          working.get(lab)!.filter((id) => id !== user("max").id),
+        );
       }
       if (day === 23) {
-        // …and gets it back the next day; the lead re-syncs the Lab at once.
-        await control.addMember(lab, { userId: user("lead").id, admin: true });
-        const resynced = await stack.api("POST", `/api/connections/${labConnection}/sync`, {
-          token: session,
+        // …and gets it back the next day; he re-syncs the Lab at once.
+        await control.addMember(lab, { userId: user("max").id, admin: true });
+        working.get(lab)!.push(user("max").id);
+        const resynced = await stack.api<{ connection: Connection }>("POST", `/api/connections/${labConnection}/sync`, {
+          token: maxSession,
           body: {},
         });
         expect(resynced.status, resynced.text).toBe(200);
+        expect(resynced.body.connection.ownerProblem).toBeNull();
+      }
+      if (day === 26) {
+        // The lead removes Max from Hourline: the Lab goes back to the lead, a Toggl admin of it.
+        const his = await stack.query<{ toggl_id: string; user_id: string | null }>(
+          "select toggl_id, user_id from time_logs where toggl_user_id = ?",
+          String(user("max").id),
+        );
+        expect(his.length).toBeGreaterThan(0);
+        expect(his.filter((r) => r.user_id !== maxUserId)).toEqual([]);
+        maxLogsAtRemoval = new Set(his.map((r) => r.toggl_id));
+        const removed = await stack.api<{ connections: { id: string; newOwner: { email: string } | null }[] }>(
+          "DELETE",
+          `/api/users/${maxUserId}`,
+          { token: session },
+        );
+        expect(removed.status, removed.text).toBe(200);
+        expect(removed.body.connections).toEqual([
+          expect.objectContaining({
+            id: labConnection,
+            newOwner: expect.objectContaining({ email: "lead@month.test" }),
+          }),
+        ]);
       }
       if (day === 12) {
         // Toggl disables Hourline's Studio subscription.
@@ -263,9 +395,10 @@ test(
         await control.disableSubscription(studio, sub!.subscription_id);
       }
       if (day === 20) {
-        // Ten days later the admin re-enables the Lab and fills the gap: one unbroken history.
+        // Ten days later Max re-enables the Lab (and so owns it) and fills the gap: one unbroken history.
+        maxSession = await stack.signIn(user("max").apiToken);
         const reenabled = await stack.api("POST", `/api/connections/${labConnection}/sync`, {
-          token: session,
+          token: maxSession,
           body: { fillGap: true },
         });
         expect(reenabled.status).toBe(200);
@@ -316,14 +449,11 @@ test(
       if (day < DAYS) await control.stopTimeEntry(timer.id, at(day, 17.9).toISOString());
       else made.push(timer);
 
-      // The frequent cron, whenever paced work is due (production fires it every 15 minutes; with
-      // nothing due it does nothing).
-      const quarter = at(day, 18.25);
-      await stack.setClock(quarter);
-      if ((await dueWork(quarter)) > 0) {
-        await stack.cronAt(FREQUENT_CRON, quarter);
-        await settle(quarter, 1);
-      }
+      // The frequent cron through the evening and the small hours, up to the next night.
+      await frequentCron(evening, at(day + 1, 3), false);
+      nights.push(
+        `${night_}  | ${String(Math.round((performance.now() - started) / 1000)).padStart(3)} s  quarters with work ${String(today.busyQuarters).padStart(2)} (requests ${String(today.quarterRequests).padStart(3)}), idle ${today.idleQuarters}`,
+      );
     }
 
     // The last night. Toggl keeps retrying what was lost until it is delivered: by now every retry
@@ -429,16 +559,46 @@ test(
     );
     expect(annLogs[0]!.n).toBe(0);
 
+    // People who joined Hourline and left it. Cid joined by invitation: his member is his user and
+    // every Time Log of his is his, those from before he joined included.
+    const memberOf = async (wid: number, key: string) =>
+      (
+        await stack.query<{ user_id: string | null }>(
+          "select user_id from members where workspace_id = ? and toggl_user_id = ?",
+          String(wid),
+          String(user(key).id),
+        )
+      )[0]?.user_id;
+    const logsOf = (key: string) =>
+      stack.query<{ toggl_id: string; user_id: string | null }>(
+        "select toggl_id, user_id from time_logs where toggl_user_id = ? and deleted_in_toggl = 0",
+        String(user(key).id),
+      );
+    expect(await memberOf(studio, "cid")).toBe(cidUserId);
+    const cidLogs = await logsOf("cid");
+    expect(cidLogs.length).toBeGreaterThan(0);
+    expect(cidLogs.filter((r) => r.user_id !== cidUserId)).toEqual([]);
+    // Max was removed on day 26: his member is unmapped; the Time Logs he had then stay his (edits
+    // included), what arrived after belongs to nobody here.
+    expect(await memberOf(lab, "max")).toBeNull();
+    const maxLogs = await logsOf("max");
+    expect(maxLogs.some((r) => !maxLogsAtRemoval.has(r.toggl_id))).toBe(true);
+    expect(
+      maxLogs.filter((r) => r.user_id !== (maxLogsAtRemoval.has(r.toggl_id) ? maxUserId : null)),
+      "Max's Time Logs: his until the removal, nobody's after",
+    ).toEqual([]);
+
     // The Lab is active again with a validated subscription; the Studio's was repaired. (A month on,
     // the admin's first session has expired: they sign in again.)
     const later = await stack.signIn(token);
-    const connections = await stack.api<{ items: { id: string; status: string; webhook: { status: string } }[] }>(
-      "GET",
-      "/api/connections",
-      { token: later },
-    );
+    const connections = await stack.api<{ items: Connection[] }>("GET", "/api/connections", { token: later });
     for (const c of connections.body.items)
-      expect(c, c.id).toMatchObject({ status: "active", webhook: { status: "validated" } });
+      expect(c, c.id).toMatchObject({
+        status: "active",
+        webhook: { status: "validated" },
+        ownerProblem: null,
+        owner: { email: "lead@month.test" },
+      });
     expect((await control.listSubscriptions(studio)).find((s) => s.description.startsWith("Hourline"))?.enabled).toBe(
       true,
     );

@@ -13,9 +13,10 @@ const context = (c: Context<AppEnv>) => timerContext(c.env, c.get("db"), c.get("
 
 export const routes = new Hono<AppEnv>()
   .use(requireUser)
-  .post("/", valid("json", createTimeEntrySchema), async (c) =>
-    c.json(await createTimeEntry(context(c), c.req.valid("json")), 201),
-  )
+  .post("/", valid("json", createTimeEntrySchema), async (c) => {
+    const added = await createTimeEntry(context(c), c.req.valid("json"));
+    return "log" in added ? c.json(added.log, 201) : c.json(added.beforeHistory, 202);
+  })
   .patch("/:togglId", valid("param", togglIdParam), valid("json", patchTimeEntrySchema), async (c) =>
     c.json(await updateTimeEntry(context(c), c.req.valid("param").togglId, c.req.valid("json"))),
   )

@@ -31,6 +31,12 @@ type ConnectEnv = Pick<Bindings, "TOKEN_ENCRYPTION_KEY" | "TOGGL_API_URL" | "PUB
 
 /** What connect and re-sync run while the admin waits; history (backfill) goes to the queue. */
 const INLINE_JOBS: JobKind[] = ["webhook_repair", "structure", "members"];
+/**
+ * Of those, what a connect may take the interactive reserve for: the subscription, without which
+ * entries made now are lost. The structure and members import waits for the drain when only the
+ * reserve is left, so that people's timer starts and stops always find it.
+ */
+const CONNECT_INTERACTIVE_JOBS: JobKind[] = ["webhook_repair"];
 
 /**
  * Connects each workspace (idempotent: an already connected workspace is left alone). All ids are
@@ -59,8 +65,9 @@ export async function connectWorkspaces(
 }
 
 /**
- * Stores the connections' new period and runs what connect runs: webhook, structure and members
- * inline, the history window through the queue. Returns the inline runs by connection id.
+ * Stores the connections' new period and runs what connect runs: webhook (interactive), structure
+ * and members (background) inline, the history window through the queue. Returns the inline runs
+ * by connection id.
  */
 async function startPeriods(
   env: ConnectEnv,
@@ -88,7 +95,8 @@ async function startPeriods(
         db,
         { accountId: caller.accountId, connectionId, reason: "connect" },
         {
-          priority: "interactive",
+          priority: "background",
+          interactiveKinds: CONNECT_INTERACTIVE_JOBS,
           kinds: INLINE_JOBS,
           callbackBase,
         },

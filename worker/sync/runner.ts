@@ -61,6 +61,8 @@ export interface SyncMessage {
 
 export interface RunOptions {
   priority?: Priority;
+  /** These kinds run at interactive priority, whatever `priority` says: what the admin waits for. */
+  interactiveKinds?: JobKind[];
   /** Only these kinds (connect runs webhook, structure and members inline; history goes to the queue). */
   kinds?: JobKind[];
   /** Report pages per job per invocation; the rest continues on the next drain. */
@@ -156,9 +158,14 @@ export async function runConnectionWork(
 
   let pausedUntil: Date | null = null;
   let problem: OwnerProblem | null = null;
+  const background = toggl;
+  let interactive: TogglClient | null = null;
   for (const [i, due] of jobs.entries()) {
     const job = await claimJob(db, due, clock());
     if (!job) continue;
+    toggl = opts.interactiveKinds?.includes(job.kind)
+      ? (interactive ??= await togglClientFor(env, db, connection.credentialId, "interactive"))
+      : background;
     const before = toggl.requestsSpent;
     try {
       const itemsChanged = await runJob(env, db, connection, job, toggl, { ...opts, clock, ownerTogglUserId });
@@ -212,7 +219,8 @@ export async function runConnectionWork(
     },
     clock(),
   );
-  return finishRun(db, run, { steps, status, requestsSpent: toggl.requestsSpent, pausedUntil }, clock());
+  const requestsSpent = background.requestsSpent + (interactive?.requestsSpent ?? 0);
+  return finishRun(db, run, { steps, status, requestsSpent, pausedUntil }, clock());
 }
 
 async function runJob(

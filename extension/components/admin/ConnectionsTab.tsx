@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatAgo, formatBackfill, formatDay } from "../../lib/format";
+import { formatAgo, formatBackfill, formatDay, formatSinceUnlink } from "../../lib/format";
 import {
   adminBusy,
   adminError,
@@ -47,8 +47,6 @@ export function ConnectionsTab() {
   const connect = async () => {
     if (await connectWorkspaces(picked.value, backfillDays.value, reconnecting && fillGap.value)) picked.value = [];
   };
-  const sinceUnlink = (c: { unlinkedAt: string | null }) =>
-    c.unlinkedAt ? ` (unlinked ${formatDay(c.unlinkedAt)})` : "";
 
   return (
     <div class="stack" data-testid="connections">
@@ -115,7 +113,7 @@ export function ConnectionsTab() {
                 />
                 Also import the time since it was unlinked
                 {picked.value.length === 1
-                  ? sinceUnlink(unlinkedBefore.get(picked.value[0] ?? "") ?? { unlinkedAt: null })
+                  ? formatSinceUnlink(unlinkedBefore.get(picked.value[0] ?? "") ?? { unlinkedAt: null })
                   : ""}
               </label>
             )}
@@ -202,7 +200,7 @@ export function ConnectionsTab() {
                                 : gapFor.value.filter((x) => x !== c.id))
                             }
                           />
-                          Import the time since it was unlinked{sinceUnlink(c)}
+                          Import the time since it was unlinked{formatSinceUnlink(c)}
                         </label>
                       )}
                       <button

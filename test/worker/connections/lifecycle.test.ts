@@ -2,10 +2,15 @@
 // import path keeps; and an unlink that nothing brings back to life.
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
 import type { Connection, ConnectionResynced, Overview } from "../../../shared/contract";
 import { connections, projects, quotaBudgets, syncJobs, timeLogs } from "../../../worker/db/schema";
+import { getDb } from "../../../worker/db/client";
+import type { AppEnv } from "../../../worker/env";
 import { decryptSecret } from "../../../worker/lib/crypto";
+import { onError } from "../../../worker/on-error";
+import { routes as connectionRoutes } from "../../../worker/routes/connections";
 import { ensureJob } from "../../../worker/sync/jobs";
 import { runConnectionWork } from "../../../worker/sync/runner";
 import { db } from "../support/accounts";
@@ -296,4 +301,75 @@ describe("connecting twice at once", () => {
     const rows = await db().select().from(connections).where(eq(connections.workspaceId, org.ws));
     expect(rows).toHaveLength(1);
   });
+
+  it("answers the one connection when the other request's insert lands between its check and its insert", async () => {
+    const org = await seedOrg();
+    // The first request is held after it found no connection and before it inserts one; the
+    // double submit's second request runs to the end in that moment.
+    let second: Awaited<ReturnType<typeof call<{ items: Connection[] }>>> | undefined;
+    const racing = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set(
+          "db",
+          getDb(
+            beforeFirstInsertInto(env.DB, "connections", async () => {
+              second = await call("POST", "/api/connections", org.owner.headers, { workspaceIds: [org.ws] });
+            }),
+          ),
+        );
+        await next();
+      })
+      .route("/api", connectionRoutes);
+    racing.onError(onError);
+
+    const res = await racing.request(
+      "/api/connections",
+      { method: "POST", headers: org.owner.headers, body: JSON.stringify({ workspaceIds: [org.ws] }) },
+      env,
+    );
+    const first = { status: res.status, body: await res.json<{ items: Connection[] }>() };
+
+    expect(second?.status, second?.text).toBe(201);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.items.map((c) => c.id)).toEqual(second!.body.items.map((c) => c.id));
+    const rows = await db().select().from(connections).where(eq(connections.workspaceId, org.ws));
+    expect(rows).toHaveLength(1);
+  });
 });
+
+/**
+ * The D1 binding, except that the first statement inserting into `table` waits for `meanwhile`
+ * before it runs: a concurrent request placed exactly between a check and the insert it guards.
+ */
+function beforeFirstInsertInto(d1: D1Database, table: string, meanwhile: () => Promise<void>): D1Database {
+  let held = false;
+  const hold = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key);
+        if (typeof value !== "function") return value;
+        if (key === "bind") return (...args: unknown[]) => hold(target.bind(...args));
+        if (["all", "raw", "run", "first"].includes(String(key))) {
+          return async (...args: unknown[]) => {
+            await meanwhile();
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  return new Proxy(d1, {
+    get(target, key) {
+      if (key !== "prepare") {
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
+      return (query: string) => {
+        const stmt = target.prepare(query);
+        if (held || !query.toLowerCase().startsWith(`insert into "${table}"`)) return stmt;
+        held = true;
+        return hold(stmt);
+      };
+    },
+  });
+}

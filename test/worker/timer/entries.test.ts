@@ -3,8 +3,8 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Page, TimeLog, ApiErrorBody } from "../../../shared/contract";
-import { timeLogs } from "../../../worker/db/schema";
+import type { Page, TimeLog, ApiErrorBody, TimeEntryBeforeHistory } from "../../../shared/contract";
+import { connections, timeLogs } from "../../../worker/db/schema";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { deliver, timeEntryEvent } from "../webhooks/support";
 import { db } from "../support/accounts";
@@ -29,6 +29,36 @@ async function added(s: Awaited<ReturnType<typeof studio>>, body: object = {}) {
 }
 
 describe("POST /api/time-entries", () => {
+  it("adds an entry from before the workspace's history boundary in Toggl, and imports no Time Log for it", async () => {
+    const s = await studio();
+    // The workspace was connected (with no history) two hours ago.
+    const historyFrom = new Date(Date.parse(at(120)));
+    await db().update(connections).set({ historyFrom }).where(eq(connections.id, s.tree.connectionId));
+
+    const res = await call<TimeEntryBeforeHistory>("POST", "/api/time-entries", s.ann.headers, {
+      workspaceId: s.tree.workspaceId,
+      description: "Yesterday's call",
+      start: at(180),
+      stop: at(150),
+    });
+    expect(res.status, res.text).toBe(202);
+    expect(res.body).toMatchObject({ workspaceId: s.tree.workspaceId, historyFrom: historyFrom.toISOString() });
+    // It is the person's Toggl: the entry is there.
+    const [entry] = await entriesOf(s.workspaceId, s.annToggl.id);
+    expect(entry).toMatchObject({ id: Number(res.body.togglId), description: "Yesterday's call" });
+    // Nothing from before the boundary becomes a Time Log, not even when Toggl's webhook for it comes.
+    const delivered = await deliver(s.tree.connectionId, timeEntryEvent(s.tree.connectionId, "created", entry!), {
+      secret: s.secret,
+    });
+    expect(delivered.status).toBe(200);
+    const logs = await db().select().from(timeLogs).where(eq(timeLogs.togglId, res.body.togglId));
+    expect(logs).toEqual([]);
+
+    // One that starts after the boundary is a Time Log at once.
+    const after = await added(s, { start: at(90), stop: at(60) });
+    expect(after.togglTimeEntryId).not.toBe(res.body.togglId);
+  });
+
   it("creates the finished entry in Toggl and lists it at once, once, also after its webhook", async () => {
     const s = await studio();
     const start = at(90);

@@ -442,7 +442,7 @@ export async function buildOverview(db: Db, accountId: string, now = nowDate()):
 export async function connectionForWorkspace(db: Db, accountId: string, workspaceId: string) {
   return (
     (await db
-      .select({ id: connections.id, workspaceId: connections.workspaceId })
+      .select({ id: connections.id, workspaceId: connections.workspaceId, historyFrom: connections.historyFrom })
       .from(connections)
       .where(
         and(

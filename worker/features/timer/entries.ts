@@ -3,7 +3,12 @@
 // listed before Toggl's webhook comes, and the webhook (same Toggl id) finds it already there.
 import { and, eq } from "drizzle-orm";
 import type * as z from "zod";
-import type { createTimeEntrySchema, patchTimeEntrySchema, TimeLog } from "../../../shared/contract";
+import type {
+  createTimeEntrySchema,
+  patchTimeEntrySchema,
+  TimeEntryBeforeHistory,
+  TimeLog,
+} from "../../../shared/contract";
 import { connections, timeLogs } from "../../db/schema";
 import { ApiError, notFound } from "../../lib/errors";
 import type { UpdateTimeEntryInput } from "../../toggl/client";
@@ -54,7 +59,15 @@ async function apply(ctx: TimerContext, connectionId: string, te: TimeEntry): Pr
   return log;
 }
 
-export async function createTimeEntry(ctx: TimerContext, input: CreateTimeEntryInput): Promise<TimeLog> {
+/**
+ * Adds a finished entry in Toggl with the caller's token. One that starts before the connection's
+ * history boundary is still made in Toggl (it is the person's own Toggl), but like any other entry
+ * from before the boundary it never becomes a Time Log.
+ */
+export async function createTimeEntry(
+  ctx: TimerContext,
+  input: CreateTimeEntryInput,
+): Promise<{ log: TimeLog } | { beforeHistory: TimeEntryBeforeHistory }> {
   const { db, caller } = ctx;
   const connection = await connectionForWorkspace(db, caller.accountId, input.workspaceId);
   if (!connection) throw new ApiError(404, "not_found", "Workspace not connected to Hourline");
@@ -74,7 +87,18 @@ export async function createTimeEntry(ctx: TimerContext, input: CreateTimeEntryI
         duration: seconds(start, stop),
         ...newEntryFields(input, target),
       });
-      return apply(ctx, connection.id, created);
+      if (connection.historyFrom && start.getTime() < connection.historyFrom.getTime()) {
+        const historyFrom = connection.historyFrom.toISOString();
+        return {
+          beforeHistory: {
+            togglId: String(created.id),
+            workspaceId: input.workspaceId,
+            historyFrom,
+            message: `Added in Toggl. Hourline keeps this workspace's history from ${historyFrom} on, so this entry is not imported as a Time Log.`,
+          },
+        };
+      }
+      return { log: await apply(ctx, connection.id, created) };
     },
     input,
   );
