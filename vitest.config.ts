@@ -32,6 +32,10 @@ function workerTestRuntime() {
 
 export default defineConfig({
   test: {
+    // One test file per core, not vitest's default of one fewer: the integration files spend most
+    // of their time waiting on the workerd processes they start, and on a 2-core machine the
+    // default would run every file one after another.
+    maxWorkers: "100%",
     projects: [
       {
         // Most worker test files share one workerd and one local D1 (no per-file isolation: a fresh
