@@ -84,6 +84,6 @@ export async function seedConnection(seed: ConnectionSeed = {}) {
           }
         : {}),
     });
-  const scope = { accountId, connectionId: id, workspaceId };
+  const scope = { accountId, connectionId: id, workspaceId, historyFrom: historyFrom.getTime() };
   return { id, connectionId: id, accountId, workspaceId, workspaceName, owner, credentialId, secret, scope };
 }

@@ -98,7 +98,7 @@ describe("structure sync", () => {
     await structureRun(ref);
     await applyTimeEntry(
       db(),
-      { accountId: ref.accountId, connectionId: ref.id, workspaceId: org.ws },
+      { accountId: ref.accountId, connectionId: ref.id, workspaceId: org.ws, historyFrom: null },
       {
         togglId: "8100000001",
         workspaceId: org.ws,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Page, TimeLog } from "../../../shared/contract";
 import { clients, projects, tasks, timeLogs } from "../../../worker/db/schema";
-import { applyTimeEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
+import { applyTimeEntry, normalizeTogglTimeEntry, type ApplyScope } from "../../../worker/features/time-logs/apply";
 import { timeEntrySchema } from "../../../worker/toggl/types";
 import { createUser, db } from "../support/accounts";
 import { togglId } from "../../support/toggl-ids.ts";
@@ -10,10 +10,7 @@ import { seedConnection } from "../support/connections";
 import { call } from "../support/http";
 import { mapMember, seedTree, togglEntry, type EntryOptions } from "./support";
 
-async function addLog(
-  scope: { accountId: string; connectionId: string; workspaceId: string },
-  o: Omit<EntryOptions, "workspaceId">,
-) {
+async function addLog(scope: ApplyScope, o: Omit<EntryOptions, "workspaceId">) {
   const entry = togglEntry({ ...o, workspaceId: scope.workspaceId });
   await applyTimeEntry(db(), scope, normalizeTogglTimeEntry(timeEntrySchema.parse(entry)));
   return String(entry.id);

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
-import { applyTimeEntry, normalizeTogglTimeEntry } from "../../../worker/features/time-logs/apply";
+import { applyTimeEntry, normalizeTogglTimeEntry, type ApplyScope } from "../../../worker/features/time-logs/apply";
 import {
   REPORT_SETTLE_MS,
   syncTimeEntriesPage,
@@ -82,7 +82,7 @@ async function entry(
 }
 
 /** As if the webhook for this entry had arrived. */
-async function received(scope: { accountId: string; connectionId: string; workspaceId: string }, te: TogglTimeEntry) {
+async function received(scope: ApplyScope, te: TogglTimeEntry) {
   return applyTimeEntry(db(), scope, normalizeTogglTimeEntry(timeEntrySchema.parse(te)));
 }
 

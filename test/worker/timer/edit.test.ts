@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { RunningTimer, ApiErrorBody } from "../../../shared/contract";
-import { runningEntries, timeLogs } from "../../../worker/db/schema";
+import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
 import { StandInControl } from "../../toggl-stand-in/control-client.ts";
 import { db } from "../support/accounts";
 import { call } from "../support/http";
@@ -134,6 +134,29 @@ describe("PATCH /api/timer", () => {
     await control().resetQuota(s.annToggl.apiToken);
     const [entry] = await entriesOf(s.workspaceId, s.annToggl.id);
     expect(entry!.description).toBe("Draft");
+  });
+});
+
+describe("a running timer moved before the history boundary", () => {
+  it("keeps running with its new start, and once stopped is in Toggl but never a Time Log", async () => {
+    const s = await studio();
+    // The workspace was connected (with no history) an hour ago.
+    const historyFrom = minutesAgo(60);
+    await db().update(connections).set({ historyFrom }).where(eq(connections.id, s.tree.connectionId));
+    const timer = await running(s);
+    const start = minutesAgo(90);
+    const moved = await call<RunningTimer>("PATCH", "/api/timer", s.ann.headers, { start: start.toISOString() });
+    expect(moved.status, moved.text).toBe(200);
+    expect(Math.abs(Date.parse(moved.body.start) - start.getTime())).toBeLessThan(1000);
+
+    const stopped = await call("POST", "/api/timer/stop", s.ann.headers);
+    expect(stopped.status, stopped.text).toBe(200);
+    const [entry] = await entriesOf(s.workspaceId, s.annToggl.id);
+    expect(entry).toMatchObject({ id: Number(timer.togglId) });
+    expect(entry!.stop).not.toBeNull();
+    // Nothing that started before the boundary becomes a Time Log, and nothing stays running.
+    expect(await db().select().from(timeLogs).where(eq(timeLogs.togglId, timer.togglId))).toEqual([]);
+    expect((await call("GET", "/api/timer", s.ann.headers)).body).toBeNull();
   });
 });
 

@@ -38,16 +38,28 @@ export interface ApplyScope {
   workspaceId: string;
   /**
    * The connection's history boundary (epoch ms): an entry that started before it never becomes a
-   * Time Log; one already imported (an earlier period's) is still kept up to date.
+   * Time Log; one already imported (an earlier period's) is still kept up to date. Required, so
+   * that no import path can forget it.
    */
-  historyFrom?: number | null;
+  historyFrom: number | null;
 }
+
+/** The scope of a connection's imports: its account, workspace and history boundary. */
+export const connectionScope = (
+  accountId: string,
+  connection: { id: string; workspaceId: string; historyFrom: Date | null },
+): ApplyScope => ({
+  accountId,
+  connectionId: connection.id,
+  workspaceId: connection.workspaceId,
+  historyFrom: connection.historyFrom?.getTime() ?? null,
+});
 
 export type ApplyResult = "created" | "updated" | "unchanged" | "running" | "deleted" | "before_history";
 
 /** The entry started before the connection's history boundary. */
 const beforeHistory = (scope: ApplyScope, entry: NormalizedTimeEntry) =>
-  scope.historyFrom !== undefined && scope.historyFrom !== null && entry.start < scope.historyFrom;
+  scope.historyFrom !== null && entry.start < scope.historyFrom;
 
 /** Stop (epoch ms) and length of an entry: no stop and 0 seconds while it runs (no stop, or a negative duration). */
 function stopAndDuration(stop: string | null, duration: number): { stop: number | null; durationSeconds: number } {

@@ -18,7 +18,7 @@ import { idChunks } from "../../db/batch";
 import { tags, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { TogglClient } from "../../toggl/client";
-import { applyTimeEntries, normalizeReportEntry } from "./apply";
+import { applyTimeEntries, connectionScope, normalizeReportEntry } from "./apply";
 import { nowDate } from "../../clock";
 
 export type SyncMode = "reconcile" | "backfill";
@@ -163,13 +163,7 @@ export async function syncTimeEntriesPage(input: SyncPageInput): Promise<SyncPag
   const entries = page.entries
     .filter((e) => e.workspace_id === connection.workspaceId)
     .map((e) => normalizeReportEntry(e, (id) => tagNames.get(id)));
-  const scope = {
-    accountId: connection.accountId,
-    connectionId: connection.id,
-    workspaceId: connection.workspaceId,
-    historyFrom: connection.historyFrom?.getTime() ?? null,
-  };
-  const counts = await applyTimeEntries(db, scope, entries);
+  const counts = await applyTimeEntries(db, connectionScope(connection.accountId, connection), entries);
   let itemsChanged = counts.created + counts.updated + counts.deleted;
 
   const seen = mode === "reconcile" ? [...(cursor.seen ?? []), ...entries.map((e) => e.togglId)] : undefined;

@@ -7,7 +7,7 @@ import { ApiError } from "../../lib/errors";
 import type { TogglClient, UpdateTimeEntryInput } from "../../toggl/client";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
-import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry } from "../time-logs/apply";
+import { applyTimeEntry, connectionScope, markTimeEntryDeleted, normalizeTogglTimeEntry } from "../time-logs/apply";
 import { viewerOf } from "../workspace-mirror/visibility";
 import { callerClient, observedNow, withTokenCheck, type TimerContext } from "./access";
 import { forgetRunningEntry, resolveTarget, runningEntryOf, toRunningTimer, type RunningLike } from "./store";
@@ -91,11 +91,7 @@ export async function editRunningTimer(ctx: TimerContext, input: EditTimerInput)
         throw notRunning("The running timer no longer exists in Toggl");
       }
       const entry = observedNow(normalizeTogglTimeEntry(updated), nowDate());
-      await applyTimeEntry(
-        db,
-        { accountId: caller.accountId, connectionId: connection.id, workspaceId: entry.workspaceId },
-        entry,
-      );
+      await applyTimeEntry(db, connectionScope(caller.accountId, connection), entry);
       if (entry.stop !== null) throw notRunning("This timer was stopped in Toggl meanwhile");
       return toRunningTimer(db, caller.accountId, { ...entry, start: new Date(entry.start) });
     },

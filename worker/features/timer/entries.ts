@@ -14,7 +14,7 @@ import { ApiError, notFound } from "../../lib/errors";
 import type { UpdateTimeEntryInput } from "../../toggl/client";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
-import { applyTimeEntry, markTimeEntryDeleted, normalizeTogglTimeEntry } from "../time-logs/apply";
+import { applyTimeEntry, connectionScope, markTimeEntryDeleted, normalizeTogglTimeEntry } from "../time-logs/apply";
 import { getTimeLog } from "../time-logs/read";
 import { viewerOf } from "../workspace-mirror/visibility";
 import { callerClient, newEntryFields, notInFuture, observedNow, withTokenCheck, type TimerContext } from "./access";
@@ -42,13 +42,13 @@ function checkSpan(start: Date, stop: Date, now: Date): void {
 
 const seconds = (start: Date, stop: Date) => Math.round((stop.getTime() - start.getTime()) / 1000);
 
-async function apply(ctx: TimerContext, connectionId: string, te: TimeEntry): Promise<TimeLog> {
+async function apply(
+  ctx: TimerContext,
+  connection: { id: string; workspaceId: string; historyFrom: Date | null },
+  te: TimeEntry,
+): Promise<TimeLog> {
   const entry = observedNow(normalizeTogglTimeEntry(te), nowDate());
-  await applyTimeEntry(
-    ctx.db,
-    { accountId: ctx.caller.accountId, connectionId, workspaceId: entry.workspaceId },
-    entry,
-  );
+  await applyTimeEntry(ctx.db, connectionScope(ctx.caller.accountId, connection), entry);
   const row = await ctx.db
     .select({ id: timeLogs.id })
     .from(timeLogs)
@@ -98,7 +98,7 @@ export async function createTimeEntry(
           },
         };
       }
-      return { log: await apply(ctx, connection.id, created) };
+      return { log: await apply(ctx, connection, created) };
     },
     input,
   );
@@ -114,6 +114,7 @@ async function ownEntry(ctx: TimerContext, togglId: string, togglUserId: string)
       deleted: timeLogs.deletedInToggl,
       connectionStatus: connections.status,
       connectionId: connections.id,
+      historyFrom: connections.historyFrom,
     })
     .from(timeLogs)
     .innerJoin(
@@ -174,7 +175,7 @@ export async function updateTimeEntry(
         await markTimeEntryDeleted(db, caller.accountId, togglId);
         throw new ApiError(409, "deleted_in_toggl", "This entry was deleted in Toggl");
       }
-      return apply(ctx, log.connectionId, updated);
+      return apply(ctx, { id: log.connectionId, workspaceId: log.workspaceId, historyFrom: log.historyFrom }, updated);
     },
     input,
   );

@@ -9,7 +9,7 @@ import { ApiError } from "../../lib/errors";
 import type { TogglClient } from "../../toggl/client";
 import { isTogglError } from "../../toggl/errors";
 import type { TimeEntry } from "../../toggl/types";
-import { applyTimeEntry, normalizeTogglTimeEntry } from "../time-logs/apply";
+import { applyTimeEntry, connectionScope, normalizeTogglTimeEntry } from "../time-logs/apply";
 import { viewerOf } from "../workspace-mirror/visibility";
 import { callerClient, newEntryFields, notInFuture, withTokenCheck, type TimerContext } from "./access";
 import { findRunning, notRunning } from "./edit";
@@ -59,7 +59,7 @@ export async function startTimer(ctx: TimerContext, input: StartTimerInput): Pro
         ...newEntryFields(input, target),
       });
       const entry = normalizeTogglTimeEntry(created);
-      await applyTimeEntry(db, { accountId, connectionId: connection.id, workspaceId: input.workspaceId }, entry);
+      await applyTimeEntry(db, connectionScope(accountId, connection), entry);
       return toRunningTimer(db, accountId, { ...entry, start: new Date(entry.start) });
     },
     { projectId: target.projectId, taskId: target.taskId },
@@ -139,11 +139,7 @@ async function stopQuietly(
 async function applyStopped(ctx: TimerContext, togglUserId: string, entry: ReturnType<typeof normalizeTogglTimeEntry>) {
   const connection = await connectionForWorkspace(ctx.db, ctx.caller.accountId, entry.workspaceId);
   if (connection) {
-    await applyTimeEntry(
-      ctx.db,
-      { accountId: ctx.caller.accountId, connectionId: connection.id, workspaceId: entry.workspaceId },
-      entry,
-    );
+    await applyTimeEntry(ctx.db, connectionScope(ctx.caller.accountId, connection), entry);
   } else {
     // Not ingested (workspace no longer connected): only the running row goes.
     await forgetRunningEntry(ctx.db, ctx.caller.accountId, togglUserId, entry.togglId);

@@ -17,6 +17,7 @@ import {
 } from "../../toggl/types";
 import {
   applyTimeEntry,
+  connectionScope,
   markTimeEntryDeleted,
   normalizeTogglTimeEntry,
   withEventTime,
@@ -180,12 +181,7 @@ const touchOf = (ctx: DeliveryContext, connection: Connection) =>
     .set({ webhookLastEventAt: new Date(ctx.now) })
     .where(eq(connections.id, connection.id));
 
-const scopeOf = (connection: Connection) => ({
-  accountId: connection.accountId,
-  connectionId: connection.id,
-  workspaceId: connection.workspaceId,
-  historyFrom: connection.historyFrom?.getTime() ?? null,
-});
+const scopeOf = (connection: Connection) => connectionScope(connection.accountId, connection);
 
 /**
  * The entry of a time entry event of the connection's workspace, with its event time; null for
