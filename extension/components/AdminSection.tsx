@@ -1,7 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
-import { formatBackfill, formatSinceUnlink } from "../lib/format";
+import { formatBackfill } from "../lib/format";
+import { FillGapChoice } from "./FillGapChoice";
 import {
   adminBusy,
   adminError,
@@ -113,15 +114,11 @@ export function AdminSection() {
             );
           })}
           {reconnecting.length > 0 && (
-            <label class="inline small">
-              <input
-                type="checkbox"
-                checked={fillGap.value}
-                onChange={(e) => (fillGap.value = e.currentTarget.checked)}
-              />
-              Also import the time since it was unlinked
-              {reconnecting.length === 1 && reconnecting[0] ? formatSinceUnlink(reconnecting[0]) : ""}
-            </label>
+            <FillGapChoice
+              fillGap={fillGap}
+              only={reconnecting.length === 1 ? (reconnecting[0] ?? null) : null}
+              class="inline small"
+            />
           )}
           {list.every(isConnected) ? (
             <p class="muted small">All your workspaces are connected. Manage them in the admin page.</p>

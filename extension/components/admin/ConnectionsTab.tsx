@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { formatAgo, formatBackfill, formatDay, formatSinceUnlink } from "../../lib/format";
+import { FillGapChoice } from "../FillGapChoice";
 import {
   adminBusy,
   adminError,
@@ -105,17 +106,10 @@ export function ConnectionsTab() {
               ))}
             </select>
             {reconnecting && (
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  checked={fillGap.value}
-                  onChange={(e) => (fillGap.value = e.currentTarget.checked)}
-                />
-                Also import the time since it was unlinked
-                {picked.value.length === 1
-                  ? formatSinceUnlink(unlinkedBefore.get(picked.value[0] ?? "") ?? { unlinkedAt: null })
-                  : ""}
-              </label>
+              <FillGapChoice
+                fillGap={fillGap}
+                only={picked.value.length === 1 ? (unlinkedBefore.get(picked.value[0] ?? "") ?? null) : null}
+              />
             )}
             <div>
               <button
