@@ -13,6 +13,7 @@ import type { Connection, InvitationAccepted } from "../../shared/contract.ts";
 import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
 import { seededRandom } from "../toggl-stand-in/random.ts";
 import { FREQUENT_CRON, NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
+import { storedFields, togglFields, type TimeLogRow } from "./support/time-logs.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,22 +28,6 @@ beforeAll(async () => {
   stack = await startStack({ clocked: true });
 }, 60_000);
 afterAll(() => stack?.close());
-
-interface LogRow {
-  toggl_id: string;
-  workspace_id: string;
-  toggl_user_id: string;
-  user_id: string | null;
-  project_id: string | null;
-  task_id: string | null;
-  description: string;
-  start: number;
-  stop: number;
-  duration_seconds: number;
-  billable: number;
-  tags: string;
-  deleted_in_toggl: number;
-}
 
 test(
   "a simulated month ends with D1 equal to Toggl's truth, every night within its request budget",
@@ -474,7 +459,7 @@ test(
       periods.get(wid)!.some(([from, to]) => start >= from && start < to);
     for (const wid of [studio, lab]) {
       const truth = await control.listTimeEntries(wid);
-      const rows = await stack.query<LogRow>("select * from time_logs where workspace_id = ?", String(wid));
+      const rows = await stack.query<TimeLogRow>("select * from time_logs where workspace_id = ?", String(wid));
       const byId = new Map(rows.map((r) => [r.toggl_id, r]));
       expect(byId.size, `workspace ${wid}: one row per entry`).toBe(rows.length);
       const expected = truth.filter(
@@ -490,17 +475,7 @@ test(
       ).toEqual({ extra: [], missing: [] });
       for (const te of expected) {
         const row = byId.get(String(te.id))!;
-        expect(row, `entry ${te.id}`).toMatchObject({
-          toggl_user_id: String(te.user_id),
-          project_id: te.project_id === null ? null : String(te.project_id),
-          task_id: te.task_id === null ? null : String(te.task_id),
-          description: te.description ?? "",
-          start: Date.parse(te.start),
-          stop: Date.parse(te.stop!),
-          duration_seconds: te.duration,
-          billable: te.billable ? 1 : 0,
-        });
-        expect(JSON.parse(row.tags), `entry ${te.id} tags`).toEqual([...te.tags].sort());
+        expect(storedFields(row), `entry ${te.id}`).toEqual(togglFields(te));
       }
       // Nothing from before a boundary or from the unlinked days, in any state.
       for (const row of rows) expect(inPeriods(wid, row.start), `row ${row.toggl_id} inside the periods`).toBe(true);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { TogglTimeEntry } from "../toggl-stand-in/control-client.ts";
 import { NIGHTLY_CRON, startStack, type Stack } from "./support/stack.ts";
+import { storedFields, togglFields, type TimeLogRow } from "./support/time-logs.ts";
 import { seededRandom } from "../toggl-stand-in/random.ts";
 
 // The day's size: every created entry, edit and deletion is at least one delivery attempt, and the
@@ -18,21 +19,6 @@ beforeAll(async () => {
   stack = await startStack({ clocked: true });
 });
 afterAll(() => stack?.close());
-
-interface LogRow {
-  toggl_id: string;
-  toggl_user_id: string;
-  project_id: string | null;
-  task_id: string | null;
-  description: string;
-  start: number;
-  stop: number;
-  duration_seconds: number;
-  billable: number;
-  tags: string;
-  deleted_in_toggl: number;
-  scorable: number;
-}
 
 test("a chaotic day converges to Toggl's truth after the nightly reconciliation", async () => {
   const { control } = stack;
@@ -241,7 +227,7 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
     )
     .toBe("done");
 
-  const rows = await stack.query<LogRow>("select * from time_logs where connection_id = ?", connectionId);
+  const rows = await stack.query<TimeLogRow>("select * from time_logs where connection_id = ?", connectionId);
   const byId = new Map(rows.map((r) => [r.toggl_id, r]));
   expect(rows.length).toBe(byId.size);
 
@@ -249,29 +235,7 @@ test("a chaotic day converges to Toggl's truth after the nightly reconciliation"
   for (const te of finished) {
     const row = byId.get(String(te.id));
     expect(row, `time entry ${te.id}`).toBeDefined();
-    expect({
-      user: row!.toggl_user_id,
-      project: row!.project_id,
-      task: row!.task_id,
-      description: row!.description,
-      start: row!.start,
-      stop: row!.stop,
-      seconds: row!.duration_seconds,
-      billable: row!.billable === 1,
-      tags: JSON.parse(row!.tags) as string[],
-      deleted: row!.deleted_in_toggl === 1,
-    }).toEqual({
-      user: String(te.user_id),
-      project: te.project_id === null ? null : String(te.project_id),
-      task: te.task_id === null ? null : String(te.task_id),
-      description: te.description ?? "",
-      start: Date.parse(te.start),
-      stop: Date.parse(te.stop!),
-      seconds: te.duration,
-      billable: te.billable,
-      tags: [...te.tags].sort(),
-      deleted: false,
-    });
+    expect(storedFields(row!)).toEqual(togglFields(te));
   }
   // Deleted entries we had heard of are flagged, never scorable; nothing else is stored.
   const finishedIds = new Set(finished.map((te) => String(te.id)));
