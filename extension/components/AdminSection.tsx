@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Connection, TogglWorkspace } from "../../shared/contract";
 import { formatBackfill } from "../lib/format";
+import { toggled } from "../lib/toggled";
 import { FillGapChoice } from "./FillGapChoice";
 import {
   adminBusy,
@@ -43,7 +44,7 @@ export function AdminSection() {
   // An unlinked connection can be connected again.
   const isConnected = (w: TogglWorkspace) => w.connected && byWorkspace.get(w.id)?.status !== "unlinked";
   const toggle = (id: string, on: boolean) => {
-    picked.value = on ? [...picked.value, id] : picked.value.filter((x) => x !== id);
+    picked.value = toggled(picked.value, id, on);
   };
   // Connecting a workspace unlinked before starts a new history; the admin may fill the gap instead.
   const reconnecting = picked.value.flatMap((id) => {

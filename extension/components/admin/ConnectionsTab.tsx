@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { formatAgo, formatBackfill, formatDay, formatSinceUnlink } from "../../lib/format";
+import { toggled } from "../../lib/toggled";
 import { FillGapChoice } from "../FillGapChoice";
 import {
   adminBusy,
@@ -83,11 +84,7 @@ export function ConnectionsTab() {
                 <input
                   type="checkbox"
                   checked={picked.value.includes(w.id)}
-                  onChange={(e) =>
-                    (picked.value = e.currentTarget.checked
-                      ? [...picked.value, w.id]
-                      : picked.value.filter((x) => x !== w.id))
-                  }
+                  onChange={(e) => (picked.value = toggled(picked.value, w.id, e.currentTarget.checked))}
                 />
                 {w.name} <span class="muted small">({w.role})</span>
               </label>
@@ -188,11 +185,7 @@ export function ConnectionsTab() {
                           <input
                             type="checkbox"
                             checked={gapFor.value.includes(c.id)}
-                            onChange={(e) =>
-                              (gapFor.value = e.currentTarget.checked
-                                ? [...gapFor.value, c.id]
-                                : gapFor.value.filter((x) => x !== c.id))
-                            }
+                            onChange={(e) => (gapFor.value = toggled(gapFor.value, c.id, e.currentTarget.checked))}
                           />
                           Import the time since it was unlinked{formatSinceUnlink(c)}
                         </label>
