@@ -42,13 +42,15 @@ function checkSpan(start: Date, stop: Date, now: Date): void {
 
 const seconds = (start: Date, stop: Date) => Math.round((stop.getTime() - start.getTime()) / 1000);
 
+/** The entry Toggl answered, applied like any other; null when it is from before the history boundary. */
 async function apply(
   ctx: TimerContext,
   connection: { id: string; workspaceId: string; historyFrom: Date | null },
   te: TimeEntry,
-): Promise<TimeLog> {
+): Promise<TimeLog | null> {
   const entry = observedNow(normalizeTogglTimeEntry(te), nowDate());
-  await applyTimeEntry(ctx.db, connectionScope(ctx.caller.accountId, connection), entry);
+  const result = await applyTimeEntry(ctx.db, connectionScope(ctx.caller.accountId, connection), entry);
+  if (result === "before_history") return null;
   const row = await ctx.db
     .select({ id: timeLogs.id })
     .from(timeLogs)
@@ -87,18 +89,17 @@ export async function createTimeEntry(
         duration: seconds(start, stop),
         ...newEntryFields(input, target),
       });
-      if (connection.historyFrom && start.getTime() < connection.historyFrom.getTime()) {
-        const historyFrom = connection.historyFrom.toISOString();
-        return {
-          beforeHistory: {
-            togglId: String(created.id),
-            workspaceId: input.workspaceId,
-            historyFrom,
-            message: `Added in Toggl. Hourline keeps this workspace's history from ${historyFrom} on, so this entry is not imported as a Time Log.`,
-          },
-        };
-      }
-      return { log: await apply(ctx, connection, created) };
+      const log = await apply(ctx, connection, created);
+      if (log) return { log };
+      const historyFrom = connection.historyFrom?.toISOString() ?? "";
+      return {
+        beforeHistory: {
+          togglId: String(created.id),
+          workspaceId: input.workspaceId,
+          historyFrom,
+          message: `Added in Toggl. Hourline keeps this workspace's history from ${historyFrom} on, so this entry is not imported as a Time Log.`,
+        },
+      };
     },
     input,
   );
@@ -175,7 +176,14 @@ export async function updateTimeEntry(
         await markTimeEntryDeleted(db, caller.accountId, togglId);
         throw new ApiError(409, "deleted_in_toggl", "This entry was deleted in Toggl");
       }
-      return apply(ctx, { id: log.connectionId, workspaceId: log.workspaceId, historyFrom: log.historyFrom }, updated);
+      const applied = await apply(
+        ctx,
+        { id: log.connectionId, workspaceId: log.workspaceId, historyFrom: log.historyFrom },
+        updated,
+      );
+      // An imported entry is kept up to date whatever its start; only a vanished one is not found.
+      if (!applied) throw notFound("Time entry");
+      return applied;
     },
     input,
   );
