@@ -1,7 +1,7 @@
 import type { Signal } from "@preact/signals";
-import { storage, type WxtStorageItem } from "wxt/utils/storage";
+import { getValues, type StorageItem } from "../lib/storage-item";
 
-type AnyItem = WxtStorageItem<unknown, Record<string, unknown>>;
+type AnyItem = StorageItem<unknown>;
 interface Pending {
   item: AnyItem;
   resolve: (value: unknown) => void;
@@ -22,19 +22,16 @@ function readSoon(item: AnyItem): Promise<unknown> {
 function flush() {
   const batch = pending;
   pending = [];
-  storage.getItems(batch.map((p) => p.item)).then(
-    (values) => batch.forEach((p, i) => p.resolve(values[i]?.value ?? p.item.fallback)),
+  getValues(batch.map((p) => p.item)).then(
+    (values) => batch.forEach((p, i) => p.resolve(values[i])),
     (err: unknown) => batch.forEach((p) => p.reject(err)),
   );
 }
 
 /** Mirrors a storage item into a signal: painted from storage now, kept in sync on every change. */
-export async function bindItem<T, M extends Record<string, unknown>>(
-  item: WxtStorageItem<T, M>,
-  target: Signal<T>,
-): Promise<() => void> {
+export async function bindItem<T>(item: StorageItem<T>, target: Signal<T>): Promise<() => void> {
   const unwatch = item.watch((value) => {
-    target.value = value ?? item.fallback;
+    target.value = value;
   });
   target.value = (await readSoon(item)) as T;
   return unwatch;

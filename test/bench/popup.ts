@@ -1,7 +1,9 @@
 // Popup benchmark: the JS (and CSS) the popup loads, gzipped, and the time from opening the popup
 // to the timer card painted from cached state, in headless Chromium (median of N runs), next to
 // its floor measured in the same browser: a blank extension page (one element, no framework, no
-// storage read) added to a copy of the build, opened alternately with the popup.
+// storage read) added to a copy of the build, opened in turn with the popup. Two more pages show
+// what any page pays above that floor: the blank page loading the popup's stylesheet, and its
+// element added by one tiny script.
 // node test/bench/popup.ts [runs]   (builds the extension first, so the numbers are for this tree)
 import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,15 +18,35 @@ export interface PopupBench {
   jsGzipBytes: number;
   cssGzipBytes: number;
   runs: number;
-  paintMs: { median: number; min: number; max: number };
-  blankMs: { median: number; min: number; max: number };
+  paintMs: Spread;
+  blankMs: Spread;
+  /** The blank page plus the popup's stylesheet: what loading one file costs, with no script. */
+  oneStylesheetMs: Spread;
+  /** The blank page's element added by one tiny classic script instead: the least a page that
+   * paints anything from data can do. */
+  oneScriptMs: Spread;
 }
+
+type Spread = { median: number; min: number; max: number };
 
 /** The floor: an extension page with one element shaped like the timer's clock, nothing else. */
 const BLANK_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="UTF-8" /><title>blank</title></head>
 <body><span data-testid="elapsed">0:01:30</span></body></html>
 `;
+
+/** The floor plus the popup's stylesheet (its href filled in from the build). */
+const ONE_STYLESHEET_PAGE = (href: string) => `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8" /><title>blank</title><link rel="stylesheet" href="${href}" /></head>
+<body><span data-testid="elapsed">0:01:30</span></body></html>
+`;
+
+/** The floor with its element added by one tiny script. */
+const ONE_SCRIPT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8" /><title>blank</title></head>
+<body><script src="/bench-one-script.js"></script></body></html>
+`;
+const ONE_SCRIPT = `const e = document.createElement("span"); e.dataset.testid = "elapsed"; e.textContent = "0:01:30"; document.body.append(e);\n`;
 
 /** Every script and stylesheet popup.html pulls in (entry chunk, preloaded chunks, CSS). */
 export async function popupAssetSizes(dir = EXTENSION_DIR) {
@@ -55,6 +77,12 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
   const dir = await mkdtemp(join(tmpdir(), "hourline-popup-bench-"));
   await cp(EXTENSION_DIR, dir, { recursive: true });
   await writeFile(join(dir, "bench-blank.html"), BLANK_PAGE);
+  const popupHtml = await readFile(join(dir, "popup.html"), "utf8");
+  const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"/.exec(popupHtml)?.[1];
+  if (!stylesheet) throw new Error("popup.html links no stylesheet");
+  await writeFile(join(dir, "bench-one-stylesheet.html"), ONE_STYLESHEET_PAGE(stylesheet));
+  await writeFile(join(dir, "bench-one-script.html"), ONE_SCRIPT_PAGE);
+  await writeFile(join(dir, "bench-one-script.js"), ONE_SCRIPT);
   const ext = await launchExtension(dir);
   try {
     // A signed-in person with a running timer cached; the server is unreachable (port 9), so what
@@ -109,12 +137,16 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
     };
     const times: number[] = [];
     const blank: number[] = [];
-    // The first pair warms the browser's caches; then popup and blank page alternate, each going
-    // first every other run, so that load on the machine falls on both alike.
+    const oneStylesheet: number[] = [];
+    const oneScript: number[] = [];
+    // The first round warms the browser's caches; then the pages take turns, in reverse order every
+    // other round, so that load on the machine falls on all alike.
     for (let i = 0; i < runs + 1; i++) {
       const order: [string, number[]][] = [
         ["popup.html", times],
         ["bench-blank.html", blank],
+        ["bench-one-stylesheet.html", oneStylesheet],
+        ["bench-one-script.html", oneScript],
       ];
       for (const [file, into] of i % 2 ? order.reverse() : order) {
         const ms = await paintedAt(file);
@@ -122,7 +154,14 @@ export async function benchPopup(runs = 15): Promise<PopupBench> {
       }
     }
     const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-    return { ...sizes, runs, paintMs: spread(times), blankMs: spread(blank) };
+    return {
+      ...sizes,
+      runs,
+      paintMs: spread(times),
+      blankMs: spread(blank),
+      oneStylesheetMs: spread(oneStylesheet),
+      oneScriptMs: spread(oneScript),
+    };
   } finally {
     await ext.close();
     await rm(dir, { recursive: true, force: true });
@@ -145,12 +184,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchPopup(runs);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   console.log(`popup JS: ${kb(r.jsBytes)} (${kb(r.jsGzipBytes)} gzipped) · CSS ${kb(r.cssGzipBytes)} gzipped`);
-  const ms = (x: { median: number; min: number; max: number }) =>
-    `${x.median.toFixed(1)} ms (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
+  const ms = (x: Spread) => `${x.median.toFixed(1)} ms (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
+  const ratio = (x: Spread) => `${(x.median / r.blankMs.median).toFixed(2)}×`;
   console.log(
-    `popup paint: ${r.paintMs.median.toFixed(1)} ms, blank page: ${r.blankMs.median.toFixed(1)} ms, ratio ${(r.paintMs.median / r.blankMs.median).toFixed(2)}× (goal ≤ 1.2×; medians of ${r.runs} alternating runs)`,
+    `popup paint: ${r.paintMs.median.toFixed(1)} ms, blank page: ${r.blankMs.median.toFixed(1)} ms, ratio ${ratio(r.paintMs)} (goal ≤ 1.2×; medians of ${r.runs} alternating runs)`,
   );
+  console.log(`  open → timer card painted from cache: ${ms(r.paintMs)}`);
+  console.log(`  blank extension page, one element: ${ms(r.blankMs)}`);
   console.log(
-    `  open → timer card painted from cache: ${ms(r.paintMs)} · blank extension page, one element: ${ms(r.blankMs)}`,
+    `  the blank page loading one stylesheet (no script): ${ms(r.oneStylesheetMs)}, ${ratio(r.oneStylesheetMs)}`,
   );
+  console.log(`  its element added by one tiny script: ${ms(r.oneScriptMs)}, ${ratio(r.oneScriptMs)}`);
 }
