@@ -72,7 +72,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-export async function benchPopup(runs = 15): Promise<PopupBench> {
+export async function benchPopup(runs = 21): Promise<PopupBench> {
   const sizes = await popupAssetSizes();
   const dir = await mkdtemp(join(tmpdir(), "hourline-popup-bench-"));
   await cp(EXTENSION_DIR, dir, { recursive: true });
@@ -179,7 +179,7 @@ export function buildExtension(): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const runs = Number(process.argv[2] ?? 15);
+  const runs = Number(process.argv[2] ?? 21);
   buildExtension();
   const r = await benchPopup(runs);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
