@@ -35,9 +35,9 @@ const BLANK_PAGE = `<!doctype html>
 <body><span data-testid="elapsed">0:01:30</span></body></html>
 `;
 
-/** The floor plus the popup's stylesheet (its href filled in from the build). */
-const ONE_STYLESHEET_PAGE = (href: string) => `<!doctype html>
-<html lang="en"><head><meta charset="UTF-8" /><title>blank</title><link rel="stylesheet" href="${href}" /></head>
+/** The floor plus one stylesheet (the popup's styles, as a file). */
+const ONE_STYLESHEET_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8" /><title>blank</title><link rel="stylesheet" href="/bench-one-stylesheet.css" /></head>
 <body><span data-testid="elapsed">0:01:30</span></body></html>
 `;
 
@@ -48,13 +48,16 @@ const ONE_SCRIPT_PAGE = `<!doctype html>
 `;
 const ONE_SCRIPT = `const e = document.createElement("span"); e.dataset.testid = "elapsed"; e.textContent = "0:01:30"; document.body.append(e);\n`;
 
-/** Every script and stylesheet popup.html pulls in (entry chunk, preloaded chunks, CSS). */
+/** The popup's styles, inlined in popup.html by the build. */
+const inlineStyles = (html: string) => [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!).join("");
+
+/** Every script popup.html pulls in, and its styles (inline, or linked). */
 export async function popupAssetSizes(dir = EXTENSION_DIR) {
   const html = await readFile(join(dir, "popup.html"), "utf8");
   const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   let jsBytes = 0;
   let jsGzipBytes = 0;
-  let cssGzipBytes = 0;
+  let cssGzipBytes = gzipSync(inlineStyles(html), { level: 9 }).length;
   for (const ref of new Set(refs)) {
     const body = await readFile(join(dir, ref));
     const gz = gzipSync(body, { level: 9 }).length;
@@ -77,10 +80,10 @@ export async function benchPopup(runs = 21): Promise<PopupBench> {
   const dir = await mkdtemp(join(tmpdir(), "hourline-popup-bench-"));
   await cp(EXTENSION_DIR, dir, { recursive: true });
   await writeFile(join(dir, "bench-blank.html"), BLANK_PAGE);
-  const popupHtml = await readFile(join(dir, "popup.html"), "utf8");
-  const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"/.exec(popupHtml)?.[1];
-  if (!stylesheet) throw new Error("popup.html links no stylesheet");
-  await writeFile(join(dir, "bench-one-stylesheet.html"), ONE_STYLESHEET_PAGE(stylesheet));
+  const styles = inlineStyles(await readFile(join(dir, "popup.html"), "utf8"));
+  if (!styles) throw new Error("popup.html has no inline styles");
+  await writeFile(join(dir, "bench-one-stylesheet.css"), styles);
+  await writeFile(join(dir, "bench-one-stylesheet.html"), ONE_STYLESHEET_PAGE);
   await writeFile(join(dir, "bench-one-script.html"), ONE_SCRIPT_PAGE);
   await writeFile(join(dir, "bench-one-script.js"), ONE_SCRIPT);
   const ext = await launchExtension(dir);
@@ -183,7 +186,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   buildExtension();
   const r = await benchPopup(runs);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`popup JS: ${kb(r.jsBytes)} (${kb(r.jsGzipBytes)} gzipped) · CSS ${kb(r.cssGzipBytes)} gzipped`);
+  console.log(`popup JS: ${kb(r.jsBytes)} (${kb(r.jsGzipBytes)} gzipped) · CSS ${kb(r.cssGzipBytes)} gzipped, inline`);
   const ms = (x: Spread) => `${x.median.toFixed(1)} ms (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
   const ratio = (x: Spread) => `${(x.median / r.blankMs.median).toFixed(2)}×`;
   console.log(
