@@ -1,6 +1,7 @@
 // The popup's app, built as one classic script (WXT's unlisted script) that popup.html loads at the
 // end of its body: it runs as soon as it has arrived, where module scripts wait for their module
 // graph and for the document. The popup bench measured the card painted ~20 ms sooner this way.
+import "./popup/read-early";
 import { render } from "preact";
 import { defineUnlistedScript } from "wxt/utils/define-unlisted-script";
 import { hydrateInvitations } from "../state/invitations";

@@ -3,6 +3,7 @@
 // made two round trips to the browser per item before it could read anything: about 40 of them
 // competing with the popup's one read of what it paints.
 import { browser } from "wxt/browser";
+import { takeEarlyRead } from "./early-read";
 
 export interface StorageItem<T> {
   key: string;
@@ -44,8 +45,12 @@ export function defineItem<T>(key: string, fallback: T): StorageItem<T> {
   };
 }
 
-/** Several items in one round trip to the browser, in the order asked. */
+/**
+ * Several items in one round trip to the browser, in the order asked (the popup's first call takes
+ * the read its script started first, lib/early-read.ts).
+ */
 export async function getValues(items: readonly StorageItem<unknown>[]): Promise<unknown[]> {
-  const stored = await area().get(items.map((i) => i.key));
+  const keys = items.map((i) => i.key);
+  const stored = await (takeEarlyRead(keys) ?? area().get(keys));
   return items.map((i) => stored[i.key] ?? i.fallback);
 }

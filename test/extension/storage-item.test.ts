@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { startEarlyRead } from "../../extension/lib/early-read";
 import { defineItem, getValues } from "../../extension/lib/storage-item";
 
 describe("storage items", () => {
@@ -52,5 +53,32 @@ describe("storage items", () => {
     defineItem<string>("example-defined", "x");
     await Promise.resolve();
     expect(get).not.toHaveBeenCalled();
+  });
+});
+
+describe("the popup's early storage read", () => {
+  it("is taken once, by the first batched read, with the changes made since it started", async () => {
+    const timer = defineItem<string | null>("example-timer", null);
+    const tags = defineItem<string[]>("example-tags", []);
+    await timer.setValue("running");
+    await tags.setValue(["a"]);
+    startEarlyRead();
+    // Stopped and retagged elsewhere after the read started, before the app took it.
+    await timer.removeValue();
+    await tags.setValue(["b"]);
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    expect(await getValues([timer, tags])).toEqual([null, ["b"]]);
+    expect(get).not.toHaveBeenCalled();
+
+    // Later reads go to storage again.
+    expect(await getValues([tags])).toEqual([["b"]]);
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it("is not there unless the page started it", async () => {
+    const item = defineItem<string>("example-a", "fallback");
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    expect(await getValues([item])).toEqual(["fallback"]);
+    expect(get).toHaveBeenCalledTimes(1);
   });
 });
