@@ -62,6 +62,22 @@ function signedInServer(over: Record<string, Parameters<FakeServer["on"]>[1]> = 
   });
 }
 
+/** Adds 09:00–10:30 on 2026-11-24 on the Design task from the recent list's "Add time" form. */
+async function addTime(description: string) {
+  const recent = screen.getByTestId("recent-time-logs");
+  fireEvent.click(within(recent).getByRole("button", { name: "Add time" }));
+  const picker = within(recent).getByRole("combobox", { name: "Task" });
+  fireEvent.focus(picker);
+  await within(recent).findByRole("option", { name: /Design/ });
+  fireEvent.keyDown(picker, { key: "Enter" });
+  fireEvent.input(within(recent).getByLabelText("Description"), { target: { value: description } });
+  fireEvent.input(within(recent).getByLabelText("Day"), { target: { value: "2026-11-24" } });
+  fireEvent.input(within(recent).getByLabelText("From"), { target: { value: "09:00" } });
+  fireEvent.input(within(recent).getByLabelText("To"), { target: { value: "10:30" } });
+  fireEvent.click(within(recent).getByRole("button", { name: "Add entry" }));
+  return recent;
+}
+
 describe("totals", () => {
   it("paints the cached totals before the server answers, the running timer ticking in", async () => {
     signedInServer({ "GET /api/summary": () => new Promise(() => {}), "GET /api/timer": () => new Promise(() => {}) });
@@ -184,17 +200,7 @@ describe("recent entries", () => {
     });
     await signInAs();
     await openPopup();
-    const recent = screen.getByTestId("recent-time-logs");
-    fireEvent.click(within(recent).getByRole("button", { name: "Add time" }));
-    const picker = within(recent).getByRole("combobox", { name: "Task" });
-    fireEvent.focus(picker);
-    await within(recent).findByRole("option", { name: /Design/ });
-    fireEvent.keyDown(picker, { key: "Enter" });
-    fireEvent.input(within(recent).getByLabelText("Description"), { target: { value: "Old call" } });
-    fireEvent.input(within(recent).getByLabelText("Day"), { target: { value: "2026-11-24" } });
-    fireEvent.input(within(recent).getByLabelText("From"), { target: { value: "09:00" } });
-    fireEvent.input(within(recent).getByLabelText("To"), { target: { value: "10:30" } });
-    fireEvent.click(within(recent).getByRole("button", { name: "Add entry" }));
+    const recent = await addTime("Old call");
     await within(recent).findByText(message);
     expect(within(recent).queryByText(/Old call/)).toBeNull();
   });
@@ -212,17 +218,7 @@ describe("recent entries", () => {
     });
     await signInAs();
     await openPopup();
-    const recent = screen.getByTestId("recent-time-logs");
-    fireEvent.click(within(recent).getByRole("button", { name: "Add time" }));
-    const picker = within(recent).getByRole("combobox", { name: "Task" });
-    fireEvent.focus(picker);
-    await within(recent).findByRole("option", { name: /Design/ });
-    fireEvent.keyDown(picker, { key: "Enter" });
-    fireEvent.input(within(recent).getByLabelText("Description"), { target: { value: "Backfill" } });
-    fireEvent.input(within(recent).getByLabelText("Day"), { target: { value: "2026-11-24" } });
-    fireEvent.input(within(recent).getByLabelText("From"), { target: { value: "09:00" } });
-    fireEvent.input(within(recent).getByLabelText("To"), { target: { value: "10:30" } });
-    fireEvent.click(within(recent).getByRole("button", { name: "Add entry" }));
+    const recent = await addTime("Backfill");
     await within(recent).findByText(added.title);
     const body = server.callsTo("POST /api/time-entries")[0]!.body as { start: string; stop: string };
     expect(body).toMatchObject({

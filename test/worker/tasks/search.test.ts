@@ -241,13 +241,7 @@ describe("GET /api/tasks", () => {
 
 describe("GET /api/tasks over 10,000 tasks", () => {
   it("finds the right task among 10,000 and pages the rest", async () => {
-    const owner = await createSignedInOwner();
-    const tree = await seedConnectedTree(owner, {
-      workspace: { name: "Big" },
-      clients: [{ key: "c", name: "Bulk Client" }],
-      projects: [{ key: "p", name: "Bulk Project", client: "c" }],
-    });
-    await bulkTasks(owner.accountId, tree.workspaceId, tree.clients.c!, tree.projects.p!, 10_000);
+    const owner = await ownerOfBulkTasks();
 
     const one = await search(owner.headers, "task 04217");
     expect(one.status).toBe(200);
@@ -289,13 +283,7 @@ describe("GET /api/tasks over 10,000 tasks", () => {
   });
 
   it("reads about one page of targets, however many of the 10,000 match", async () => {
-    const owner = await createSignedInOwner();
-    const tree = await seedConnectedTree(owner, {
-      workspace: { name: "Big" },
-      clients: [{ key: "c", name: "Bulk Client" }],
-      projects: [{ key: "p", name: "Bulk Project", client: "c" }],
-    });
-    await bulkTasks(owner.accountId, tree.workspaceId, tree.clients.c!, tree.projects.p!, 10_000);
+    const owner = await ownerOfBulkTasks();
     // As a member sees it, so the visibility rule is part of every search.
     const member = { accountId: owner.accountId, seesAll: false, togglUserId: togglId() };
     const visible = trackableBy(member, { projectId: trackTargets.projectId, private: trackTargets.private });
@@ -320,6 +308,18 @@ describe("GET /api/tasks over 10,000 tasks", () => {
     }
   });
 });
+
+/** An owner whose workspace "Big" has "Bulk Client" → "Bulk Project" with 10,000 tasks. */
+async function ownerOfBulkTasks() {
+  const owner = await createSignedInOwner();
+  const tree = await seedConnectedTree(owner, {
+    workspace: { name: "Big" },
+    clients: [{ key: "c", name: "Bulk Client" }],
+    projects: [{ key: "p", name: "Bulk Project", client: "c" }],
+  });
+  await bulkTasks(owner.accountId, tree.workspaceId, tree.clients.c!, tree.projects.p!, 10_000);
+  return owner;
+}
 
 /** 10,000 task rows in two statements (a recursive CTE), as a structure sync would leave them. */
 async function bulkTasks(accountId: string, workspaceId: string, clientId: string, projectId: string, count: number) {
