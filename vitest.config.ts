@@ -10,8 +10,9 @@ const WHOLE_DATABASE_FILES = [
 ];
 
 /** The worker in workerd with real local D1; the Toggl stand-in runs in Node and is reached over
- * loopback HTTP. */
-function workerTestRuntime() {
+ * loopback HTTP. With `queue: "held"` the sync queue has no consumer: the tests run the jobs
+ * themselves, and a background consumer would race them for the same work. */
+function workerTestRuntime(queue: "consumed" | "held") {
   return cloudflareTest(async ({ inject }) => ({
     wrangler: { configPath: "./wrangler.toml" },
     miniflare: {
@@ -26,6 +27,7 @@ function workerTestRuntime() {
       },
       // A second, empty database for the migration tests (they start from an older schema).
       d1Databases: { DB: "hourline", MIGRATION_DB: "hourline-migration-test" },
+      ...(queue === "held" ? { queueProducers: { SYNC_QUEUE: { queueName: "hourline-sync-held" } } } : {}),
     },
   }));
 }
@@ -41,7 +43,7 @@ export default defineConfig({
         // Most worker test files share one workerd and one local D1 (no per-file isolation: a fresh
         // runtime per file costs more than the tests). Each file seeds its own organisation and
         // asserts only on its own rows, so they do not see each other.
-        plugins: [workerTestRuntime()],
+        plugins: [workerTestRuntime("held")],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
@@ -56,7 +58,7 @@ export default defineConfig({
       {
         // Files that act on the whole database (the crons and the queue fan-out run over every
         // connection; the migration tests start from an empty database) get a fresh one each.
-        plugins: [workerTestRuntime()],
+        plugins: [workerTestRuntime("consumed")],
         test: {
           name: "worker-whole-database",
           include: WHOLE_DATABASE_FILES,
