@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections, runningEntries, timeLogs } from "../../../worker/db/schema";
+import { useClock } from "../../../worker/clock";
 import { encryptSecret, hmacSha256Hex } from "../../../worker/lib/crypto";
 import { verifySignature } from "../../../worker/features/webhooks/verify";
 import { createUser, db } from "../support/accounts";
@@ -108,6 +109,32 @@ describe("webhook signatures", () => {
       tags: ["client", "meeting"],
     });
     expect((await connectionRow(c.id))?.webhookLastEventAt).toBeInstanceOf(Date);
+  });
+
+  it("writes the last-event time again only after half a minute, not on every delivery", async () => {
+    const c = await seedConnection({ webhook: {} });
+    const send = async (description: string) =>
+      (
+        await deliver(c.id, timeEntryEvent(c.id, "created", togglEntry({ workspaceId: c.workspaceId, description })), {
+          secret: c.secret,
+        })
+      ).body;
+    const lastEventAt = async () => (await connectionRow(c.id))?.webhookLastEventAt?.getTime();
+
+    expect(await send("First")).toEqual({ ok: true, result: "created" });
+    const first = await lastEventAt();
+    expect(first).toBeGreaterThan(Date.now() - 10_000);
+    expect(await send("Second")).toEqual({ ok: true, result: "created" });
+    expect(await lastEventAt()).toBe(first);
+
+    useClock(() => Date.now() + 31_000);
+    try {
+      expect(await send("Third")).toEqual({ ok: true, result: "created" });
+      expect(await lastEventAt()).toBeGreaterThanOrEqual(first! + 31_000);
+    } finally {
+      useClock(() => Date.now());
+    }
+    expect((await logsOf(c.accountId)).map((l) => l.description).sort()).toEqual(["First", "Second", "Third"]);
   });
 });
 
