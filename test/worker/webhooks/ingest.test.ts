@@ -389,6 +389,17 @@ describe("a connection that changed since its last delivery", () => {
     expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
   });
 
+  it("stores no running timer either once the connection is unlinked", async () => {
+    const c = await seedConnection({ webhook: {} });
+    await deliverOnce(c);
+    await db().update(connections).set({ status: "unlinked" }).where(eq(connections.id, c.id));
+    const running = togglEntry({ workspaceId: c.workspaceId, start: new Date().toISOString(), stop: null });
+    const res = await deliver(c.id, timeEntryEvent(c.id, "created", running), { secret: c.secret });
+    expect(res.body).toEqual({ ok: true, result: "ignored_unlinked" });
+    expect(await runningOf(c.accountId)).toHaveLength(0);
+    expect((await connectionRow(c.id))?.ignoredDeliveries).toBe(1);
+  });
+
   it("refuses the old secret once the subscription has a new one, and accepts the new one", async () => {
     const c = await seedConnection({ webhook: {} });
     await deliverOnce(c);
