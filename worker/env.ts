@@ -7,7 +7,8 @@ import type * as schema from "./db/schema";
  */
 export type Bindings = Env;
 
-export type Db = DrizzleD1Database<typeof schema>;
+/** `$client`: the D1 binding or session underneath, for statements Drizzle does not build (db/batch.ts). */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** The signed-in caller, set by the session middleware. */
 export interface Caller {

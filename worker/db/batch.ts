@@ -18,6 +18,32 @@ export async function runBatch(db: Db, statements: readonly Statement[]): Promis
   return db.batch(statements as unknown as [Statement, ...Statement[]]);
 }
 
+/** A statement Drizzle does not build each time: its SQL text and the values bound to it. */
+export interface RawStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Runs Drizzle-built and raw statements as one atomic D1 batch, in order. Each result is the rows
+ * the statement returned as SQLite gives them (column names, no Drizzle mapping).
+ */
+export async function runRawBatch(
+  db: Db,
+  statements: readonly (Statement | RawStatement)[],
+): Promise<Record<string, unknown>[][]> {
+  if (statements.length === 0) return [];
+  const client = db.$client;
+  const prepared = statements.map((statement) => {
+    const query = isRaw(statement) ? statement : (statement as unknown as { toSQL(): RawStatement }).toSQL();
+    return client.prepare(query.sql).bind(...query.params);
+  });
+  return (await client.batch<Record<string, unknown>>(prepared)).map((result) => result.results);
+}
+
+const isRaw = (statement: Statement | RawStatement): statement is RawStatement =>
+  typeof (statement as Partial<RawStatement>).sql === "string";
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
