@@ -41,8 +41,9 @@ export async function runRawBatch(
   return (await client.batch<Record<string, unknown>>(prepared)).map((result) => result.results);
 }
 
+/** Drizzle's statements build their SQL with `toSQL()`; a raw one has it already. */
 const isRaw = (statement: Statement | RawStatement): statement is RawStatement =>
-  typeof (statement as Partial<RawStatement>).sql === "string";
+  typeof (statement as { toSQL?: unknown }).toSQL !== "function";
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
