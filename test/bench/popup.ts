@@ -1,9 +1,10 @@
 // Popup benchmark: the JS (and CSS) the popup loads, gzipped, and the time from opening the popup
 // to the timer card painted from cached state, in headless Chromium (median of N runs), next to
 // its floor measured in the same browser: a blank extension page (one element, no framework, no
-// storage read) added to a copy of the build, opened in turn with the popup. Two more pages show
-// what any page pays above that floor: the blank page loading the popup's stylesheet, and its
-// element added by one tiny script.
+// storage read) added to a copy of the build, opened in turn with the popup. Three more pages show
+// what a page pays above that floor: the blank page loading the popup's stylesheet; its element
+// added by one tiny script; and the same with the popup's own script loaded first but not run (its
+// size alone).
 // node test/bench/popup.ts [runs]   (builds the extension first, so the numbers are for this tree)
 import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -25,6 +26,8 @@ export interface PopupBench {
   /** The blank page's element added by one tiny classic script instead: the least a page that
    * paints anything from data can do. */
   oneScriptMs: Spread;
+  /** The one-script page with the popup's script fetched and parsed first, but not run. */
+  appParsedMs: Spread;
 }
 
 type Spread = { median: number; min: number; max: number };
@@ -47,6 +50,13 @@ const ONE_SCRIPT_PAGE = `<!doctype html>
 <body><script src="/bench-one-script.js"></script></body></html>
 `;
 const ONE_SCRIPT = `const e = document.createElement("span"); e.dataset.testid = "elapsed"; e.textContent = "0:01:30"; document.body.append(e);\n`;
+
+/** The one-script page with the popup's script loaded before it, wrapped so that it never runs. */
+const APP_PARSED_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8" /><title>blank</title></head>
+<body><script src="/bench-app-parsed.js"></script><script src="/bench-one-script.js"></script></body></html>
+`;
+const neverRun = (script: string) => `function neverCalled() {\n${script}\n}\n`;
 
 /** The popup's styles, inlined in popup.html by the build. */
 const inlineStyles = (html: string) => [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!).join("");
@@ -86,6 +96,8 @@ export async function benchPopup(runs = 21): Promise<PopupBench> {
   await writeFile(join(dir, "bench-one-stylesheet.html"), ONE_STYLESHEET_PAGE);
   await writeFile(join(dir, "bench-one-script.html"), ONE_SCRIPT_PAGE);
   await writeFile(join(dir, "bench-one-script.js"), ONE_SCRIPT);
+  await writeFile(join(dir, "bench-app-parsed.html"), APP_PARSED_PAGE);
+  await writeFile(join(dir, "bench-app-parsed.js"), neverRun(await readFile(join(dir, "popup-app.js"), "utf8")));
   const ext = await launchExtension(dir);
   try {
     // A signed-in person with a running timer cached; the server is unreachable (port 9), so what
@@ -142,6 +154,7 @@ export async function benchPopup(runs = 21): Promise<PopupBench> {
     const blank: number[] = [];
     const oneStylesheet: number[] = [];
     const oneScript: number[] = [];
+    const appParsed: number[] = [];
     // The first round warms the browser's caches; then the pages take turns, in reverse order every
     // other round, so that load on the machine falls on all alike.
     for (let i = 0; i < runs + 1; i++) {
@@ -150,6 +163,7 @@ export async function benchPopup(runs = 21): Promise<PopupBench> {
         ["bench-blank.html", blank],
         ["bench-one-stylesheet.html", oneStylesheet],
         ["bench-one-script.html", oneScript],
+        ["bench-app-parsed.html", appParsed],
       ];
       for (const [file, into] of i % 2 ? order.reverse() : order) {
         const ms = await paintedAt(file);
@@ -164,6 +178,7 @@ export async function benchPopup(runs = 21): Promise<PopupBench> {
       blankMs: spread(blank),
       oneStylesheetMs: spread(oneStylesheet),
       oneScriptMs: spread(oneScript),
+      appParsedMs: spread(appParsed),
     };
   } finally {
     await ext.close();
@@ -198,4 +213,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     `  the blank page loading one stylesheet (no script): ${ms(r.oneStylesheetMs)}, ${ratio(r.oneStylesheetMs)}`,
   );
   console.log(`  its element added by one tiny script: ${ms(r.oneScriptMs)}, ${ratio(r.oneScriptMs)}`);
+  console.log(
+    `  … with the popup's script fetched and parsed first, not run: ${ms(r.appParsedMs)}, ${ratio(r.appParsedMs)}`,
+  );
 }
