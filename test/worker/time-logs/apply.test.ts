@@ -206,12 +206,28 @@ describe("applyTimeEntry", () => {
     expect(await logOf(c.accountId, id)).toMatchObject({ deletedInToggl: true, scorable: false, description: "Work" });
   });
 
-  it("scopes entries by account: the same Toggl id in two accounts makes two Time Logs", async () => {
+  it("scopes entries by account: the same Toggl id in two accounts makes two Time Logs, each with its own names", async () => {
     const a = await seedConnection();
     const b = await seedConnection();
+    const treeA = await seedTree(a.accountId, a.workspaceId, { client: "Acme", project: "Website", task: "Design" });
+    const treeB = await seedTree(b.accountId, b.workspaceId, { project: "Intranet" });
     const id = togglId();
-    expect(await applyTimeEntry(db(), a.scope, normalized({ id, workspaceId: a.workspaceId }))).toBe("created");
-    expect(await applyTimeEntry(db(), b.scope, normalized({ id, workspaceId: b.workspaceId }))).toBe("created");
+    const entryOf = (workspaceId: string, tree: { projectId: string; taskId: string | null }) =>
+      normalized({ id, workspaceId, projectId: tree.projectId, taskId: tree.taskId });
+    expect(await applyTimeEntry(db(), a.scope, entryOf(a.workspaceId, treeA))).toBe("created");
+    expect(await applyTimeEntry(db(), b.scope, entryOf(b.workspaceId, treeB))).toBe("created");
+    expect(await logOf(a.accountId, id)).toMatchObject({
+      connectionId: a.scope.connectionId,
+      clientName: "Acme",
+      projectName: "Website",
+      taskName: "Design",
+    });
+    expect(await logOf(b.accountId, id)).toMatchObject({
+      connectionId: b.scope.connectionId,
+      clientName: null,
+      projectName: "Intranet",
+      taskName: null,
+    });
   });
 
   it("applies a large page in bulk (past D1's 100 bound parameters), once per id", async () => {
