@@ -3,8 +3,8 @@
 // `at` is not older than the stored one and the content differs; "deleted" is sticky and never
 // undone by an older delivery.
 // A running entry is its owner's running_entries row, never a Time Log; once stopped it becomes one.
-import { and, eq, fillPlaceholders, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { runRawBatch, type RawStatement, type Statement } from "../../db/batch";
+import { and, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { placeholders, runRawBatch, statementTemplate, type RawStatement, type Statement } from "../../db/batch";
 import { runningEntries, timeEntryTombstones, timeLogs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ReportTimeEntry, TimeEntry } from "../../toggl/types";
@@ -132,7 +132,7 @@ export function withEventTime(at: number, eventCreatedAt: string | null | undefi
   return Number.isFinite(created) && created >= at && created < at + 1000 ? created : at;
 }
 
-/** A value bound in SQL: a string, an SQL expression, or a placeholder (see timeLogUpsertTemplate). */
+/** A value bound in SQL: a string, an SQL expression, or a placeholder (see timeLogUpsert). */
 type Bound = string | SQL | Placeholder;
 
 /**
@@ -218,7 +218,7 @@ export async function applyTimeEntry(
   scope: ApplyScope,
   entry: NormalizedTimeEntry,
   /** Written in the same atomic batch (e.g. the connection's last-event time). */
-  also: Statement[] = [],
+  also: (Statement | RawStatement)[] = [],
 ): Promise<ApplyResult> {
   // No pre-read: one round trip, the guards in SQL decide and RETURNING tells what happened. An
   // entry from before the history boundary is applied only to a Time Log already there.
@@ -377,15 +377,11 @@ const isTombstoned = (accountId: Bound, togglId: Bound) =>
 
 function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: Existing): Plan {
   const { accountId } = scope;
-  const clearRunning = db
-    .delete(runningEntries)
-    .where(
-      and(
-        eq(runningEntries.accountId, accountId),
-        eq(runningEntries.togglUserId, entry.togglUserId),
-        eq(runningEntries.togglId, entry.togglId),
-      ),
-    );
+  const clearRunning = clearRunningTimer(db, {
+    accountId,
+    togglUserId: entry.togglUserId,
+    togglId: entry.togglId,
+  });
 
   if (entry.stop === null) {
     if (entry.deleted) {
@@ -493,11 +489,7 @@ function plan(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, existing: E
   };
 }
 
-/** Placeholders by name: `placeholders("a", "b").a` is `sql.placeholder("a")`. */
-const placeholders = <K extends string>(...names: K[]) =>
-  Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as Record<K, Placeholder<K>>;
-
-/** The single-entry upsert's values. */
+/** The values of the statements built once below. */
 const P = placeholders(
   "id",
   "accountId",
@@ -519,17 +511,13 @@ const P = placeholders(
 );
 
 /**
- * The single-entry upsert's SQL text and parameters: built by Drizzle once per isolate with
- * placeholders, then only bound. Building its 5,000 characters for every write, and Drizzle's
- * batch around it, made a single entry's write 2.9–3.5 ms against 2.3–2.6 ms now (timed in the
- * worker tests; a D1 round trip there is ~1.5 ms).
+ * The single-entry upsert, built once (see statementTemplate). Building its 5,000 characters for
+ * every write, with Drizzle's batch around it, made a single entry's write 2.9–3.5 ms against
+ * 2.3–2.6 ms now (timed in the worker tests; a D1 round trip there is ~1.5 ms).
  */
-let upsertTemplate: { sql: string; params: unknown[] } | undefined;
-
-function timeLogUpsertTemplate(db: Db) {
-  if (upsertTemplate) return upsertTemplate;
+const timeLogUpsert = statementTemplate((db) => {
   const names = treeNames(P.accountId, P.projectId, P.taskId);
-  const query = db
+  return db
     .insert(timeLogs)
     .values({
       id: P.id,
@@ -559,17 +547,25 @@ function timeLogUpsertTemplate(db: Db) {
       updatedAt: P.now,
     })
     .onConflictDoUpdate(timeLogConflict(P.accountId))
-    .returning(WRITTEN)
-    .toSQL();
-  upsertTemplate = { sql: query.sql, params: query.params };
-  return upsertTemplate;
-}
+    .returning(WRITTEN);
+});
 
-/** One finished entry's upsert (see timeLogUpsertTemplate); it returns a RawWrittenRow. */
+/** A person's running timer of this entry, once the entry has finished or was deleted. */
+const clearRunningTimer = statementTemplate((db) =>
+  db
+    .delete(runningEntries)
+    .where(
+      and(
+        eq(runningEntries.accountId, P.accountId),
+        eq(runningEntries.togglUserId, P.togglUserId),
+        eq(runningEntries.togglId, P.togglId),
+      ),
+    ),
+);
+
+/** One finished entry's upsert (see timeLogUpsert); it returns a RawWrittenRow. */
 function upsertTimeLog(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, stop: number): RawStatement {
-  const { sql: text, params } = timeLogUpsertTemplate(db);
-  const now = nowDate();
-  const values = fillPlaceholders(params, {
+  return timeLogUpsert(db, {
     id: crypto.randomUUID(),
     accountId: scope.accountId,
     connectionId: scope.connectionId,
@@ -586,9 +582,8 @@ function upsertTimeLog(db: Db, scope: ApplyScope, entry: NormalizedTimeEntry, st
     tags: entry.tags,
     togglAt: entry.at,
     deleted: entry.deleted ? 1 : 0,
-    now,
+    now: nowDate(),
   });
-  return { sql: text, params: values };
 }
 
 /** What a finished entry does to the stored Time Log: stays out (and why), or is written. Pure. */

@@ -2,7 +2,7 @@
 // signature, refuse replays, then apply. Nothing is acknowledged that was not stored: a storage
 // error propagates (5xx) so that Toggl delivers again.
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { Statement } from "../../db/batch";
+import { placeholders, statementTemplate, type RawStatement, type Statement } from "../../db/batch";
 import { connections, timeEntryTombstones } from "../../db/schema";
 import type { Db } from "../../env";
 import { decryptSecretKept } from "../../lib/crypto";
@@ -138,28 +138,41 @@ async function deliverToKnownConnection(
   const entry = timeEntryOf(connection, delivery);
   if (!entry) return null;
   const touch = ctx.now - known.touchedAt >= TOUCH_EVERY_MS;
-  const also = [stillAsRead(ctx.db, connection)];
+  const also: (Statement | RawStatement)[] = [stillAsRead(ctx.db, connection)];
   if (touch) also.push(touchOf(ctx, connection));
   const result = await applyTimeEntry(ctx.db, scopeOf(connection), entry, also);
   if (touch) known.touchedAt = ctx.now;
   return { status: 200, body: { ok: true, result } };
 }
 
+/** The values of stillAsReadTemplate. */
+const Q = placeholders("id", "accountId", "workspaceId", "secret", "callbackUrl", "historyFrom");
+
 /**
  * A statement that fails (NOT NULL) unless the connection row still holds what `known` says, which
  * makes the D1 batch it is part of write nothing. Reads one row, as the connection look-up it
- * replaces did.
+ * replaces did. Built once (statementTemplate): it goes with every delivery.
  */
-function stillAsRead(db: Db, known: Connection): Statement {
+const stillAsReadTemplate = statementTemplate((db) => {
   const c = connections;
   return db.insert(timeEntryTombstones).select(
-    sql`select null, null, null where not exists (select 1 from ${c} where ${c.id} = ${known.id}
-        and ${c.status} <> 'unlinked' and ${c.accountId} = ${known.accountId} and ${c.workspaceId} = ${known.workspaceId}
-        and ${c.webhookSecretCiphertext} is ${known.webhookSecretCiphertext}
-        and ${c.webhookCallbackUrl} is ${known.webhookCallbackUrl}
-        and ${c.historyFrom} is ${known.historyFrom?.getTime() ?? null})`,
+    sql`select null, null, null where not exists (select 1 from ${c} where ${c.id} = ${Q.id}
+        and ${c.status} <> 'unlinked' and ${c.accountId} = ${Q.accountId} and ${c.workspaceId} = ${Q.workspaceId}
+        and ${c.webhookSecretCiphertext} is ${Q.secret}
+        and ${c.webhookCallbackUrl} is ${Q.callbackUrl}
+        and ${c.historyFrom} is ${Q.historyFrom})`,
   );
-}
+});
+
+const stillAsRead = (db: Db, known: Connection) =>
+  stillAsReadTemplate(db, {
+    id: known.id,
+    accountId: known.accountId,
+    workspaceId: known.workspaceId,
+    secret: known.webhookSecretCiphertext,
+    callbackUrl: known.webhookCallbackUrl,
+    historyFrom: known.historyFrom?.getTime() ?? null,
+  });
 
 /**
  * The delivery's JSON, parsed only after the signature over the exact bytes checked out, and
