@@ -40,9 +40,9 @@ export const invitationsItem = defineItem<Invitation[]>("invitations", []);
 export const offlineQueueItem = defineItem<QueuedAction[]>("offlineQueue", []);
 /** The last queued action the server refused for good (shown once, then cleared by the user). */
 export const queueErrorItem = defineItem<string | null>("queueError", null);
-/** Why the extension signed itself out (session expired, token revoked), shown on the sign-in form. */
 /** The newest D1 bookmark a server answer carried (see BOOKMARK_HEADER): sent back so reads see our writes. */
 export const d1BookmarkItem = defineItem<string | null>("d1Bookmark", null);
+/** Why the extension signed itself out (session expired, token revoked), shown on the sign-in form. */
 export const signedOutReasonItem = defineItem<string | null>("signedOutReason", null);
 
 /**
